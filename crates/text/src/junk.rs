@@ -1,0 +1,140 @@
+//! Scraping junk: lines that a page scraper kept but that are not part of the article.
+//!
+//! Each rule looks at one whole line, and only at short lines: junk is boilerplate, and a long
+//! line is prose even when it mentions cookies or newsletters. A line set aside here is recorded
+//! as a [`Junk`](rashomon_model::Junk) annotation; the text itself is left as it was.
+
+use std::sync::OnceLock;
+
+use regex::RegexSet;
+use rashomon_model::JunkKind;
+
+/// Lines longer than this are never junk (alt-text lists can be long, prose is longer).
+const MAX_JUNK_LINE: usize = 300;
+
+struct Rules {
+    set: RegexSet,
+    kinds: Vec<JunkKind>,
+}
+
+fn rules() -> &'static Rules {
+    static RULES: OnceLock<Rules> = OnceLock::new();
+    RULES.get_or_init(|| {
+        use JunkKind::*;
+        // Every pattern is anchored at both ends: it describes the whole line.
+        let table: &[(JunkKind, &str)] = &[
+            (AltText, r"^(this )?(image|photo|picture) (may|might) contain\b.*$"),
+            (AltText, r"^no (automatic )?alt(ernative)? text available\.?$"),
+            (AltText, r"^(image|photo)( description)?: (no description|not available)\.?$"),
+            (Share, r"^((share|tweet|e-?mail|print|pin|like|save|copy link|whatsapp|facebook|twitter|x|telegram|linkedin|pinterest|reddit|vk|messenger|flipboard|comments?|\d+ comments?)( (this|on|via|to|article|story|page|post|it|link))*[\s|,:•·/-]*)+$"),
+            (Share, r"^(follow|like|join) us (on|at)\b.{0,80}$"),
+            (Share, r"^(share|send) (this|the) (article|story|page|post)\b.{0,60}$"),
+            (Subscribe, r"^(subscribe|sign up|signup|register now|join (our|us)|get (our|the latest|breaking|daily|free|the best))\b.{0,100}$"),
+            (Subscribe, r"^.{0,80}\bnewsletters?\b.{0,80}$"),
+            (Subscribe, r"^.{0,60}\bsubscribe (to|for|now|today)\b.{0,60}$"),
+            (Cookie, r"^.{0,120}\b(cookies?\b.{0,100}\b(accept|consent|policy|settings|preferences|experience|agree|browsing)|(we|this (site|website)|our (site|website)) uses? cookies)\b.{0,160}$"),
+            (Navigation, r"^(all news|latest news|top stories|most read|most popular|trending( now)?|breaking news|news feed|home|menu|search|video|videos|photos?|gallery|live|opinion|world|politics|middle east|europe|business|sport|sports|more|next|previous|back to top|skip to (main )?content|loading\.*|close|open|watch|listen|related( articles| stories| news)?|see also|read more|continue reading|click here.{0,60}|read (also|next|the full story).{0,80}|(related|read more|see also|also read|read also|more on this)\s*:.{0,160})[.:]?$"),
+            (Advertisement, r"^(advertisement|advertising|sponsored( content)?|ad|promoted|paid content|partner content)\.?$"),
+            (Copyright, r"^(©|\(c\)|copyright\b).{0,160}$"),
+            (Copyright, r"^.{0,80}\ball rights reserved\b.{0,80}$"),
+            (Byline, r"^(by|written by|author|authors|posted by|story by|words by)[: ]+\s*(?-i:\p{Lu})[\p{L}'.-]+( (?-i:\p{Lu})[\p{L}'.-]+){0,3}((,| and| &) (?-i:\p{Lu})[\p{L}'.-]+( (?-i:\p{Lu})[\p{L}'.-]+){0,3}){0,3}([,|] (?-i:\p{Lu})[\p{L}'.&-]*( (?-i:\p{Lu})[\p{L}'.&-]*){0,3})?$"),
+            (Byline, r"^(reporting|additional reporting|writing|editing|compiled|translated|translation) by .{0,200}$"),
+            (Byline, r"^(updated|published|posted|last updated)( on| at)?[: ]+.{0,50}\d.{0,30}$"),
+            (PhotoCredit, r"^(photo|photos|photograph|image|picture|pictures|credit|file photo|photo credit|source)s?\s*(:|by\b|credit\b|/).{0,200}$"),
+            (PhotoCredit, r"^.{0,160}(/|\|)\s*(getty images|afp|reuters|ap( photo)?|epa|shutterstock|sputnik|tass|anadolu( agency)?)( via getty images)?\)?\.?$"),
+            (PhotoCredit, r"^\((photo|image|picture|file)[^)]{0,160}\)$"),
+        ];
+        Rules {
+            set: RegexSet::new(table.iter().map(|(_, p)| format!("(?i){p}")))
+                .expect("junk patterns compile"),
+            kinds: table.iter().map(|(k, _)| *k).collect(),
+        }
+    })
+}
+
+/// The kind of junk a line is, or `None` for a content line. `line` is one line of text without
+/// its line break.
+pub fn classify_line(line: &str) -> Option<JunkKind> {
+    let line = line.trim();
+    if line.is_empty() || line.len() > MAX_JUNK_LINE {
+        return None;
+    }
+    let rules = rules();
+    let first = rules.set.matches(line).into_iter().next()?;
+    let kind = rules.kinds[first];
+    // A cookie/subscribe line must read like a prompt, not like a sentence of news that
+    // happens to use the word: prompts are short and rarely end in a full stop after 15 words.
+    let words = line.split_whitespace().count();
+    match kind {
+        JunkKind::Cookie | JunkKind::Subscribe if words > 25 => return None,
+        JunkKind::Byline if words > 12 || names_a_time(line) => return None,
+        _ => {}
+    }
+    Some(kind)
+}
+
+/// "By Thursday, ..." is a sentence, not a byline.
+fn names_a_time(line: &str) -> bool {
+    const TIME_WORDS: &[&str] = &[
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+        "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "then", "now", "noon", "midnight", "evening", "morning", "the",
+    ];
+    let second = line.split_whitespace().nth(1).unwrap_or("");
+    let word = second.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    TIME_WORDS.contains(&word.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use JunkKind::*;
+
+    #[test]
+    fn recognises_junk() {
+        let cases = [
+            ("Image may contain: outdoor", AltText),
+            ("Image may contain: 3 people, people standing and outdoor", AltText),
+            ("No automatic alt text available.", AltText),
+            ("Share on Facebook", Share),
+            ("Share | Tweet | Email", Share),
+            ("Facebook Twitter WhatsApp", Share),
+            ("Follow us on Telegram", Share),
+            ("Sign up for our daily newsletter", Subscribe),
+            ("Subscribe to our channel", Subscribe),
+            ("We use cookies to improve your experience. Accept cookies", Cookie),
+            ("All news", Navigation),
+            ("Read more: Kurds deny deal", Navigation),
+            ("Skip to main content", Navigation),
+            ("ADVERTISEMENT", Advertisement),
+            ("© 2017 Levant Observer. All rights reserved.", Copyright),
+            ("By Jane Doe", Byline),
+            ("By Jane Doe and Omar Haddad, Levant Observer", Byline),
+            ("Reporting by Jane Doe; Editing by John Roe", Byline),
+            ("Photo: Smoke over the city", PhotoCredit),
+            ("A convoy leaves the city. / AFP", PhotoCredit),
+            ("(Photo: archive)", PhotoCredit),
+        ];
+        for (line, kind) in cases {
+            assert_eq!(classify_line(line), Some(kind), "{line}");
+        }
+    }
+
+    #[test]
+    fn keeps_prose() {
+        for line in [
+            "The SDF said it would share intelligence with the coalition.",
+            "Russia's defence ministry said the militants had agreed to leave Raqqa.",
+            "By Thursday, the convoy had reached the desert.",
+            "World leaders condemned the deal.",
+            "Residents were told to register with the local council before the evacuation, officials said on Friday in a statement posted online.",
+            "Photographs published by the ministry showed buses leaving the city.",
+            "Fighters were told to register with the SDF.",
+            "The EU fined the company over cookies.",
+            "Posted by the ministry at 10 am, the video showed a convoy of 40 buses leaving.",
+            "",
+        ] {
+            assert_eq!(classify_line(line), None, "{line}");
+        }
+    }
+}
