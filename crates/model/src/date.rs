@@ -25,18 +25,35 @@ impl DateValue {
         if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
             return Some(DateValue::DateTime(dt));
         }
-        for fmt in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%.f%z"] {
+        for fmt in [
+            "%Y-%m-%dT%H:%M:%S%.f%z",
+            "%Y-%m-%dT%H:%M%z",
+            "%Y-%m-%d %H:%M:%S%.f%z",
+        ] {
             if let Ok(dt) = DateTime::parse_from_str(s, fmt) {
                 return Some(DateValue::DateTime(dt));
             }
         }
         // A local time without an offset: the date is what we can trust.
-        for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M"] {
+        for fmt in [
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%d %H:%M",
+        ] {
             if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(s, fmt) {
                 return Some(DateValue::Date(dt.date()));
             }
         }
-        for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d %b %Y"] {
+        for fmt in [
+            "%Y-%m-%d",
+            "%Y/%m/%d",
+            "%Y%m%d",
+            "%d %B %Y",
+            "%B %d, %Y",
+            "%b %d, %Y",
+            "%d %b %Y",
+        ] {
             if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
                 return Some(DateValue::Date(d));
             }
@@ -134,9 +151,18 @@ mod tests {
     fn parses_common_forms() {
         let d = |s: &str| DateValue::parse(s).map(|v| v.to_string());
         assert_eq!(d("2017-05-25").as_deref(), Some("2017-05-25"));
-        assert_eq!(d("2017-05-25T14:03:00+03:00").as_deref(), Some("2017-05-25T14:03:00+03:00"));
-        assert_eq!(d("2017-05-25T14:03:00Z").as_deref(), Some("2017-05-25T14:03:00+00:00"));
-        assert_eq!(d("Thu, 25 May 2017 14:03:00 +0000").as_deref(), Some("2017-05-25T14:03:00+00:00"));
+        assert_eq!(
+            d("2017-05-25T14:03:00+03:00").as_deref(),
+            Some("2017-05-25T14:03:00+03:00")
+        );
+        assert_eq!(
+            d("2017-05-25T14:03:00Z").as_deref(),
+            Some("2017-05-25T14:03:00+00:00")
+        );
+        assert_eq!(
+            d("Thu, 25 May 2017 14:03:00 +0000").as_deref(),
+            Some("2017-05-25T14:03:00+00:00")
+        );
         assert_eq!(d("2017-05-25T14:03:00").as_deref(), Some("2017-05-25"));
         assert_eq!(d("2017/05/25").as_deref(), Some("2017-05-25"));
         assert_eq!(d("May 25, 2017").as_deref(), Some("2017-05-25"));

@@ -38,7 +38,11 @@ impl Layers {
             ("paragraphs", self.paragraphs.clone(), false),
             ("sentences", self.sentences.clone(), false),
             ("tokens", self.tokens.clone(), false),
-            ("agency_tags", self.agency_tags.iter().map(|a| a.span).collect(), false),
+            (
+                "agency_tags",
+                self.agency_tags.iter().map(|a| a.span).collect(),
+                false,
+            ),
         ];
         if let Some(d) = &self.dateline {
             let parts = [Some(d.span), d.place, d.date, d.agency];

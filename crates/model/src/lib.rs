@@ -229,7 +229,10 @@ mod tests {
         doc.layers.sentences = vec![Span::new(0, 6), Span::new(7, 12)];
         assert!(doc.validate().is_ok());
         doc.layers.sentences = vec![Span::new(0, 2)];
-        assert_eq!(doc.validate().unwrap_err().reason, "not on a character boundary");
+        assert_eq!(
+            doc.validate().unwrap_err().reason,
+            "not on a character boundary"
+        );
         doc.layers.sentences = vec![Span::new(0, 40)];
         assert_eq!(doc.validate().unwrap_err().reason, "out of range");
         doc.layers.sentences = vec![Span::new(7, 12), Span::new(0, 6)];

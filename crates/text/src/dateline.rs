@@ -4,8 +4,8 @@
 
 use std::sync::OnceLock;
 
-use regex::Regex;
 use rashomon_model::{Dateline, Span};
+use regex::Regex;
 
 use crate::outlets::outlets;
 
@@ -44,9 +44,40 @@ fn build(with_region: bool) -> Regex {
 
 /// Words that open a sentence but never name a dateline place.
 const NOT_PLACES: &[&str] = &[
-    "The", "A", "An", "In", "On", "At", "By", "For", "From", "He", "She", "It", "They", "We",
-    "This", "That", "But", "And", "As", "After", "Before", "When", "While", "According", "Meanwhile",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Earlier", "Later",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "This",
+    "That",
+    "But",
+    "And",
+    "As",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "According",
+    "Meanwhile",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Earlier",
+    "Later",
 ];
 
 fn month_number(m: &str) -> Option<u32> {
@@ -81,18 +112,26 @@ fn match_dateline(re: &Regex, line: &str, start: usize) -> Option<Dateline> {
     let dash = caps.name("dash");
     // The city part of the place ("RAQQA" of "RAQQA, Syria") carries the capitals.
     let city = place.as_str().split(',').next().unwrap_or("");
-    let all_caps = city.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let all_caps = city
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
     if let Some(a) = agency {
         // "(SDF)" after a place is an abbreviation, not a dateline; "/TASS/" slashes are
         // distinctive enough on their own.
-        let inner = a.as_str().trim_matches(|c| matches!(c, '/' | '(' | ')' | ' '));
+        let inner = a
+            .as_str()
+            .trim_matches(|c| matches!(c, '/' | '(' | ')' | ' '));
         if a.as_str().starts_with('(') && outlets().by_alias(inner).is_none() {
             return None;
         }
     } else if date.is_none() && !(all_caps && dash.is_some()) {
         // "BEIRUT —" needs capitals and a dash; a bare "Raqqa —" could be prose.
         return None;
-    } else if date.is_some() && !all_caps && dash.is_none() && !line[caps.get(0)?.end()..].is_empty()
+    } else if date.is_some()
+        && !all_caps
+        && dash.is_none()
+        && !line[caps.get(0)?.end()..].is_empty()
     {
         // "Raqqa, May 31 the fighters left" is prose.
         let matched = caps.get(0)?.as_str();
@@ -107,13 +146,19 @@ fn match_dateline(re: &Regex, line: &str, start: usize) -> Option<Dateline> {
     let abs = |m: regex::Match| Span::new(start + m.start(), start + m.end());
     let (month, day, year) = match date {
         Some(_) => {
-            let m = caps.name("m1").or(caps.name("m2")).and_then(|m| month_number(m.as_str()));
+            let m = caps
+                .name("m1")
+                .or(caps.name("m2"))
+                .and_then(|m| month_number(m.as_str()));
             let d = caps
                 .name("d1")
                 .or(caps.name("d2"))
                 .and_then(|d| d.as_str().parse::<u32>().ok())
                 .filter(|d| (1..=31).contains(d));
-            let y = caps.name("y1").or(caps.name("y2")).and_then(|y| y.as_str().parse().ok());
+            let y = caps
+                .name("y1")
+                .or(caps.name("y2"))
+                .and_then(|y| y.as_str().parse().ok());
             (m, d, y)
         }
         None => (None, None, None),
@@ -136,7 +181,16 @@ fn match_dateline(re: &Regex, line: &str, start: usize) -> Option<Dateline> {
 mod tests {
     use super::*;
 
-    fn parts(text: &str) -> Option<(String, Option<String>, Option<String>, Option<(u32, u32)>, String)> {
+    /// place, date, agency, (month, day), rest of the line.
+    type Parts = (
+        String,
+        Option<String>,
+        Option<String>,
+        Option<(u32, u32)>,
+        String,
+    );
+
+    fn parts(text: &str) -> Option<Parts> {
         let d = find_dateline(text, 0)?;
         Some((
             text[d.place?.range()].to_string(),
@@ -159,20 +213,29 @@ mod tests {
 
         let (place, date, agency, _, rest) =
             parts("BEIRUT, Oct 5, 2017 (Reuters) - Fighters left.").unwrap();
-        assert_eq!((place.as_str(), date.as_deref(), agency.as_deref()), ("BEIRUT", Some("Oct 5, 2017"), Some("(Reuters)")));
+        assert_eq!(
+            (place.as_str(), date.as_deref(), agency.as_deref()),
+            ("BEIRUT", Some("Oct 5, 2017"), Some("(Reuters)"))
+        );
         assert_eq!(rest, " Fighters left.");
         let d = find_dateline("BEIRUT, Oct 5, 2017 (Reuters) - Fighters left.", 0).unwrap();
         assert_eq!(d.year, Some(2017));
 
         let (place, date, agency, _, _) = parts("WASHINGTON (AP) — The coalition said").unwrap();
-        assert_eq!((place.as_str(), date, agency.as_deref()), ("WASHINGTON", None, Some("(AP)")));
+        assert_eq!(
+            (place.as_str(), date, agency.as_deref()),
+            ("WASHINGTON", None, Some("(AP)"))
+        );
 
         let (place, _, _, _, rest) = parts("RAQQA, Syria — Buses left the city.").unwrap();
         assert_eq!(place, "RAQQA, Syria");
         assert_eq!(rest, " Buses left the city.");
 
         let (place, date, _, md, _) = parts("Rakka, 13 October. Local sources say").unwrap();
-        assert_eq!((place.as_str(), date.as_deref(), md), ("Rakka", Some("13 October"), Some((10, 13))));
+        assert_eq!(
+            (place.as_str(), date.as_deref(), md),
+            ("Rakka", Some("13 October"), Some((10, 13)))
+        );
     }
 
     #[test]

@@ -6,8 +6,8 @@
 
 use std::sync::OnceLock;
 
-use regex::RegexSet;
 use rashomon_model::JunkKind;
+use regex::RegexSet;
 
 /// Lines longer than this are never junk (alt-text lists can be long, prose is longer).
 const MAX_JUNK_LINE: usize = 300;
@@ -76,12 +76,37 @@ pub fn classify_line(line: &str) -> Option<JunkKind> {
 /// "By Thursday, ..." is a sentence, not a byline.
 fn names_a_time(line: &str) -> bool {
     const TIME_WORDS: &[&str] = &[
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-        "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december", "then", "now", "noon", "midnight", "evening", "morning", "the",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "then",
+        "now",
+        "noon",
+        "midnight",
+        "evening",
+        "morning",
+        "the",
     ];
     let second = line.split_whitespace().nth(1).unwrap_or("");
-    let word = second.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let word = second
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
     TIME_WORDS.contains(&word.as_str())
 }
 
@@ -94,7 +119,10 @@ mod tests {
     fn recognises_junk() {
         let cases = [
             ("Image may contain: outdoor", AltText),
-            ("Image may contain: 3 people, people standing and outdoor", AltText),
+            (
+                "Image may contain: 3 people, people standing and outdoor",
+                AltText,
+            ),
             ("No automatic alt text available.", AltText),
             ("Share on Facebook", Share),
             ("Share | Tweet | Email", Share),
@@ -102,7 +130,10 @@ mod tests {
             ("Follow us on Telegram", Share),
             ("Sign up for our daily newsletter", Subscribe),
             ("Subscribe to our channel", Subscribe),
-            ("We use cookies to improve your experience. Accept cookies", Cookie),
+            (
+                "We use cookies to improve your experience. Accept cookies",
+                Cookie,
+            ),
             ("All news", Navigation),
             ("Read more: Kurds deny deal", Navigation),
             ("Skip to main content", Navigation),

@@ -1,7 +1,239 @@
 //! Text analysis of news articles, as pure functions from a document's text to annotation
 //! layers: scraping junk, datelines, agency tags, paragraphs, sentences, tokens; plus the
 //! normalisation used for matching and language identification.
+//!
+//! [`annotate`] is the entry point: it runs every analysis of this crate over one document and
+//! returns its [`Layers`]. It never changes the text.
 
-pub mod junk;
-pub mod outlets;
+pub mod agency;
+mod chars;
 pub mod dateline;
+pub mod junk;
+pub mod language;
+pub mod normalize;
+pub mod outlets;
+pub mod sentences;
+pub mod tokens;
+
+use rashomon_model::{Document, Junk, Layers, Span};
+
+/// One line of the text: `start..end` without its line break.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+}
+
+fn lines(text: &str, from: usize) -> impl Iterator<Item = Line> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = from;
+    std::iter::from_fn(move || {
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        let nl = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
+        pos = nl + 1;
+        let end = if nl > start && bytes[nl - 1] == b'\r' {
+            nl - 1
+        } else {
+            nl
+        };
+        Some(Line { start, end })
+    })
+}
+
+fn trimmed(text: &str, line: Line) -> Span {
+    let s = &text[line.start..line.end];
+    let lead = s.len() - s.trim_start().len();
+    if lead == s.len() {
+        return Span::new(line.start, line.start);
+    }
+    Span::new(line.start + lead, line.start + s.trim_end().len())
+}
+
+/// Whether the text is hard-wrapped (one paragraph spread over lines of similar length), in
+/// which case a single line break is a space, not a paragraph end.
+fn is_hard_wrapped(text: &str, content: &[Span]) -> bool {
+    if content.len() < 4 {
+        return false;
+    }
+    let long = content
+        .iter()
+        .filter(|s| (50..=100).contains(&s.len()))
+        .count();
+    let ends_sentence = content
+        .iter()
+        .filter(|s| {
+            let line = &text[s.range()];
+            line.ends_with(['.', '!', '?', '"', '”', '»', ':'])
+        })
+        .count();
+    let max = content.iter().map(|s| s.len()).max().unwrap_or(0);
+    max <= 110 && long * 10 >= content.len() * 6 && ends_sentence * 2 < content.len()
+}
+
+/// All layers this crate computes for `doc`.
+pub fn annotate(doc: &Document) -> Layers {
+    let text = doc.text.as_str();
+    let mut layers = Layers::default();
+
+    let mut body_start = 0;
+    if let Some(title) = doc.title.as_deref() {
+        if let Some(first) = lines(text, 0)
+            .map(|l| (l, trimmed(text, l)))
+            .find(|(_, s)| !s.is_empty())
+        {
+            let (line, span) = first;
+            if !title.trim().is_empty() && text[span.range()] == *title.trim() {
+                layers.title = Some(span);
+                body_start = (line.end + 1).min(text.len());
+                if text.as_bytes().get(line.end) == Some(&b'\r') {
+                    body_start = (line.end + 2).min(text.len());
+                }
+            }
+        }
+    }
+
+    // Lines: junk is set aside, blank lines and junk end paragraphs.
+    let mut blocks: Vec<Vec<Span>> = vec![Vec::new()];
+    let mut content: Vec<Span> = Vec::new();
+    for line in lines(text, body_start) {
+        let span = trimmed(text, line);
+        if span.is_empty() {
+            blocks.push(Vec::new());
+            continue;
+        }
+        if let Some(kind) = junk::classify_line(&text[span.range()]) {
+            layers.junk.push(Junk { span, kind });
+            blocks.push(Vec::new());
+            continue;
+        }
+        blocks.last_mut().expect("one block").push(span);
+        content.push(span);
+    }
+
+    let dateline = content
+        .first()
+        .and_then(|first| dateline::find_dateline(text, first.start as usize));
+    let wrapped = is_hard_wrapped(text, &content);
+
+    for block in blocks.iter().filter(|b| !b.is_empty()) {
+        let mut push = |mut para: Span| {
+            if let Some(d) = &dateline {
+                if para.contains(d.span) || para.start == d.span.start {
+                    let rest = &text[d.span.end as usize..para.end as usize];
+                    let lead = rest.len() - rest.trim_start().len();
+                    para.start = d.span.end + lead as u32;
+                }
+            }
+            if !para.is_empty() {
+                layers.paragraphs.push(para);
+            }
+        };
+        if wrapped {
+            push(Span {
+                start: block[0].start,
+                end: block[block.len() - 1].end,
+            });
+        } else {
+            block.iter().copied().for_each(&mut push);
+        }
+    }
+    layers.dateline = dateline;
+
+    for para in &layers.paragraphs {
+        sentences::split_sentences(text, *para, &mut layers.sentences);
+    }
+    for sentence in &layers.sentences {
+        tokens::tokenize(text, *sentence, &mut layers.tokens);
+    }
+
+    // Tags inside junk lines are photo credits ("/ AFP"), not the source of the copy.
+    let junk_spans: Vec<Span> = layers.junk.iter().map(|j| j.span).collect();
+    layers.agency_tags = agency::find_agency_tags(text)
+        .into_iter()
+        .filter(|t| !junk_spans.iter().any(|j| j.overlaps(t.span)))
+        .filter(|t| layers.title.is_none_or(|title| !title.overlaps(t.span)))
+        .collect();
+    layers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rashomon_model::{AnnotatedDocument, DocId, JunkKind, Published, SourceFormat};
+
+    fn doc(title: Option<&str>, text: &str) -> Document {
+        Document {
+            id: DocId::from_content(title, text),
+            path: "t.txt".into(),
+            locator: None,
+            format: SourceFormat::Txt,
+            outlet: None,
+            url: None,
+            title: title.map(str::to_string),
+            text: text.into(),
+            published: Published::unknown(),
+            language: None,
+        }
+    }
+
+    #[test]
+    fn wire_story_layers() {
+        let text = "Kurds deny corridor deal\n\nImage may contain: outdoor\nMOSCOW, May 31. /TASS/. The Russian Defence Ministry said the Kurds agreed a corridor. The SDF denied it.\nShare on Facebook\n\n\"There was no deal,\" an SDF spokesman said.\n";
+        let d = doc(Some("Kurds deny corridor deal"), text);
+        let layers = annotate(&d);
+        assert_eq!(
+            &text[layers.title.unwrap().range()],
+            "Kurds deny corridor deal"
+        );
+        let junk: Vec<_> = layers
+            .junk
+            .iter()
+            .map(|j| (&text[j.span.range()], j.kind))
+            .collect();
+        assert_eq!(
+            junk,
+            vec![
+                ("Image may contain: outdoor", JunkKind::AltText),
+                ("Share on Facebook", JunkKind::Share)
+            ]
+        );
+        let dl = layers.dateline.clone().unwrap();
+        assert_eq!(&text[dl.span.range()], "MOSCOW, May 31. /TASS/.");
+        let sentences: Vec<_> = layers.sentences.iter().map(|s| &text[s.range()]).collect();
+        assert_eq!(
+            sentences,
+            vec![
+                "The Russian Defence Ministry said the Kurds agreed a corridor.",
+                "The SDF denied it.",
+                "\"There was no deal,\" an SDF spokesman said."
+            ]
+        );
+        assert_eq!(layers.agency_tags.len(), 1);
+        assert_eq!(layers.agency_tags[0].agency, "TASS");
+        let annotated = AnnotatedDocument {
+            document: d,
+            layers,
+        };
+        annotated.validate().unwrap();
+        assert!(annotated.layers.tokens.len() > 20);
+    }
+
+    #[test]
+    fn hard_wrapped_text_joins_lines() {
+        let text = "Fighters of the Islamic State began to leave the city of Raqqa\non Thursday under a deal with local elders, according to residents\nwho spoke by telephone and said the buses were heading east toward\nthe desert near Deir ez-Zor where fighting continued for days.\n";
+        let layers = annotate(&doc(None, text));
+        assert_eq!(layers.paragraphs.len(), 1);
+        assert_eq!(layers.sentences.len(), 1);
+    }
+
+    #[test]
+    fn line_per_sentence_text_keeps_lines() {
+        let text = "Title line\nFirst sentence here .\nSecond one , with tokens .\n";
+        let layers = annotate(&doc(Some("Title line"), text));
+        assert_eq!(layers.paragraphs.len(), 2);
+        assert_eq!(layers.sentences.len(), 2);
+    }
+}

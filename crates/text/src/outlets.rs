@@ -148,11 +148,20 @@ mod tests {
     fn folder_names() {
         let t = outlets();
         assert_eq!(t.by_folder_name("bpoil_bbc").unwrap().name, "BBC");
-        assert_eq!(t.by_folder_name("Finan_washingtonpost").unwrap().name, "The Washington Post");
-        assert_eq!(t.by_folder_name("LibyaWar_reuters").unwrap().name, "Reuters");
+        assert_eq!(
+            t.by_folder_name("Finan_washingtonpost").unwrap().name,
+            "The Washington Post"
+        );
+        assert_eq!(
+            t.by_folder_name("LibyaWar_reuters").unwrap().name,
+            "Reuters"
+        );
         assert_eq!(t.by_folder_name("tass").unwrap().name, "TASS");
         assert!(t.by_folder_name("InputDocs").is_none());
         assert!(t.by_folder_name("2017-05-31").is_none());
-        assert!(t.by_folder_name("map").is_none(), "two-letter aliases never match folders");
+        assert!(
+            t.by_folder_name("map").is_none(),
+            "two-letter aliases never match folders"
+        );
     }
 }
