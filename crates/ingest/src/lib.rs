@@ -1,1 +1,395 @@
+//! Ingest: read a pile of news in whatever form it comes — folders of `.txt` files, JSON Lines,
+//! JSON, HTML pages, WARC(.gz) crawls, standard input — into annotated [`Document`]s, and account
+//! for every input.
+//!
+//! The work is split in two so that it streams and parallelises: [`read_input`] frames one input
+//! into raw items (a file's bytes, a JSON line, a WARC record's page) sequentially and in bounded
+//! memory; [`build_item`] turns one item into an annotated document, a pure function run on all
+//! cores. [`run`] drives both over all inputs, batch by batch, and keeps the [`IngestReport`].
+//!
+//! [`Document`]: rashomon_model::Document
 
+pub mod build;
+pub mod decode;
+mod error;
+pub mod format;
+pub mod report;
+pub mod source;
+pub mod walk;
+pub mod warc;
+
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader};
+
+use rashomon_model::{AnnotatedDocument, DocId, SourceFormat};
+use rayon::prelude::*;
+
+pub use error::{InputError, Rejection};
+pub use format::Format;
+pub use report::{IngestReport, InputReport, InputStatus};
+pub use walk::{expand, Expanded, Input, PathHints};
+
+use build::{Built, HtmlSource};
+use source::{read_line_bounded, LineRead, Opened};
+
+/// Limits and choices of a run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Read every file as this format instead of detecting it.
+    pub format: Option<Format>,
+    /// Largest single-document file (text, HTML, JSON) read, after decompression.
+    pub max_file_bytes: u64,
+    /// Largest JSON line or WARC record read; larger ones are rejected and the run goes on.
+    pub max_record_bytes: u64,
+    /// Raw bytes gathered before a batch is built in parallel; bounds memory.
+    pub batch_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            format: None,
+            max_file_bytes: 64 << 20,
+            max_record_bytes: 16 << 20,
+            batch_bytes: 32 << 20,
+        }
+    }
+}
+
+/// The raw material of one document.
+#[derive(Debug)]
+pub enum Payload {
+    Text(Vec<u8>),
+    JsonLine(Vec<u8>),
+    JsonValue(serde_json::Value),
+    Html {
+        bytes: Vec<u8>,
+        url: Option<String>,
+        charset: Option<String>,
+        record_id: Option<String>,
+        format: SourceFormat,
+    },
+}
+
+impl Payload {
+    fn weight(&self) -> usize {
+        match self {
+            Payload::Text(b) | Payload::JsonLine(b) => b.len(),
+            Payload::JsonValue(_) => 4096,
+            Payload::Html { bytes, .. } => bytes.len(),
+        }
+    }
+}
+
+/// One document's worth of input, with where it was found.
+#[derive(Debug)]
+pub struct RawItem {
+    /// Index of the input in the run's input list.
+    pub input: usize,
+    pub locator: Option<String>,
+    pub payload: Payload,
+}
+
+/// What reading an input produces, in order.
+#[derive(Debug)]
+pub enum Event {
+    Item(RawItem),
+    /// A record that could not be used.
+    Rejected(Rejection),
+    /// A record that is not an article (a WARC request record, an image); counted by reason.
+    Skipped(String),
+}
+
+fn open_input(input: &Input) -> Result<Opened, InputError> {
+    match &input.file {
+        Some(path) => source::open(path),
+        None => Ok(Opened {
+            reader: Box::new(BufReader::new(std::io::stdin())),
+            gzip: false,
+        }),
+    }
+}
+
+/// Reads input number `index`, emitting its items; returns the format it was read as. An error
+/// may come after some items were emitted (a truncated gzip stream, a WARC record cut short).
+pub fn read_input(
+    index: usize,
+    input: &Input,
+    options: &Options,
+    emit: &mut dyn FnMut(Event),
+) -> Result<Format, (Option<Format>, InputError)> {
+    let mut opened = open_input(input).map_err(|e| (None, e))?;
+    let head = opened
+        .reader
+        .fill_buf()
+        .map_err(|e| (None, source::read_error(e, opened.gzip)))?;
+    if head.is_empty() {
+        return Err((None, InputError::Empty));
+    }
+    if format::looks_binary(head) {
+        return Err((None, InputError::Binary));
+    }
+    let detected = match (&input.file, options.format) {
+        (_, Some(forced)) => forced,
+        (None, None) => Format::Jsonl,
+        (Some(path), None) => {
+            format::from_name(&path.to_string_lossy()).unwrap_or_else(|| format::sniff(head))
+        }
+    };
+    let fail = |e| (Some(detected), e);
+    let item = |locator: Option<String>, payload| {
+        Event::Item(RawItem {
+            input: index,
+            locator,
+            payload,
+        })
+    };
+    match detected {
+        Format::Txt | Format::Html => {
+            if !opened.gzip && input.size > options.max_file_bytes {
+                return Err(fail(InputError::TooLarge {
+                    size: input.size,
+                    limit: options.max_file_bytes,
+                }));
+            }
+            let bytes =
+                source::read_all_bounded(&mut opened, options.max_file_bytes).map_err(fail)?;
+            emit(item(
+                None,
+                if detected == Format::Txt {
+                    Payload::Text(bytes)
+                } else {
+                    Payload::Html {
+                        bytes,
+                        url: None,
+                        charset: None,
+                        record_id: None,
+                        format: SourceFormat::Html,
+                    }
+                },
+            ));
+        }
+        Format::Json => {
+            let bytes =
+                source::read_all_bounded(&mut opened, options.max_file_bytes).map_err(fail)?;
+            let value: serde_json::Value = serde_json::from_slice(&bytes)
+                .map_err(|e| fail(InputError::Json(e.to_string())))?;
+            match value {
+                serde_json::Value::Array(values) => {
+                    for (i, v) in values.into_iter().enumerate() {
+                        emit(item(Some(format!("item {}", i + 1)), Payload::JsonValue(v)));
+                    }
+                }
+                v @ serde_json::Value::Object(_) => emit(item(None, Payload::JsonValue(v))),
+                _ => {
+                    return Err(fail(InputError::Json(
+                        "expected an article object or an array of them".into(),
+                    )))
+                }
+            }
+        }
+        Format::Jsonl => {
+            let limit = options.max_record_bytes as usize;
+            let mut line = Vec::new();
+            let mut number = 0u64;
+            loop {
+                number += 1;
+                match read_line_bounded(opened.reader.as_mut(), &mut line, limit)
+                    .map_err(|e| fail(source::read_error(e, opened.gzip)))?
+                {
+                    LineRead::Eof => break,
+                    LineRead::TooLong(n) => emit(Event::Rejected(Rejection::new(
+                        Some(format!("line {number}")),
+                        format!("{n}-byte line over the {limit}-byte limit"),
+                    ))),
+                    LineRead::Line if line.iter().all(u8::is_ascii_whitespace) => {}
+                    LineRead::Line => emit(item(
+                        Some(format!("line {number}")),
+                        Payload::JsonLine(std::mem::take(&mut line)),
+                    )),
+                }
+            }
+        }
+        Format::Warc => {
+            let gzip = opened.gzip;
+            warc::read_warc(
+                opened.reader.as_mut(),
+                options.max_record_bytes,
+                &mut |w| match w {
+                    warc::WarcItem::Page(page) => emit(item(
+                        Some(format!("record {}", page.record)),
+                        Payload::Html {
+                            bytes: page.bytes,
+                            url: page.url,
+                            charset: page.charset,
+                            record_id: page.record_id,
+                            format: SourceFormat::Warc,
+                        },
+                    )),
+                    warc::WarcItem::Skipped { reason, .. } => emit(Event::Skipped(reason)),
+                    warc::WarcItem::Rejected { record, reason } => emit(Event::Rejected(
+                        Rejection::new(Some(format!("record {record}")), reason),
+                    )),
+                },
+            )
+            .map_err(|e| match e.io {
+                Some(io) if gzip && io.kind() != std::io::ErrorKind::UnexpectedEof => {
+                    fail(InputError::Gzip(io))
+                }
+                Some(io) if gzip => fail(InputError::Gzip(std::io::Error::new(
+                    io.kind(),
+                    format!("stream ends in record {}: {}", e.record, e.reason),
+                ))),
+                _ => fail(InputError::Warc {
+                    record: e.record,
+                    reason: e.reason,
+                }),
+            })?;
+        }
+    }
+    Ok(detected)
+}
+
+/// Turns one raw item into an annotated document: the pure, parallel part of ingest.
+pub fn build_item(item: RawItem, input: &Input) -> Result<Built, Rejection> {
+    let path = input.display.as_str();
+    let hints = &input.hints;
+    match item.payload {
+        Payload::Text(bytes) => build::from_text_file(&bytes, path, item.locator, hints),
+        Payload::JsonLine(bytes) => match serde_json::from_slice(&bytes) {
+            Ok(value) => build::from_json_record(value, path, item.locator, hints),
+            Err(e) => Err(Rejection::new(item.locator, format!("malformed JSON: {e}"))),
+        },
+        Payload::JsonValue(value) => build::from_json_record(value, path, item.locator, hints),
+        Payload::Html {
+            bytes,
+            url,
+            charset,
+            record_id,
+            format,
+        } => build::from_html(
+            HtmlSource {
+                bytes: &bytes,
+                path,
+                locator: item.locator,
+                url,
+                charset,
+                external_id: record_id,
+                format,
+            },
+            hints,
+        ),
+    }
+}
+
+/// Where a run is, for a progress display.
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    pub inputs_done: usize,
+    pub inputs_total: usize,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    pub documents: u64,
+}
+
+/// Reads all inputs, builds their documents in parallel batches, gives each document to `map`
+/// (also in parallel) and each result to `sink` in input order. Returns the per-input report.
+///
+/// Documents reach `sink` in a deterministic order (inputs in order, items in file order), so
+/// runs over the same files give the same output.
+pub fn run<T: Send>(
+    expanded: Expanded,
+    options: &Options,
+    map: impl Fn(usize, AnnotatedDocument) -> T + Sync,
+    mut sink: impl FnMut(T),
+    mut progress: impl FnMut(&Progress),
+) -> IngestReport {
+    let inputs = expanded.inputs;
+    let mut report = IngestReport::default();
+    for (path, error) in expanded.failures {
+        report.rejected_path(path, error);
+    }
+    for input in &inputs {
+        report
+            .inputs
+            .push(InputReport::new(input.display.clone(), input.size));
+    }
+    let mut state = Progress {
+        inputs_total: inputs.len(),
+        bytes_total: inputs.iter().map(|i| i.size).sum(),
+        ..Progress::default()
+    };
+    let mut seen_ids: HashSet<DocId> = HashSet::new();
+    let mut batch: Vec<RawItem> = Vec::new();
+    let mut batch_weight = 0usize;
+
+    let mut flush = |batch: &mut Vec<RawItem>, report: &mut IngestReport, state: &mut Progress| {
+        let items = std::mem::take(batch);
+        let built: Vec<(usize, Result<Built, Rejection>)> = items
+            .into_par_iter()
+            .map(|item| {
+                let input = item.input;
+                (input, build_item(item, &inputs[input]))
+            })
+            .collect();
+        let mut docs = Vec::with_capacity(built.len());
+        for (input, result) in built {
+            let entry = &mut report.inputs[input];
+            match result {
+                Ok(Built { mut doc, warnings }) => {
+                    for w in warnings {
+                        entry.warn(doc.document.locator.as_deref(), w);
+                    }
+                    // Identical content found twice: keep both, tell them apart by location.
+                    if !seen_ids.insert(doc.document.id.clone()) {
+                        let locator = format!(
+                            "{}#{}",
+                            doc.document.path,
+                            doc.document.locator.as_deref().unwrap_or("")
+                        );
+                        doc.document.id = doc.document.id.with_locator(&locator);
+                        seen_ids.insert(doc.document.id.clone());
+                    }
+                    debug_assert!(doc.validate().is_ok(), "{:?}", doc.validate());
+                    entry.documents += 1;
+                    docs.push((input, doc));
+                }
+                Err(rejection) => entry.reject(rejection),
+            }
+        }
+        state.documents += docs.len() as u64;
+        let mapped: Vec<T> = docs.into_par_iter().map(|(i, d)| map(i, d)).collect();
+        mapped.into_iter().for_each(&mut sink);
+    };
+
+    for (index, input) in inputs.iter().enumerate() {
+        let mut events = |event: Event| match event {
+            Event::Item(item) => {
+                batch_weight += item.payload.weight();
+                batch.push(item);
+            }
+            Event::Rejected(r) => report.inputs[index].reject(r),
+            Event::Skipped(reason) => *report.inputs[index].skipped.entry(reason).or_insert(0) += 1,
+        };
+        let result = read_input(index, input, options, &mut events);
+        let entry = &mut report.inputs[index];
+        match result {
+            Ok(format) => entry.format = Some(format),
+            Err((format, error)) => {
+                entry.format = format;
+                entry.fail(error);
+            }
+        }
+        if batch_weight >= options.batch_bytes || batch.len() >= 8192 {
+            flush(&mut batch, &mut report, &mut state);
+            batch_weight = 0;
+        }
+        state.inputs_done = index + 1;
+        state.bytes_done += input.size;
+        progress(&state);
+    }
+    flush(&mut batch, &mut report, &mut state);
+    progress(&state);
+    report.finalize();
+    report
+}

@@ -105,6 +105,9 @@ pub struct Document {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locator: Option<String>,
     pub format: SourceFormat,
+    /// The input's own identifier of the article (a JSON record's `id`, a WARC record id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
     pub outlet: Option<Outlet>,
     pub url: Option<String>,
     pub title: Option<String>,
@@ -215,6 +218,7 @@ mod tests {
             path: "x".into(),
             locator: None,
             format: SourceFormat::Txt,
+            external_id: None,
             outlet: None,
             url: None,
             title: None,
@@ -247,6 +251,7 @@ mod tests {
             path: "a.txt".into(),
             locator: Some("line 3".into()),
             format: SourceFormat::Jsonl,
+            external_id: Some("42".into()),
             outlet: Some(Outlet {
                 name: "TASS".into(),
                 source: OutletSource::AgencyTag,

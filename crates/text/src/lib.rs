@@ -170,6 +170,7 @@ mod tests {
             path: "t.txt".into(),
             locator: None,
             format: SourceFormat::Txt,
+            external_id: None,
             outlet: None,
             url: None,
             title: title.map(str::to_string),

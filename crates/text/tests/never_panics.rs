@@ -9,6 +9,7 @@ fn check(title: Option<String>, text: String) {
         path: "p".into(),
         locator: None,
         format: SourceFormat::Txt,
+        external_id: None,
         outlet: None,
         url: None,
         title,

@@ -1,0 +1,536 @@
+//! From raw input items to annotated documents: the CPU-heavy part of ingest, run in parallel.
+//!
+//! Each builder makes a [`Draft`] (metadata + text), and [`finish`] fixes the text, hashes the
+//! id, runs the text annotators and fills what the text itself says about outlet and date
+//! where the metadata was silent.
+
+use rashomon_model::{
+    AnnotatedDocument, DateSource, DateValue, DocId, Document, Outlet, OutletSource, Published,
+    SourceFormat,
+};
+use rashomon_text::outlets::{host_label, outlets};
+
+use crate::decode::{decode, html_declared_charset};
+use crate::error::Rejection;
+use crate::walk::PathHints;
+
+/// Everything ingest knows about a document before its text is annotated.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub path: String,
+    pub locator: Option<String>,
+    pub format: SourceFormat,
+    pub external_id: Option<String>,
+    pub outlet: Option<Outlet>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub text: String,
+    pub published: Published,
+    pub language: Option<String>,
+}
+
+/// A built document and the warnings met on the way (odd bytes, unparseable dates).
+#[derive(Debug)]
+pub struct Built {
+    pub doc: AnnotatedDocument,
+    pub warnings: Vec<String>,
+}
+
+/// The outlet named by a URL's host.
+pub fn outlet_from_url(url: &str) -> Option<Outlet> {
+    let host = url::Url::parse(url).ok()?.host_str()?.to_string();
+    let name = match outlets().by_host(&host) {
+        Some(o) => o.name.to_string(),
+        None => host_label(&host),
+    };
+    Some(Outlet {
+        name,
+        source: OutletSource::UrlHost,
+    })
+}
+
+fn folder_outlet(hints: &PathHints) -> Option<Outlet> {
+    hints.outlet.map(|name| Outlet {
+        name: name.to_string(),
+        source: OutletSource::Folder,
+    })
+}
+
+fn folder_date(hints: &PathHints) -> Published {
+    match &hints.date {
+        Some((date, folder)) => {
+            Published::known(DateValue::Date(*date), DateSource::FolderName, 0.9)
+                .with_evidence(folder.clone())
+        }
+        None => Published::unknown(),
+    }
+}
+
+/// Fixes the text and annotates it. Rejects documents with no text.
+pub fn finish(draft: Draft, warnings: Vec<String>) -> Result<Built, Rejection> {
+    if draft.text.trim().is_empty() {
+        return Err(Rejection::new(draft.locator, "no article text"));
+    }
+    if draft.text.len() > u32::MAX as usize {
+        return Err(Rejection::new(draft.locator, "text over 4 GiB"));
+    }
+    let language = draft
+        .language
+        .or_else(|| rashomon_text::language::detect_language(&draft.text));
+    let mut document = Document {
+        id: DocId::from_content(draft.title.as_deref(), &draft.text),
+        path: draft.path,
+        locator: draft.locator,
+        format: draft.format,
+        external_id: draft.external_id,
+        outlet: draft.outlet,
+        url: draft.url,
+        title: draft.title,
+        text: draft.text,
+        published: draft.published,
+        language,
+    };
+    let layers = rashomon_text::annotate(&document);
+
+    // What the text says, used only where the metadata said nothing.
+    if document.outlet.is_none() {
+        let from_dateline = layers
+            .dateline
+            .as_ref()
+            .and_then(|d| d.agency)
+            .and_then(|span| layers.agency_tags.iter().find(|t| t.span == span));
+        if let Some(tag) = from_dateline.or(layers.agency_tags.first()) {
+            document.outlet = Some(Outlet {
+                name: tag.agency.clone(),
+                source: OutletSource::AgencyTag,
+            });
+        }
+    }
+    if !document.published.is_known() {
+        if let Some(d) = &layers.dateline {
+            if let (Some(y), Some(m), Some(day)) = (d.year, d.month, d.day) {
+                if let Some(date) = chrono::NaiveDate::from_ymd_opt(y, m, day) {
+                    let evidence = document.text[d.span.range()].to_string();
+                    document.published =
+                        Published::known(DateValue::Date(date), DateSource::Dateline, 0.8)
+                            .with_evidence(evidence);
+                }
+            }
+        }
+    }
+    Ok(Built {
+        doc: AnnotatedDocument { document, layers },
+        warnings,
+    })
+}
+
+/// A plain-text article: the first non-empty line is the title when a body follows it.
+pub fn from_text_file(
+    bytes: &[u8],
+    path: &str,
+    locator: Option<String>,
+    hints: &PathHints,
+) -> Result<Built, Rejection> {
+    let decoded = decode(bytes, None);
+    let text = decoded.text;
+    let mut non_empty = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = non_empty.next().map(str::to_string);
+    let title = if non_empty.next().is_some() {
+        first
+    } else {
+        None
+    };
+    finish(
+        Draft {
+            path: path.to_string(),
+            locator,
+            format: SourceFormat::Txt,
+            external_id: None,
+            outlet: folder_outlet(hints),
+            url: None,
+            title,
+            text,
+            published: folder_date(hints),
+            language: None,
+        },
+        decoded.warnings,
+    )
+}
+
+fn str_field<'a>(
+    obj: &'a serde_json::Map<String, serde_json::Value>,
+    names: &[&str],
+) -> Option<&'a str> {
+    names.iter().find_map(|n| match obj.get(*n)? {
+        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.as_str()),
+        // {"source": {"name": "Reuters"}} as news APIs write it.
+        serde_json::Value::Object(inner) => inner
+            .get("name")
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.trim().is_empty()),
+        _ => None,
+    })
+}
+
+/// One article record of a JSON Lines or JSON file.
+pub fn from_json_record(
+    value: serde_json::Value,
+    path: &str,
+    locator: Option<String>,
+    hints: &PathHints,
+) -> Result<Built, Rejection> {
+    let serde_json::Value::Object(obj) = value else {
+        return Err(Rejection::new(locator, "not a JSON object"));
+    };
+    let Some(text) = str_field(&obj, &["text", "body", "content", "maintext", "article"]) else {
+        return Err(Rejection::new(
+            locator,
+            "no text: expected a non-empty \"text\" (or \"body\", \"content\") field",
+        ));
+    };
+    let mut warnings = Vec::new();
+    let external_id = match obj.get("id") {
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let url = str_field(&obj, &["url", "link", "canonical_url"]).map(str::to_string);
+    let outlet = str_field(
+        &obj,
+        &[
+            "outlet",
+            "source",
+            "publisher",
+            "site",
+            "site_name",
+            "source_domain",
+        ],
+    )
+    .map(|name| Outlet {
+        name: outlets()
+            .by_alias(name.trim())
+            .map_or_else(|| name.trim().to_string(), |o| o.name.to_string()),
+        source: OutletSource::Metadata,
+    })
+    .or_else(|| url.as_deref().and_then(outlet_from_url))
+    .or_else(|| folder_outlet(hints));
+    let published = match str_field(
+        &obj,
+        &[
+            "published",
+            "date",
+            "published_at",
+            "pubdate",
+            "date_publish",
+            "datetime",
+            "publication_date",
+        ],
+    ) {
+        Some(raw) => match DateValue::parse(raw) {
+            Some(v) => Published::known(v, DateSource::Metadata, 1.0).with_evidence(raw),
+            None => {
+                warnings.push(format!("unreadable date {raw:?}; publication date unknown"));
+                Published::unknown().with_evidence(raw)
+            }
+        },
+        None => folder_date(hints),
+    };
+    finish(
+        Draft {
+            path: path.to_string(),
+            locator,
+            format: SourceFormat::Jsonl,
+            external_id,
+            outlet,
+            url,
+            title: str_field(&obj, &["title", "headline"]).map(|t| t.trim().to_string()),
+            text: text.to_string(),
+            published,
+            language: str_field(&obj, &["language", "lang"]).map(str::to_string),
+        },
+        warnings,
+    )
+}
+
+/// Metadata names for a publication date beyond the ones the extractor reads itself.
+const EXTRA_DATE_META: &[&str] = &[
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "datepublished",
+    "sailthru.date",
+    "dc.date",
+    "dc.date.issued",
+    "og:published_time",
+    "article.published",
+    "published_time",
+    "original-publish-date",
+    "article:published",
+    "release_date",
+];
+
+/// An HTML page: main text by readability (dom_smoothie), metadata from `<meta>`/JSON-LD.
+pub struct HtmlSource<'a> {
+    pub bytes: &'a [u8],
+    pub path: &'a str,
+    pub locator: Option<String>,
+    pub url: Option<String>,
+    pub charset: Option<String>,
+    pub external_id: Option<String>,
+    pub format: SourceFormat,
+}
+
+pub fn from_html(src: HtmlSource<'_>, hints: &PathHints) -> Result<Built, Rejection> {
+    let declared = src
+        .charset
+        .clone()
+        .or_else(|| html_declared_charset(src.bytes));
+    let decoded = decode(src.bytes, declared.as_deref());
+    let mut warnings = decoded.warnings;
+    let html = decoded.text;
+    let dom = dom_query::Document::from(html.as_str());
+
+    let meta = |names: &[&str]| -> Option<String> {
+        dom.select("meta").iter().find_map(|m| {
+            let key = m
+                .attr("property")
+                .or_else(|| m.attr("name"))
+                .or_else(|| m.attr("itemprop"))?
+                .to_ascii_lowercase();
+            if names.contains(&key.as_str()) {
+                m.attr("content")
+                    .map(|c| c.trim().to_string())
+                    .filter(|c| !c.is_empty())
+            } else {
+                None
+            }
+        })
+    };
+    let canonical = dom
+        .select("link[rel=canonical]")
+        .attr("href")
+        .map(|h| h.trim().to_string())
+        .filter(|h| h.starts_with("http"))
+        .or_else(|| meta(&["og:url"]).filter(|h| h.starts_with("http")));
+    let url = canonical.or(src.url.clone());
+    let extra_date = meta(EXTRA_DATE_META).or_else(|| {
+        dom.select("time[datetime]")
+            .iter()
+            .find_map(|t| t.attr("datetime").map(|d| d.to_string()))
+    });
+
+    let config = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        ..Default::default()
+    };
+    let document_url = url.as_deref().filter(|u| url::Url::parse(u).is_ok());
+    let article =
+        dom_smoothie::Readability::with_document(dom.clone(), document_url, Some(config.clone()))
+            .or_else(|_| dom_smoothie::Readability::with_document(dom.clone(), None, Some(config)))
+            .ok()
+            .and_then(|mut r| r.parse().ok());
+    let (title, text, site_name, published_raw) = match article {
+        Some(a) => (
+            Some(a.title.trim().to_string()).filter(|t| !t.is_empty()),
+            a.text_content.to_string(),
+            a.site_name.clone(),
+            a.published_time.clone(),
+        ),
+        None => {
+            // Too little for readability to call it an article: fall back to the paragraphs.
+            let paragraphs: Vec<String> = dom
+                .select("p")
+                .iter()
+                .map(|p| p.text().trim().to_string())
+                .filter(|p| !p.is_empty())
+                .collect();
+            let title = dom.select("title").text().trim().to_string();
+            (
+                Some(title).filter(|t| !t.is_empty()),
+                paragraphs.join("\n\n"),
+                meta(&["og:site_name"]),
+                None,
+            )
+        }
+    };
+    let text = tidy_extracted(&text);
+
+    let outlet = site_name
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| Outlet {
+            name: outlets()
+                .by_alias(s.trim())
+                .map_or_else(|| s.trim().to_string(), |o| o.name.to_string()),
+            source: OutletSource::HtmlMeta,
+        })
+        .or_else(|| url.as_deref().and_then(outlet_from_url))
+        .or_else(|| folder_outlet(hints));
+    let published = match published_raw.or(extra_date) {
+        Some(raw) => match DateValue::parse(&raw) {
+            Some(v) => Published::known(v, DateSource::HtmlMeta, 0.95).with_evidence(raw),
+            None => {
+                warnings.push(format!("unreadable date {raw:?} in page metadata"));
+                folder_date(hints)
+            }
+        },
+        None => folder_date(hints),
+    };
+    finish(
+        Draft {
+            path: src.path.to_string(),
+            locator: src.locator,
+            format: src.format,
+            external_id: src.external_id,
+            outlet,
+            url,
+            title,
+            text,
+            published,
+            language: None,
+        },
+        warnings,
+    )
+}
+
+/// Extracted text comes with the page's indentation and runs of blank lines; keep one blank
+/// line between paragraphs and no indentation. This happens before the text is fixed.
+fn tidy_extracted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if blank {
+            out.push_str("\n\n");
+        } else if !out.is_empty() {
+            out.push('\n');
+        }
+        blank = false;
+        out.push_str(line);
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_hints() -> PathHints {
+        PathHints::default()
+    }
+
+    #[test]
+    fn text_file_title_and_body() {
+        let b = from_text_file(
+            b"\n  Kurds deny deal \nThe SDF denied it.\n",
+            "a.txt",
+            None,
+            &no_hints(),
+        )
+        .unwrap();
+        assert_eq!(b.doc.document.title.as_deref(), Some("Kurds deny deal"));
+        assert_eq!(
+            b.doc.document.text,
+            "\n  Kurds deny deal \nThe SDF denied it.\n"
+        );
+        assert_eq!(b.doc.layers.sentences.len(), 1);
+        let one_line = from_text_file(b"Only one line here.", "b.txt", None, &no_hints()).unwrap();
+        assert_eq!(one_line.doc.document.title, None);
+        assert!(from_text_file(b"  \n \n", "c.txt", None, &no_hints()).is_err());
+    }
+
+    #[test]
+    fn dateline_gives_date_and_agency() {
+        let b = from_text_file(
+            b"Title\nBEIRUT, Oct 14, 2017 (Reuters) - Buses left Raqqa.\n",
+            "a.txt",
+            None,
+            &no_hints(),
+        )
+        .unwrap();
+        let d = &b.doc.document;
+        assert_eq!(d.published.value.unwrap().to_string(), "2017-10-14");
+        assert_eq!(d.published.source, DateSource::Dateline);
+        let outlet = d.outlet.as_ref().unwrap();
+        assert_eq!(
+            (outlet.name.as_str(), outlet.source),
+            ("Reuters", OutletSource::AgencyTag)
+        );
+    }
+
+    #[test]
+    fn json_records() {
+        let v = serde_json::json!({
+            "id": 7, "title": "T", "text": "Body text here.", "source": {"name": "reuters"},
+            "url": "https://www.tass.com/world/1", "date": "2017-05-31T10:00:00+03:00"
+        });
+        let b = from_json_record(v, "f.jsonl", Some("line 1".into()), &no_hints()).unwrap();
+        let d = &b.doc.document;
+        assert_eq!(d.external_id.as_deref(), Some("7"));
+        assert_eq!(d.outlet.as_ref().unwrap().name, "reuters");
+        assert_eq!(d.published.source, DateSource::Metadata);
+        let v = serde_json::json!({"text": "Body.", "url": "https://www.tass.com/world/1", "published": "last Thursday"});
+        let b = from_json_record(v, "f.jsonl", None, &no_hints()).unwrap();
+        assert_eq!(b.doc.document.outlet.as_ref().unwrap().name, "TASS");
+        assert!(!b.doc.document.published.is_known());
+        assert_eq!(b.warnings.len(), 1);
+        let err = from_json_record(
+            serde_json::json!({"title": "no text"}),
+            "f",
+            Some("line 3".into()),
+            &no_hints(),
+        )
+        .unwrap_err();
+        assert_eq!(err.locator.as_deref(), Some("line 3"));
+        assert!(from_json_record(serde_json::json!([1, 2]), "f", None, &no_hints()).is_err());
+    }
+
+    #[test]
+    fn html_page() {
+        let html = r#"<!DOCTYPE html><html lang="en"><head><title>Kurds deny corridor deal | Levant Observer</title>
+<meta property="og:site_name" content="Levant Observer">
+<meta property="article:published_time" content="2017-10-14T09:30:00+03:00">
+<link rel="canonical" href="https://levant-observer.example/2017/10/kurds-deny">
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Kurds deny corridor deal</h1>
+<p>The Syrian Democratic Forces on Saturday denied that any deal had been struck with Islamic State fighters to leave Raqqa, contradicting a statement from the Russian defence ministry.</p>
+<p>"There was no agreement with the terrorists," an SDF spokesman told reporters in the town of Ain Issa, north of the city, adding that fighting continued in the old quarter.</p>
+<p>The US-led coalition said it had not taken part in any talks about the evacuation of the militants, but that local officials had negotiated the departure of civilians.</p>
+</article><footer>Share on Facebook</footer></body></html>"#;
+        let b = from_html(
+            HtmlSource {
+                bytes: html.as_bytes(),
+                path: "p.html",
+                locator: None,
+                url: None,
+                charset: None,
+                external_id: None,
+                format: SourceFormat::Html,
+            },
+            &no_hints(),
+        )
+        .unwrap();
+        let d = &b.doc.document;
+        assert_eq!(
+            d.url.as_deref(),
+            Some("https://levant-observer.example/2017/10/kurds-deny")
+        );
+        assert_eq!(d.outlet.as_ref().unwrap().name, "Levant Observer");
+        assert_eq!(d.published.source, DateSource::HtmlMeta);
+        assert_eq!(d.published.value.unwrap().date().to_string(), "2017-10-14");
+        assert!(d.text.contains("There was no agreement"), "{}", d.text);
+        assert!(!d.text.contains("Home"), "{}", d.text);
+        assert!(d
+            .title
+            .as_deref()
+            .unwrap()
+            .starts_with("Kurds deny corridor deal"));
+        assert!(b.doc.layers.paragraphs.len() >= 3, "{:?}", d.text);
+    }
+}

@@ -1,0 +1,258 @@
+//! Expanding the command line's paths into input files, and what a file's path says about it
+//! (a `YYYY-MM-DD` folder, a folder named after an outlet).
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::error::InputError;
+
+/// What a file's folders say about its documents.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PathHints {
+    /// A publication date from a folder name, with the folder's name.
+    pub date: Option<(NaiveDate, String)>,
+    /// A known outlet a folder is named after.
+    pub outlet: Option<&'static str>,
+}
+
+impl PathHints {
+    /// Hints from folder names, nearest folder first.
+    pub fn from_folders(folders: &[String]) -> PathHints {
+        let mut hints = PathHints::default();
+        for (i, name) in folders.iter().enumerate().rev() {
+            if hints.date.is_none() {
+                hints.date = date_folder(name).map(|d| (d, name.clone())).or_else(|| {
+                    // Nested year/month/day folders: .../2017/10/14/
+                    if i >= 2 {
+                        let (y, m, d) = (&folders[i - 2], &folders[i - 1], name);
+                        let ok = y.len() == 4 && m.len() <= 2 && d.len() <= 2;
+                        let date = ok
+                            .then(|| {
+                                NaiveDate::from_ymd_opt(
+                                    y.parse().ok()?,
+                                    m.parse().ok()?,
+                                    d.parse().ok()?,
+                                )
+                            })
+                            .flatten();
+                        date.map(|date| (date, format!("{y}/{m}/{d}")))
+                    } else {
+                        None
+                    }
+                });
+            }
+            if hints.outlet.is_none() {
+                hints.outlet = rashomon_text::outlets::outlets()
+                    .by_folder_name(name)
+                    .map(|o| o.name);
+            }
+        }
+        hints
+    }
+}
+
+fn date_folder(name: &str) -> Option<NaiveDate> {
+    ["%Y-%m-%d", "%Y_%m_%d", "%Y%m%d"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(name, f).ok())
+        .filter(|d| (1800..=2200).contains(&chrono::Datelike::year(d)))
+}
+
+/// One input: a file, or standard input.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// `None` for standard input.
+    pub file: Option<PathBuf>,
+    /// The path as shown to the user (`-` for standard input).
+    pub display: String,
+    pub hints: PathHints,
+    /// Size on disk, for progress; 0 when unknown.
+    pub size: u64,
+}
+
+impl Input {
+    pub fn stdin() -> Input {
+        Input {
+            file: None,
+            display: "-".into(),
+            hints: PathHints::default(),
+            size: 0,
+        }
+    }
+}
+
+/// The inputs found, and the paths that could not be used, with why.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    pub inputs: Vec<Input>,
+    pub failures: Vec<(String, InputError)>,
+}
+
+fn folder_names(path: &Path) -> Vec<String> {
+    path.parent()
+        .map(|p| {
+            p.components()
+                .filter_map(|c| match c {
+                    std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Expands files and folders (recursively, in sorted order, hidden files skipped) into inputs.
+/// `-` stands for standard input. `exclude` holds glob patterns of files to leave out.
+pub fn expand(paths: &[PathBuf], exclude: &[String]) -> Result<Expanded, String> {
+    let mut out = Expanded::default();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            out.inputs.push(Input::stdin());
+            continue;
+        }
+        let display = path.display().to_string();
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                out.failures.push((display, InputError::Open(e)));
+                continue;
+            }
+        };
+        if meta.is_file() {
+            // Only the folders the user typed count as hints: not the rest of an absolute path.
+            let folders = folder_names(path);
+            let keep = if path.is_absolute() { 2 } else { folders.len() };
+            let folders = folders[folders.len().saturating_sub(keep)..].to_vec();
+            out.inputs.push(Input {
+                file: Some(path.clone()),
+                display,
+                hints: PathHints::from_folders(&folders),
+                size: meta.len(),
+            });
+            continue;
+        }
+        if !meta.is_dir() {
+            out.failures.push((display, InputError::NotAFile));
+            continue;
+        }
+        let mut overrides = ignore::overrides::OverrideBuilder::new(path);
+        for pattern in exclude {
+            overrides
+                .add(&format!("!{pattern}"))
+                .map_err(|e| format!("bad --exclude pattern {pattern:?}: {e}"))?;
+        }
+        let overrides = overrides
+            .build()
+            .map_err(|e| format!("bad --exclude patterns: {e}"))?;
+        let root_name: Vec<String> = path
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .into_iter()
+            .collect();
+        let walker = ignore::WalkBuilder::new(path)
+            .standard_filters(false)
+            .hidden(true)
+            .follow_links(true)
+            .overrides(overrides)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            match entry {
+                Ok(entry) => {
+                    let Some(ft) = entry.file_type() else {
+                        continue;
+                    };
+                    if ft.is_dir() {
+                        continue;
+                    }
+                    let file = entry.path().to_path_buf();
+                    let display = file.display().to_string();
+                    if !ft.is_file() {
+                        out.failures.push((display, InputError::NotAFile));
+                        continue;
+                    }
+                    let relative = file.strip_prefix(path).unwrap_or(&file);
+                    let mut folders = root_name.clone();
+                    folders.extend(folder_names(relative));
+                    let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                    out.inputs.push(Input {
+                        file: Some(file),
+                        display,
+                        hints: PathHints::from_folders(&folders),
+                        size,
+                    });
+                }
+                Err(e) => {
+                    let shown = match &e {
+                        ignore::Error::WithPath { path, .. } => path.display().to_string(),
+                        _ => path.display().to_string(),
+                    };
+                    let io = e
+                        .into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("cannot walk folder"));
+                    out.failures.push((shown, InputError::Open(io)));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hints(folders: &[&str]) -> PathHints {
+        PathHints::from_folders(&folders.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn timeline17_layout() {
+        let h = hints(&["t17", "bpoil_bbc", "InputDocs", "2010-05-24"]);
+        assert_eq!(h.date.unwrap().0.to_string(), "2010-05-24");
+        assert_eq!(h.outlet, Some("BBC"));
+    }
+
+    #[test]
+    fn nested_dates_and_nothing() {
+        let h = hints(&["news", "2017", "10", "14"]);
+        assert_eq!(h.date.unwrap().1, "2017/10/14");
+        assert_eq!(hints(&["articles", "misc"]), PathHints::default());
+        assert_eq!(hints(&["2017-13-45"]).date, None);
+    }
+
+    #[test]
+    fn walks_sorted_and_reports_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("reuters").join("2017-10-14");
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join("b.txt"), "x").unwrap();
+        std::fs::write(sub.join("a.txt"), "x").unwrap();
+        std::fs::write(sub.join(".hidden"), "x").unwrap();
+        std::fs::write(sub.join("skip.log"), "x").unwrap();
+        let e = expand(
+            &[dir.path().to_path_buf(), dir.path().join("missing")],
+            &["*.log".to_string()],
+        )
+        .unwrap();
+        let names: Vec<_> = e
+            .inputs
+            .iter()
+            .map(|i| {
+                i.file
+                    .as_ref()
+                    .unwrap()
+                    .file_name()
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(names, vec!["a.txt", "b.txt"]);
+        assert_eq!(e.inputs[0].hints.outlet, Some("Reuters"));
+        assert_eq!(e.failures.len(), 1);
+        assert!(e.failures[0].0.ends_with("missing"));
+    }
+}
