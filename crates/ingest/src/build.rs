@@ -10,7 +10,7 @@ use rashomon_model::{
 };
 use rashomon_text::outlets::{host_label, outlets};
 
-use crate::decode::{decode, html_declared_charset};
+use crate::decode::{decode, decode_owned, html_declared_charset};
 use crate::error::Rejection;
 use crate::walk::PathHints;
 
@@ -28,6 +28,9 @@ pub struct Draft {
     pub published: Published,
     pub language: Option<String>,
 }
+
+/// A draft and the warnings met while reading it.
+pub type Drafted = (Draft, Vec<String>);
 
 /// A built document and the warnings met on the way (odd bytes, unparseable dates).
 #[derive(Debug)]
@@ -67,7 +70,11 @@ fn folder_date(hints: &PathHints) -> Published {
 }
 
 /// Fixes the text and annotates it. Rejects documents with no text.
-pub fn finish(draft: Draft, warnings: Vec<String>) -> Result<Built, Rejection> {
+pub fn finish(
+    draft: Draft,
+    warnings: Vec<String>,
+    options: rashomon_text::AnnotateOptions,
+) -> Result<Built, Rejection> {
     if draft.text.trim().is_empty() {
         return Err(Rejection::new(draft.locator, "no article text"));
     }
@@ -90,7 +97,7 @@ pub fn finish(draft: Draft, warnings: Vec<String>) -> Result<Built, Rejection> {
         published: draft.published,
         language,
     };
-    let layers = rashomon_text::annotate(&document);
+    let layers = rashomon_text::annotate_with(&document, options);
 
     // What the text says, used only where the metadata said nothing.
     if document.outlet.is_none() {
@@ -126,12 +133,12 @@ pub fn finish(draft: Draft, warnings: Vec<String>) -> Result<Built, Rejection> {
 
 /// A plain-text article: the first non-empty line is the title when a body follows it.
 pub fn from_text_file(
-    bytes: &[u8],
+    bytes: Vec<u8>,
     path: &str,
     locator: Option<String>,
     hints: &PathHints,
-) -> Result<Built, Rejection> {
-    let decoded = decode(bytes, None);
+) -> Result<Drafted, Rejection> {
+    let decoded = decode_owned(bytes, None);
     let text = decoded.text;
     let mut non_empty = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = non_empty.next().map(str::to_string);
@@ -140,7 +147,7 @@ pub fn from_text_file(
     } else {
         None
     };
-    finish(
+    Ok((
         Draft {
             path: path.to_string(),
             locator,
@@ -154,7 +161,7 @@ pub fn from_text_file(
             language: None,
         },
         decoded.warnings,
-    )
+    ))
 }
 
 fn str_field<'a>(
@@ -178,7 +185,7 @@ pub fn from_json_record(
     path: &str,
     locator: Option<String>,
     hints: &PathHints,
-) -> Result<Built, Rejection> {
+) -> Result<Drafted, Rejection> {
     let serde_json::Value::Object(obj) = value else {
         return Err(Rejection::new(locator, "not a JSON object"));
     };
@@ -235,7 +242,7 @@ pub fn from_json_record(
         },
         None => folder_date(hints),
     };
-    finish(
+    Ok((
         Draft {
             path: path.to_string(),
             locator,
@@ -249,7 +256,7 @@ pub fn from_json_record(
             language: str_field(&obj, &["language", "lang"]).map(str::to_string),
         },
         warnings,
-    )
+    ))
 }
 
 /// Metadata names for a publication date beyond the ones the extractor reads itself.
@@ -282,7 +289,7 @@ pub struct HtmlSource<'a> {
     pub format: SourceFormat,
 }
 
-pub fn from_html(src: HtmlSource<'_>, hints: &PathHints) -> Result<Built, Rejection> {
+pub fn from_html(src: HtmlSource<'_>, hints: &PathHints) -> Result<Drafted, Rejection> {
     let declared = src
         .charset
         .clone()
@@ -377,7 +384,7 @@ pub fn from_html(src: HtmlSource<'_>, hints: &PathHints) -> Result<Built, Reject
         },
         None => folder_date(hints),
     };
-    finish(
+    Ok((
         Draft {
             path: src.path.to_string(),
             locator: src.locator,
@@ -391,7 +398,7 @@ pub fn from_html(src: HtmlSource<'_>, hints: &PathHints) -> Result<Built, Reject
             language: None,
         },
         warnings,
-    )
+    ))
 }
 
 /// Extracted text comes with the page's indentation and runs of blank lines; keep one blank
@@ -425,14 +432,23 @@ mod tests {
         PathHints::default()
     }
 
+    fn built(drafted: Result<Drafted, Rejection>) -> Result<Built, Rejection> {
+        let (draft, warnings) = drafted?;
+        finish(
+            draft,
+            warnings,
+            rashomon_text::AnnotateOptions { tokens: true },
+        )
+    }
+
     #[test]
     fn text_file_title_and_body() {
-        let b = from_text_file(
-            b"\n  Kurds deny deal \nThe SDF denied it.\n",
+        let b = built(from_text_file(
+            b"\n  Kurds deny deal \nThe SDF denied it.\n".to_vec(),
             "a.txt",
             None,
             &no_hints(),
-        )
+        ))
         .unwrap();
         assert_eq!(b.doc.document.title.as_deref(), Some("Kurds deny deal"));
         assert_eq!(
@@ -440,19 +456,31 @@ mod tests {
             "\n  Kurds deny deal \nThe SDF denied it.\n"
         );
         assert_eq!(b.doc.layers.sentences.len(), 1);
-        let one_line = from_text_file(b"Only one line here.", "b.txt", None, &no_hints()).unwrap();
+        let one_line = built(from_text_file(
+            b"Only one line here.".to_vec(),
+            "b.txt",
+            None,
+            &no_hints(),
+        ))
+        .unwrap();
         assert_eq!(one_line.doc.document.title, None);
-        assert!(from_text_file(b"  \n \n", "c.txt", None, &no_hints()).is_err());
+        assert!(built(from_text_file(
+            b"  \n \n".to_vec(),
+            "c.txt",
+            None,
+            &no_hints()
+        ))
+        .is_err());
     }
 
     #[test]
     fn dateline_gives_date_and_agency() {
-        let b = from_text_file(
-            b"Title\nBEIRUT, Oct 14, 2017 (Reuters) - Buses left Raqqa.\n",
+        let b = built(from_text_file(
+            b"Title\nBEIRUT, Oct 14, 2017 (Reuters) - Buses left Raqqa.\n".to_vec(),
             "a.txt",
             None,
             &no_hints(),
-        )
+        ))
         .unwrap();
         let d = &b.doc.document;
         assert_eq!(d.published.value.unwrap().to_string(), "2017-10-14");
@@ -470,22 +498,28 @@ mod tests {
             "id": 7, "title": "T", "text": "Body text here.", "source": {"name": "reuters"},
             "url": "https://www.tass.com/world/1", "date": "2017-05-31T10:00:00+03:00"
         });
-        let b = from_json_record(v, "f.jsonl", Some("line 1".into()), &no_hints()).unwrap();
+        let b = built(from_json_record(
+            v,
+            "f.jsonl",
+            Some("line 1".into()),
+            &no_hints(),
+        ))
+        .unwrap();
         let d = &b.doc.document;
         assert_eq!(d.external_id.as_deref(), Some("7"));
         assert_eq!(d.outlet.as_ref().unwrap().name, "reuters");
         assert_eq!(d.published.source, DateSource::Metadata);
         let v = serde_json::json!({"text": "Body.", "url": "https://www.tass.com/world/1", "published": "last Thursday"});
-        let b = from_json_record(v, "f.jsonl", None, &no_hints()).unwrap();
+        let b = built(from_json_record(v, "f.jsonl", None, &no_hints())).unwrap();
         assert_eq!(b.doc.document.outlet.as_ref().unwrap().name, "TASS");
         assert!(!b.doc.document.published.is_known());
         assert_eq!(b.warnings.len(), 1);
-        let err = from_json_record(
+        let err = built(from_json_record(
             serde_json::json!({"title": "no text"}),
             "f",
             Some("line 3".into()),
             &no_hints(),
-        )
+        ))
         .unwrap_err();
         assert_eq!(err.locator.as_deref(), Some("line 3"));
         assert!(from_json_record(serde_json::json!([1, 2]), "f", None, &no_hints()).is_err());
@@ -503,7 +537,7 @@ mod tests {
 <p>"There was no agreement with the terrorists," an SDF spokesman told reporters in the town of Ain Issa, north of the city, adding that fighting continued in the old quarter.</p>
 <p>The US-led coalition said it had not taken part in any talks about the evacuation of the militants, but that local officials had negotiated the departure of civilians.</p>
 </article><footer>Share on Facebook</footer></body></html>"#;
-        let b = from_html(
+        let b = built(from_html(
             HtmlSource {
                 bytes: html.as_bytes(),
                 path: "p.html",
@@ -514,7 +548,7 @@ mod tests {
                 format: SourceFormat::Html,
             },
             &no_hints(),
-        )
+        ))
         .unwrap();
         let d = &b.doc.document;
         assert_eq!(

@@ -11,8 +11,13 @@ pub struct Decoded {
 /// Decodes `bytes`. A byte-order mark wins; then a charset the container declared (HTTP header,
 /// `<meta charset>`); then UTF-8, lossily if need be, with a warning that says where it broke.
 pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
+    decode_owned(bytes.to_vec(), declared)
+}
+
+/// [`decode`] of owned bytes: valid UTF-8 (the usual case) becomes the text without a copy.
+pub fn decode_owned(bytes: Vec<u8>, declared: Option<&str>) -> Decoded {
     let mut warnings = Vec::new();
-    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+    if let Some((enc, bom_len)) = Encoding::for_bom(&bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
             warnings.push(format!("invalid {} sequences replaced", enc.name()));
@@ -25,7 +30,7 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
     if let Some(label) = declared {
         match Encoding::for_label(label.trim().as_bytes()) {
             Some(enc) if enc != encoding_rs::UTF_8 => {
-                let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+                let (text, had_errors) = enc.decode_without_bom_handling(&bytes);
                 if had_errors {
                     warnings.push(format!("invalid {} sequences replaced", enc.name()));
                 }
@@ -38,17 +43,15 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
             None => warnings.push(format!("unknown charset {label:?}; read as UTF-8")),
         }
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Decoded {
-            text: s.to_string(),
-            warnings,
-        },
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded { text, warnings },
         Err(e) => {
-            let text = String::from_utf8_lossy(bytes).into_owned();
+            let valid_up_to = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let replaced = text.matches('\u{fffd}').count();
             warnings.push(format!(
                 "invalid UTF-8 at byte {}; decoded lossily ({replaced} character(s) replaced)",
-                e.valid_up_to()
+                valid_up_to
             ));
             Decoded { text, warnings }
         }

@@ -70,7 +70,7 @@ pub fn from_name(name: &str) -> Option<Format> {
 pub fn looks_binary(head: &[u8]) -> bool {
     // NUL bytes never occur in text; UTF-16 text has them but starts with a byte-order mark.
     let utf16 = head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]);
-    !utf16 && head.iter().take(8192).any(|&b| b == 0)
+    !utf16 && memchr::memchr(0, &head[..head.len().min(8192)]).is_some()
 }
 
 /// The format the first bytes of a (decompressed) file suggest.

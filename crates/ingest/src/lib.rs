@@ -43,6 +43,8 @@ pub struct Options {
     pub max_record_bytes: u64,
     /// Raw bytes gathered before a batch is built in parallel; bounds memory.
     pub batch_bytes: usize,
+    /// Annotation layers to compute beyond the standard ones (tokens).
+    pub annotate: rashomon_text::AnnotateOptions,
 }
 
 impl Default for Options {
@@ -52,6 +54,7 @@ impl Default for Options {
             max_file_bytes: 64 << 20,
             max_record_bytes: 16 << 20,
             batch_bytes: 32 << 20,
+            annotate: rashomon_text::AnnotateOptions::default(),
         }
     }
 }
@@ -251,11 +254,15 @@ pub fn read_input(
 }
 
 /// Turns one raw item into an annotated document: the pure, parallel part of ingest.
-pub fn build_item(item: RawItem, input: &Input) -> Result<Built, Rejection> {
+pub fn build_item(
+    item: RawItem,
+    input: &Input,
+    options: rashomon_text::AnnotateOptions,
+) -> Result<Built, Rejection> {
     let path = input.display.as_str();
     let hints = &input.hints;
-    match item.payload {
-        Payload::Text(bytes) => build::from_text_file(&bytes, path, item.locator, hints),
+    let (draft, warnings) = match item.payload {
+        Payload::Text(bytes) => build::from_text_file(bytes, path, item.locator, hints),
         Payload::JsonLine(bytes) => match serde_json::from_slice(&bytes) {
             Ok(value) => build::from_json_record(value, path, item.locator, hints),
             Err(e) => Err(Rejection::new(item.locator, format!("malformed JSON: {e}"))),
@@ -279,7 +286,8 @@ pub fn build_item(item: RawItem, input: &Input) -> Result<Built, Rejection> {
             },
             hints,
         ),
-    }
+    }?;
+    build::finish(draft, warnings, options)
 }
 
 /// Where a run is, for a progress display.
@@ -329,7 +337,7 @@ pub fn run<T: Send>(
             .into_par_iter()
             .map(|item| {
                 let input = item.input;
-                (input, build_item(item, &inputs[input]))
+                (input, build_item(item, &inputs[input], options.annotate))
             })
             .collect();
         let mut docs = Vec::with_capacity(built.len());

@@ -15,7 +15,9 @@ pub struct Opened {
 
 pub fn open(path: &Path) -> Result<Opened, InputError> {
     let file = File::open(path).map_err(InputError::Open)?;
-    let mut reader = BufReader::with_capacity(256 * 1024, file);
+    // Small enough not to cost a fresh mmap per file; the rest is read straight into the
+    // destination by `read_to_end`.
+    let mut reader = BufReader::with_capacity(32 * 1024, file);
     let head = reader.fill_buf().map_err(InputError::Read)?;
     if head.is_empty() {
         return Err(InputError::Empty);

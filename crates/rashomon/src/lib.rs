@@ -1,1 +1,7 @@
+//! The `rashomon` command's library half: each command as a function over plain arguments, so
+//! that tests and benchmarks drive exactly what users run. `main.rs` only parses arguments,
+//! sets up logging and progress, and maps errors to exit codes.
 
+pub mod bench;
+pub mod ingest;
+pub mod progress;

@@ -1,1 +1,178 @@
-fn main() {}
+//! The `rashomon` command line. Each subcommand's work lives in the library; this file parses
+//! arguments, sets up logging and progress, and turns outcomes into exit codes.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rashomon::{bench, ingest, progress};
+use rashomon_ingest::{Format, Options};
+
+#[derive(Parser)]
+#[command(
+    name = "rashomon",
+    version,
+    about = "Turn a pile of rival news reports into one cross-checked, sourced timeline."
+)]
+struct Cli {
+    /// Print only errors (no progress, no summary).
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// More log output (-v: info, -vv: debug).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    /// Worker threads (default: all cores).
+    #[arg(long, global = true)]
+    threads: Option<usize>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read files, folders, WARC crawls or JSON Lines (`-` = stdin) into DIR/corpus.jsonl and
+    /// account for every input in DIR/ingest-report.json.
+    Ingest(IngestCli),
+    /// Benchmarks.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Auto,
+    Txt,
+    Jsonl,
+    Json,
+    Html,
+    Warc,
+}
+
+#[derive(Args)]
+struct IngestCli {
+    /// Files or folders to read; `-` reads JSON Lines from standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(long, short)]
+    out: PathBuf,
+    /// Input format (default: detected per file from its name and first bytes).
+    #[arg(long, value_enum, default_value = "auto")]
+    format: FormatArg,
+    /// Leave out files matching this glob (repeatable), e.g. `--exclude 'timelines/**'`.
+    #[arg(long)]
+    exclude: Vec<String>,
+    /// Largest single-article file read, in bytes (after decompression).
+    #[arg(long, default_value_t = 64 << 20)]
+    max_file_size: u64,
+    /// Largest JSON line or WARC record read, in bytes.
+    #[arg(long, default_value_t = 16 << 20)]
+    max_record_size: u64,
+    /// Also write the token layer (word and punctuation spans) into corpus.jsonl. Tokens are
+    /// recomputed cheaply from sentences when needed and about double the file's size.
+    #[arg(long)]
+    tokens: bool,
+    /// Similarity (estimated Jaccard of word 5-shingles) from which two articles are one.
+    #[arg(long, default_value_t = rashomon_linking::duplicates::DEFAULT_THRESHOLD)]
+    duplicate_threshold: f32,
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Ingest throughput (read + clean + segment + dedup) on a generated corpus, beside `wc -w`.
+    Ingest(bench::IngestBenchArgs),
+}
+
+fn init_logging(quiet: bool, verbose: u8) {
+    let level = match (quiet, verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("RASHOMON_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .without_time()
+        .with_writer(|| progress::LogWriter)
+        .init();
+}
+
+fn run_ingest(cli: &IngestCli, quiet: bool) -> Result<ExitCode> {
+    if !(0.0..=1.0).contains(&cli.duplicate_threshold) {
+        anyhow::bail!("--duplicate-threshold must be between 0 and 1");
+    }
+    let format = match cli.format {
+        FormatArg::Auto => None,
+        FormatArg::Txt => Some(Format::Txt),
+        FormatArg::Jsonl => Some(Format::Jsonl),
+        FormatArg::Json => Some(Format::Json),
+        FormatArg::Html => Some(Format::Html),
+        FormatArg::Warc => Some(Format::Warc),
+    };
+    let args = ingest::IngestArgs {
+        paths: cli.paths.clone(),
+        out: cli.out.clone(),
+        exclude: cli.exclude.clone(),
+        options: Options {
+            format,
+            max_file_bytes: cli.max_file_size,
+            max_record_bytes: cli.max_record_size,
+            annotate: rashomon_text::AnnotateOptions { tokens: cli.tokens },
+            ..Options::default()
+        },
+        duplicate_threshold: cli.duplicate_threshold,
+    };
+    let bar = progress::ingest_bar(quiet);
+    let summary = ingest::run(&args, |p| progress::update(&bar, p))?;
+    bar.finish_and_clear();
+    if summary.totals.inputs.documents == 0 {
+        eprintln!(
+            "error: no usable document in {} input(s); see {}",
+            summary.totals.inputs.inputs,
+            cli.out.join("ingest-report.json").display()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    if !quiet {
+        println!("{}", ingest::describe(&summary));
+        println!(
+            "Wrote {} and {}",
+            cli.out.join("corpus.jsonl").display(),
+            cli.out.join("ingest-report.json").display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.quiet, cli.verbose);
+    if let Some(n) = cli.threads {
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+        {
+            eprintln!("error: cannot start {n} threads: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    let result = match &cli.command {
+        Command::Ingest(args) => run_ingest(args, cli.quiet),
+        Command::Bench(BenchCommand::Ingest(args)) => {
+            bench::run_ingest_bench(args).map(|()| ExitCode::SUCCESS)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            // One line: the error and its causes.
+            let causes: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+            eprintln!("error: {}", causes.join(": "));
+            ExitCode::from(1)
+        }
+    }
+}

@@ -54,27 +54,40 @@ fn trimmed(text: &str, line: Line) -> Span {
 
 /// Whether the text is hard-wrapped (one paragraph spread over lines of similar length), in
 /// which case a single line break is a space, not a paragraph end.
-fn is_hard_wrapped(text: &str, content: &[Span]) -> bool {
+fn is_hard_wrapped(text: &str, content: &[(Span, bool)]) -> bool {
     if content.len() < 4 {
         return false;
     }
     let long = content
         .iter()
-        .filter(|s| (50..=100).contains(&s.len()))
+        .filter(|(s, _)| (50..=100).contains(&s.len()))
         .count();
     let ends_sentence = content
         .iter()
-        .filter(|s| {
+        .filter(|(s, _)| {
             let line = &text[s.range()];
             line.ends_with(['.', '!', '?', '"', '”', '»', ':'])
         })
         .count();
-    let max = content.iter().map(|s| s.len()).max().unwrap_or(0);
+    let max = content.iter().map(|(s, _)| s.len()).max().unwrap_or(0);
     max <= 110 && long * 10 >= content.len() * 6 && ends_sentence * 2 < content.len()
 }
 
-/// All layers this crate computes for `doc`.
+/// What [`annotate_with`] computes beyond the always-present layers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AnnotateOptions {
+    /// Fill the token layer. Tokens are cheap to recompute from sentences ([`tokens::tokenize`])
+    /// and would double the size of a stored corpus, so stages that need them ask for them.
+    pub tokens: bool,
+}
+
+/// All layers this crate computes for `doc`, tokens included.
 pub fn annotate(doc: &Document) -> Layers {
+    annotate_with(doc, AnnotateOptions { tokens: true })
+}
+
+/// The layers of `doc`, with the optional ones as `options` say.
+pub fn annotate_with(doc: &Document, options: AnnotateOptions) -> Layers {
     let text = doc.text.as_str();
     let mut layers = Layers::default();
 
@@ -95,58 +108,70 @@ pub fn annotate(doc: &Document) -> Layers {
         }
     }
 
-    // Lines: junk is set aside, blank lines and junk end paragraphs.
-    let mut blocks: Vec<Vec<Span>> = vec![Vec::new()];
-    let mut content: Vec<Span> = Vec::new();
+    // Lines: junk is set aside, blank lines and junk end paragraphs. Each content line
+    // records whether a paragraph break comes before it.
+    let mut content: Vec<(Span, bool)> = Vec::new();
+    let mut break_before = true;
     for line in lines(text, body_start) {
         let span = trimmed(text, line);
         if span.is_empty() {
-            blocks.push(Vec::new());
+            break_before = true;
             continue;
         }
         if let Some(kind) = junk::classify_line(&text[span.range()]) {
             layers.junk.push(Junk { span, kind });
-            blocks.push(Vec::new());
+            break_before = true;
             continue;
         }
-        blocks.last_mut().expect("one block").push(span);
-        content.push(span);
+        content.push((span, break_before));
+        break_before = false;
     }
 
     let dateline = content
         .first()
-        .and_then(|first| dateline::find_dateline(text, first.start as usize));
+        .and_then(|(first, _)| dateline::find_dateline(text, first.start as usize));
     let wrapped = is_hard_wrapped(text, &content);
 
-    for block in blocks.iter().filter(|b| !b.is_empty()) {
-        let mut push = |mut para: Span| {
-            if let Some(d) = &dateline {
-                if para.contains(d.span) || para.start == d.span.start {
-                    let rest = &text[d.span.end as usize..para.end as usize];
-                    let lead = rest.len() - rest.trim_start().len();
-                    para.start = d.span.end + lead as u32;
-                }
+    let mut push = |mut para: Span| {
+        if let Some(d) = &dateline {
+            if para.contains(d.span) || para.start == d.span.start {
+                let rest = &text[d.span.end as usize..para.end as usize];
+                let lead = rest.len() - rest.trim_start().len();
+                para.start = d.span.end + lead as u32;
             }
-            if !para.is_empty() {
-                layers.paragraphs.push(para);
-            }
-        };
-        if wrapped {
-            push(Span {
-                start: block[0].start,
-                end: block[block.len() - 1].end,
-            });
-        } else {
-            block.iter().copied().for_each(&mut push);
         }
+        if !para.is_empty() {
+            layers.paragraphs.push(para);
+        }
+    };
+    let mut current: Option<Span> = None;
+    for &(span, starts_block) in &content {
+        match current {
+            Some(mut para) if wrapped && !starts_block => {
+                para.end = span.end;
+                current = Some(para);
+            }
+            _ => {
+                if let Some(para) = current.take() {
+                    push(para);
+                }
+                current = Some(span);
+            }
+        }
+    }
+    if let Some(para) = current {
+        push(para);
     }
     layers.dateline = dateline;
 
     for para in &layers.paragraphs {
         sentences::split_sentences(text, *para, &mut layers.sentences);
     }
-    for sentence in &layers.sentences {
-        tokens::tokenize(text, *sentence, &mut layers.tokens);
+    if options.tokens {
+        layers.tokens.reserve(text.len() / 5);
+        for sentence in &layers.sentences {
+            tokens::tokenize(text, *sentence, &mut layers.tokens);
+        }
     }
 
     // Tags inside junk lines are photo credits ("/ AFP"), not the source of the copy.

@@ -16,106 +16,208 @@ use crate::chars::{char_at, char_before, is_space};
 pub const MAX_SENTENCE_BYTES: usize = 2000;
 
 /// Titles and other abbreviations that never end a sentence when a name or number follows.
-const NEVER_FINAL: &[&str] = &[
-    "mr", "mrs", "ms", "messrs", "mme", "mlle", "dr", "gen", "lt", "col", "maj", "capt", "sgt",
-    "cpl", "pvt", "adm", "cmdr", "brig", "st", "sen", "rep", "gov", "pres", "prof", "rev", "hon",
-    "amb", "supt", "insp", "det", "mt", "ft", "no", "nos", "art", "fig", "vol", "pp", "sec", "ch",
-    "para", "gen", "lt-gen", "maj-gen", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "approx", "est", "ca", "cf", "vs", "v", "nr", "tel", "ave",
-    "blvd", "rd", "sq", "ul", "pr", "obl", "reg", "dept", "univ", "assn", "bros", "gov't",
-];
+fn never_final_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "mr" | "mrs"
+            | "ms"
+            | "messrs"
+            | "mme"
+            | "mlle"
+            | "dr"
+            | "gen"
+            | "lt"
+            | "col"
+            | "maj"
+            | "capt"
+            | "sgt"
+            | "cpl"
+            | "pvt"
+            | "adm"
+            | "cmdr"
+            | "brig"
+            | "st"
+            | "sen"
+            | "rep"
+            | "gov"
+            | "pres"
+            | "prof"
+            | "rev"
+            | "hon"
+            | "amb"
+            | "supt"
+            | "insp"
+            | "det"
+            | "mt"
+            | "ft"
+            | "no"
+            | "nos"
+            | "art"
+            | "fig"
+            | "vol"
+            | "pp"
+            | "sec"
+            | "ch"
+            | "para"
+            | "lt-gen"
+            | "maj-gen"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "approx"
+            | "est"
+            | "ca"
+            | "cf"
+            | "vs"
+            | "v"
+            | "nr"
+            | "tel"
+            | "ave"
+            | "blvd"
+            | "rd"
+            | "sq"
+            | "ul"
+            | "pr"
+            | "obl"
+            | "reg"
+            | "dept"
+            | "univ"
+            | "assn"
+            | "bros"
+            | "gov't"
+    )
+}
 
 /// Abbreviations that can also end a sentence ("... in the U.S. The ...").
-const MAY_BE_FINAL: &[&str] = &[
-    "inc", "ltd", "co", "corp", "plc", "llc", "jr", "sr", "etc", "al", "bros", "ag", "sa",
-];
+fn may_be_final_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "inc"
+            | "ltd"
+            | "co"
+            | "corp"
+            | "plc"
+            | "llc"
+            | "jr"
+            | "sr"
+            | "etc"
+            | "al"
+            | "bros"
+            | "ag"
+            | "sa"
+    )
+}
 
 /// Words that commonly open a sentence: after an abbreviation that may end a sentence, one of
 /// these means it did.
-const SENTENCE_OPENERS: &[&str] = &[
-    "The",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "You",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "But",
-    "And",
-    "In",
-    "On",
-    "At",
-    "A",
-    "An",
-    "His",
-    "Her",
-    "Their",
-    "Our",
-    "Its",
-    "There",
-    "When",
-    "After",
-    "Before",
-    "According",
-    "Meanwhile",
-    "However",
-    "Also",
-    "Earlier",
-    "Later",
-    "If",
-    "As",
-    "Some",
-    "Many",
-    "Most",
-    "What",
-    "Who",
-    "Why",
-    "How",
-    "Since",
-    "While",
-    "Yet",
-    "So",
-    "Still",
-    "Then",
-    "Now",
-    "Today",
-    "Yesterday",
-    "No",
-    "Not",
-    "For",
-    "With",
-    "Under",
-    "Over",
-];
+fn is_sentence_opener(word: &str) -> bool {
+    matches!(
+        word,
+        "The"
+            | "He"
+            | "She"
+            | "It"
+            | "They"
+            | "We"
+            | "I"
+            | "You"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "But"
+            | "And"
+            | "In"
+            | "On"
+            | "At"
+            | "A"
+            | "An"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Our"
+            | "Its"
+            | "There"
+            | "When"
+            | "After"
+            | "Before"
+            | "According"
+            | "Meanwhile"
+            | "However"
+            | "Also"
+            | "Earlier"
+            | "Later"
+            | "If"
+            | "As"
+            | "Some"
+            | "Many"
+            | "Most"
+            | "What"
+            | "Who"
+            | "Why"
+            | "How"
+            | "Since"
+            | "While"
+            | "Yet"
+            | "So"
+            | "Still"
+            | "Then"
+            | "Now"
+            | "Today"
+            | "Yesterday"
+            | "No"
+            | "Not"
+            | "For"
+            | "With"
+            | "Under"
+            | "Over"
+    )
+}
 
 /// Splits the paragraph `para` of `text` into sentences, appended to `out`.
 pub fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
     let bytes = text.as_bytes();
     let end = para.end as usize;
     let mut start = skip_space(text, para.start as usize, end);
+    // Jump from one possible sentence end to the next with memchr; "…" is rare enough that
+    // paragraphs holding one take the byte-by-byte path.
+    let has_ellipsis = memchr::memmem::find(&bytes[start..end], "…".as_bytes()).is_some();
     let mut i = start;
     while i < end {
-        let b = bytes[i];
-        let terminal_len = match b {
-            b'.' | b'!' | b'?' => 1,
-            0xE2 if text[i..].starts_with('…') => '…'.len_utf8(),
-            _ => 0,
+        let next_mark = if has_ellipsis {
+            (i..end).find(|&k| {
+                matches!(bytes[k], b'.' | b'!' | b'?') || bytes[k..].starts_with("…".as_bytes())
+            })
+        } else {
+            memchr::memchr3(b'.', b'!', b'?', &bytes[i..end]).map(|k| i + k)
         };
-        if terminal_len == 0 {
-            i += 1;
-            if i - start > MAX_SENTENCE_BYTES {
-                let cut = cut_point(text, start, i);
+        let Some(mark) = next_mark else {
+            while end - start > MAX_SENTENCE_BYTES {
+                let cut = cut_point(text, start, start + MAX_SENTENCE_BYTES);
                 push_trimmed(text, start, cut, out);
                 start = skip_space(text, cut, end);
-                i = start.max(i);
             }
+            break;
+        };
+        if mark - start > MAX_SENTENCE_BYTES {
+            let cut = cut_point(text, start, start + MAX_SENTENCE_BYTES);
+            push_trimmed(text, start, cut, out);
+            start = skip_space(text, cut, end);
+            i = start;
             continue;
         }
+        i = mark;
+        let b = bytes[i];
+        let terminal_len = if b == 0xE2 { '…'.len_utf8() } else { 1 };
         // The run of terminal punctuation: "?!", "...", "…".
         let mut j = i + terminal_len;
         let mut has_exclaim_question = matches!(b, b'!' | b'?');
@@ -191,14 +293,23 @@ fn full_stop_ends_sentence(
     if word.is_empty() {
         return true;
     }
-    let lower = word.to_lowercase();
+    // Abbreviations are short ASCII words: look them up lower-cased on the stack.
+    let mut buf = [0u8; 12];
+    let lower: &str = if word.len() <= buf.len() && word.is_ascii() {
+        for (d, s) in buf.iter_mut().zip(word.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&buf[..word.len()]).unwrap_or("")
+    } else {
+        ""
+    };
     let is_initial = {
         let mut cs = word.chars();
         matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphabetic())
     };
     let has_inner_dot = word.contains('.');
-    let never_final = NEVER_FINAL.contains(&lower.as_str());
-    let may_be_final = MAY_BE_FINAL.contains(&lower.as_str()) || has_inner_dot;
+    let never_final = never_final_abbreviation(lower);
+    let may_be_final = may_be_final_abbreviation(lower) || has_inner_dot;
 
     if next_char.is_lowercase() {
         // A lower-case word after a full stop follows an abbreviation ("approx. five") —
@@ -220,7 +331,7 @@ fn full_stop_ends_sentence(
         // "J. Smith" / "U.S. forces": an initial or abbreviation followed by a capitalised
         // name. It ends the sentence only if a typical sentence opener follows.
         let next_word = word_at(text, next);
-        return SENTENCE_OPENERS.contains(&next_word);
+        return is_sentence_opener(next_word);
     }
     true
 }

@@ -14,6 +14,17 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// ASCII bytes that are word characters; a table lookup is the tokenizer's inner loop.
+static ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    t
+};
+
 /// Tokens of `text[span]`, appended to `out`.
 pub fn tokenize(text: &str, span: Span, out: &mut Vec<Span>) {
     let bytes = text.as_bytes();
@@ -21,49 +32,77 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Span>) {
     let mut i = span.start as usize;
     while i < end {
         let b = bytes[i];
-        if b < 0x80 && !b.is_ascii_alphanumeric() {
-            if b.is_ascii_whitespace() {
+        if b < 0x80 {
+            if ASCII_WORD[b as usize] {
+                i = push_word(text, i, end, out);
+            } else if b.is_ascii_whitespace() {
                 i += 1;
-                continue;
+            } else {
+                // Punctuation; a run of the same mark ("...", "--", "''") is one token.
+                let mut j = i + 1;
+                if matches!(b, b'.' | b'-' | b'\'' | b'`' | b'!' | b'?') {
+                    while j < end && bytes[j] == b {
+                        j += 1;
+                    }
+                }
+                out.push(Span::new(i, j));
+                i = j;
             }
-            // Punctuation; a run of the same mark ("...", "--", "''") is one token.
-            let mut j = i + 1;
-            while j < end && bytes[j] == b && matches!(b, b'.' | b'-' | b'\'' | b'`' | b'!' | b'?')
-            {
-                j += 1;
-            }
-            out.push(Span::new(i, j));
-            i = j;
             continue;
         }
         let (c, len) = char_at(text, i);
-        if !is_word_char(c) {
+        if is_word_char(c) {
+            i = push_word(text, i, end, out);
+        } else {
             if !is_space(c) {
                 out.push(Span::new(i, i + len));
             }
             i += len;
-            continue;
         }
-        let j = word_end(text, i, end);
-        // Clitic "'s" / "’s" is its own token: "Russia's" → "Russia" "'s".
-        let word = &text[i..j];
-        let clitic = ["'s", "’s", "'S"]
-            .iter()
-            .find(|cl| word.len() > cl.len() && word.ends_with(*cl))
-            .map(|cl| cl.len());
-        match clitic {
-            Some(n) => {
-                out.push(Span::new(i, j - n));
-                out.push(Span::new(j - n, j));
-            }
-            None => out.push(Span::new(i, j)),
-        }
-        i = j;
     }
 }
 
-/// End of the word starting at `i`: word characters joined by `.`, `,` (between digits), `-`,
-/// `'`, `’`, `&`; plus a final `.` for abbreviations and initials ("U.S.", "Mr.", "J.").
+/// Pushes the word starting at `i` (splitting off a clitic "'s") and returns its end.
+#[inline]
+fn push_word(text: &str, i: usize, end: usize, out: &mut Vec<Span>) -> usize {
+    let bytes = text.as_bytes();
+    let j = word_end(text, i, end);
+    // Clitic "'s" / "’s" is its own token: "Russia's" → "Russia" "'s".
+    let word = &bytes[i..j];
+    let n = word.len();
+    let clitic = if n > 2 && matches!(word[n - 1], b's' | b'S') {
+        if word[n - 2] == b'\'' {
+            2
+        } else if n > 4 && word[..n - 1].ends_with("’".as_bytes()) {
+            1 + "’".len()
+        } else {
+            0
+        }
+    } else {
+        0
+    };
+    if clitic > 0 {
+        out.push(Span::new(i, j - clitic));
+        out.push(Span::new(j - clitic, j));
+    } else {
+        out.push(Span::new(i, j));
+    }
+    j
+}
+
+/// Whether the character at `i` is a word character, with an ASCII fast path.
+#[inline]
+fn word_char_at(text: &str, i: usize) -> bool {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        ASCII_WORD[b as usize]
+    } else {
+        is_word_char(char_at(text, i).0)
+    }
+}
+
+/// End of the word starting at `start`: word characters joined by `.`, `,` (between digits),
+/// `-`, `'`, `’`, `&`; plus a final `.` for abbreviations and initials ("U.S.", "Mr.", "J.").
 fn word_end(text: &str, start: usize, end: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = start;
@@ -73,7 +112,7 @@ fn word_end(text: &str, start: usize, end: usize) -> usize {
         while i < end {
             let b = bytes[i];
             if b < 0x80 {
-                if b.is_ascii_alphanumeric() || b == b'_' {
+                if ASCII_WORD[b as usize] {
                     i += 1;
                     continue;
                 }
@@ -89,22 +128,24 @@ fn word_end(text: &str, start: usize, end: usize) -> usize {
             return i;
         }
         // A joiner continues the word only when a word character follows it.
-        let (joiner, jlen) = char_at(text, i);
-        let joins = matches!(joiner, '.' | '-' | '\'' | '’' | '&' | ',' | '/' | ':');
-        if !joins || i + jlen >= end {
+        let b = bytes[i];
+        let jlen = match b {
+            b'.' | b'-' | b'\'' | b'&' | b',' | b'/' | b':' => 1,
+            0xE2 if bytes[i..].starts_with("’".as_bytes()) => "’".len(),
+            _ => break,
+        };
+        if i + jlen >= end {
             break;
         }
-        let (after, _) = char_at(text, i + jlen);
-        let before = bytes[i - 1];
-        let ok = match joiner {
+        let ok = match b {
             // "5,000" and "10:30" and "24/7", but not "Raqqa,Syria" in bad text: digits only.
-            ',' | ':' | '/' => before.is_ascii_digit() && after.is_ascii_digit(),
-            _ => is_word_char(after),
+            b',' | b':' | b'/' => bytes[i - 1].is_ascii_digit() && bytes[i + 1].is_ascii_digit(),
+            _ => word_char_at(text, i + jlen),
         };
         if !ok {
             break;
         }
-        if joiner == '.' {
+        if b == b'.' {
             inner_dots += 1;
         }
         i += jlen;
@@ -112,9 +153,12 @@ fn word_end(text: &str, start: usize, end: usize) -> usize {
     // Trailing full stop of an abbreviation: "U.S." (inner dots), initials "J.", titles "Mr.".
     if i < end && bytes[i] == b'.' {
         let word = &text[start..i];
-        let is_initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-        let letters_only = word.chars().all(|c| c.is_alphabetic() || c == '.');
-        if (inner_dots > 0 && letters_only) || is_initial || is_title(word) {
+        let is_initial = word.len() == 1 && bytes[start].is_ascii_alphabetic()
+            || word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+        if is_initial
+            || (inner_dots > 0 && word.chars().all(|c| c.is_alphabetic() || c == '.'))
+            || is_title(word)
+        {
             return i + 1;
         }
     }
@@ -122,13 +166,50 @@ fn word_end(text: &str, start: usize, end: usize) -> usize {
 }
 
 fn is_title(word: &str) -> bool {
-    const TITLES: &[&str] = &[
-        "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "St", "Sen", "Rep",
-        "Gov", "Prof", "Rev", "Adm", "Brig", "Cpl", "Pvt", "Jan", "Feb", "Mar", "Apr", "Jun",
-        "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Jr", "Sr", "Inc", "Ltd", "Co",
-        "Corp", "vs", "etc", "approx",
-    ];
-    TITLES.contains(&word)
+    matches!(
+        word,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Gen"
+            | "Lt"
+            | "Col"
+            | "Maj"
+            | "Capt"
+            | "Sgt"
+            | "St"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Prof"
+            | "Rev"
+            | "Adm"
+            | "Brig"
+            | "Cpl"
+            | "Pvt"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+            | "No"
+            | "Jr"
+            | "Sr"
+            | "Inc"
+            | "Ltd"
+            | "Co"
+            | "Corp"
+            | "vs"
+            | "etc"
+            | "approx"
+    )
 }
 
 #[cfg(test)]

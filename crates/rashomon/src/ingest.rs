@@ -1,0 +1,216 @@
+//! `rashomon ingest`: read a pile of news into `corpus.jsonl` and account for every input in
+//! `ingest-report.json`.
+
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use rashomon_ingest::report::Totals;
+use rashomon_ingest::{IngestReport, InputReport, Options, Progress};
+use rashomon_linking::{find_duplicate_groups, Signature};
+use rashomon_model::{AnnotatedDocument, DocId, Outlet};
+use serde::{Deserialize, Serialize};
+
+/// What the report keeps of each document.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocSummary {
+    pub id: DocId,
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locator: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    #[serde(skip)]
+    pub input: usize,
+    #[serde(skip)]
+    published_sort: Option<chrono::NaiveDate>,
+}
+
+impl DocSummary {
+    fn of(input: usize, doc: &AnnotatedDocument) -> DocSummary {
+        let d = &doc.document;
+        DocSummary {
+            id: d.id.clone(),
+            path: d.path.clone(),
+            locator: d.locator.clone(),
+            outlet: d.outlet.as_ref().map(|o: &Outlet| o.name.clone()),
+            published: d.published.value.map(|v| v.to_string()),
+            input,
+            published_sort: d.published.value.map(|v| v.date()),
+        }
+    }
+}
+
+/// Articles that are one article: wire copy and its reprints.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DuplicateGroupReport {
+    /// The earliest-published member (the first found when dates are missing).
+    pub representative: DocId,
+    pub exact: bool,
+    pub min_similarity: f32,
+    pub members: Vec<DocSummary>,
+    /// Distinct outlets among the members.
+    pub outlets: Vec<String>,
+}
+
+/// Totals over the whole run, including duplicate detection.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RunTotals {
+    #[serde(flatten)]
+    pub inputs: Totals,
+    /// Documents that repeat an earlier article of their group.
+    pub duplicates: u64,
+    /// Documents less duplicates: the number of distinct articles.
+    pub distinct_articles: u64,
+    /// Distinct outlets over all documents.
+    pub outlets: u64,
+    /// Documents whose outlet is unknown.
+    pub documents_without_outlet: u64,
+    /// Documents whose publication date is unknown.
+    pub documents_without_date: u64,
+}
+
+/// `ingest-report.json`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IngestSummary {
+    pub totals: RunTotals,
+    pub duplicate_groups: Vec<DuplicateGroupReport>,
+    pub inputs: Vec<InputReport>,
+}
+
+pub struct IngestArgs {
+    pub paths: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub exclude: Vec<String>,
+    pub options: Options,
+    pub duplicate_threshold: f32,
+}
+
+/// Groups duplicates and folds the result into the per-input report.
+pub fn summarise(
+    mut report: IngestReport,
+    docs: Vec<DocSummary>,
+    signatures: &[Signature],
+    threshold: f32,
+) -> IngestSummary {
+    let groups = find_duplicate_groups(signatures, threshold);
+    let mut duplicates = 0u64;
+    let mut group_reports = Vec::with_capacity(groups.len());
+    for g in &groups {
+        // The earliest-published member is the original; the others are its duplicates.
+        let rep = *g
+            .members
+            .iter()
+            .min_by_key(|&&m| (docs[m].published_sort.is_none(), docs[m].published_sort, m))
+            .expect("groups have members");
+        for &m in &g.members {
+            if m != rep {
+                duplicates += 1;
+                report.inputs[docs[m].input].duplicates += 1;
+            }
+        }
+        let outlets: BTreeSet<String> = g
+            .members
+            .iter()
+            .filter_map(|&m| docs[m].outlet.clone())
+            .collect();
+        group_reports.push(DuplicateGroupReport {
+            representative: docs[rep].id.clone(),
+            exact: g.exact,
+            min_similarity: g.min_similarity,
+            members: g.members.iter().map(|&m| docs[m].clone()).collect(),
+            outlets: outlets.into_iter().collect(),
+        });
+    }
+    let outlets: BTreeSet<&str> = docs.iter().filter_map(|d| d.outlet.as_deref()).collect();
+    let totals = RunTotals {
+        duplicates,
+        distinct_articles: docs.len() as u64 - duplicates,
+        outlets: outlets.len() as u64,
+        documents_without_outlet: docs.iter().filter(|d| d.outlet.is_none()).count() as u64,
+        documents_without_date: docs.iter().filter(|d| d.published.is_none()).count() as u64,
+        inputs: report.totals.clone(),
+    };
+    IngestSummary {
+        totals,
+        duplicate_groups: group_reports,
+        inputs: report.inputs,
+    }
+}
+
+/// Runs ingest and writes `corpus.jsonl` and `ingest-report.json` into `args.out`.
+pub fn run(args: &IngestArgs, progress: impl FnMut(&Progress)) -> Result<IngestSummary> {
+    let expanded =
+        rashomon_ingest::expand(&args.paths, &args.exclude).map_err(anyhow::Error::msg)?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create output folder {}", args.out.display()))?;
+    let corpus_path = args.out.join("corpus.jsonl");
+    let mut corpus = BufWriter::with_capacity(
+        1 << 20,
+        File::create(&corpus_path)
+            .with_context(|| format!("cannot create {}", corpus_path.display()))?,
+    );
+    let mut docs = Vec::new();
+    let mut signatures = Vec::new();
+    let mut write_error: Option<std::io::Error> = None;
+    let report = rashomon_ingest::run(
+        expanded,
+        &args.options,
+        |input, doc| {
+            let mut line = serde_json::to_vec(&doc).expect("documents serialise");
+            line.push(b'\n');
+            (DocSummary::of(input, &doc), Signature::of(&doc), line)
+        },
+        |(summary, signature, line)| {
+            if write_error.is_none() {
+                if let Err(e) = corpus.write_all(&line) {
+                    write_error = Some(e);
+                }
+            }
+            docs.push(summary);
+            signatures.push(signature);
+        },
+        progress,
+    );
+    if let Some(e) = write_error {
+        return Err(e).with_context(|| format!("cannot write {}", corpus_path.display()));
+    }
+    corpus
+        .flush()
+        .with_context(|| format!("cannot write {}", corpus_path.display()))?;
+    let summary = summarise(report, docs, &signatures, args.duplicate_threshold);
+    write_json(&args.out.join("ingest-report.json"), &summary)?;
+    Ok(summary)
+}
+
+pub fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
+    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    let mut w = BufWriter::new(file);
+    serde_json::to_writer_pretty(&mut w, value)?;
+    w.write_all(b"\n")?;
+    w.flush()
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// The one-paragraph account printed at the end of a run.
+pub fn describe(summary: &IngestSummary) -> String {
+    let t = &summary.totals;
+    let i = &t.inputs;
+    let mut s = format!(
+        "{} documents from {} input(s): {} read, {} partial, {} rejected; {} record(s) rejected, {} skipped.\n",
+        i.documents, i.inputs, i.inputs_read, i.inputs_partial, i.inputs_rejected, i.records_rejected, i.records_skipped
+    );
+    s.push_str(&format!(
+        "{} distinct article(s): {} duplicate(s) in {} group(s); {} outlet(s); {} without outlet, {} without date.",
+        t.distinct_articles,
+        t.duplicates,
+        summary.duplicate_groups.len(),
+        t.outlets,
+        t.documents_without_outlet,
+        t.documents_without_date
+    ));
+    s
+}

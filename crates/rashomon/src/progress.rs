@@ -1,0 +1,55 @@
+//! Progress on stderr (indicatif) that log lines (tracing) do not tear apart.
+
+use std::io::Write;
+use std::sync::OnceLock;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rashomon_ingest::Progress;
+
+static BAR: OnceLock<ProgressBar> = OnceLock::new();
+
+/// A byte-count progress bar for a run over `total` bytes; hidden when `quiet` or when stderr
+/// is not a terminal.
+pub fn ingest_bar(quiet: bool) -> ProgressBar {
+    let bar = if quiet {
+        ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
+    } else {
+        ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
+    };
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}) {msg}",
+        )
+        .expect("progress template")
+        .progress_chars("=> "),
+    );
+    let _ = BAR.set(bar.clone());
+    bar
+}
+
+/// Updates the bar from an ingest progress report.
+pub fn update(bar: &ProgressBar, p: &Progress) {
+    bar.set_length(p.bytes_total);
+    bar.set_position(p.bytes_done);
+    bar.set_message(format!(
+        "{}/{} inputs, {} documents",
+        p.inputs_done, p.inputs_total, p.documents
+    ));
+}
+
+/// A stderr writer for tracing that hides the progress bar while a line is written.
+pub struct LogWriter;
+
+impl Write for LogWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match BAR.get() {
+            Some(bar) => bar.suspend(|| std::io::stderr().write_all(buf))?,
+            None => std::io::stderr().write_all(buf)?,
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        std::io::stderr().flush()
+    }
+}
