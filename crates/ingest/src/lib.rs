@@ -155,8 +155,8 @@ pub fn read_input(
                     limit: options.max_file_bytes,
                 }));
             }
-            let bytes =
-                source::read_all_bounded(&mut opened, options.max_file_bytes).map_err(fail)?;
+            let bytes = source::read_all_bounded(&mut opened, options.max_file_bytes, input.size)
+                .map_err(fail)?;
             emit(item(
                 None,
                 if detected == Format::Txt {
@@ -173,8 +173,8 @@ pub fn read_input(
             ));
         }
         Format::Json => {
-            let bytes =
-                source::read_all_bounded(&mut opened, options.max_file_bytes).map_err(fail)?;
+            let bytes = source::read_all_bounded(&mut opened, options.max_file_bytes, input.size)
+                .map_err(fail)?;
             let value: serde_json::Value = serde_json::from_slice(&bytes)
                 .map_err(|e| fail(InputError::Json(e.to_string())))?;
             match value {

@@ -45,8 +45,32 @@ pub fn read_error(e: io::Error, gzip: bool) -> InputError {
     }
 }
 
-/// Reads everything, but no more than `limit` bytes.
-pub fn read_all_bounded(opened: &mut Opened, limit: u64) -> Result<Vec<u8>, InputError> {
+/// Reads everything, but no more than `limit` bytes. `size_hint` is the size on disk, used to
+/// read an uncompressed file in one allocation.
+pub fn read_all_bounded(
+    opened: &mut Opened,
+    limit: u64,
+    size_hint: u64,
+) -> Result<Vec<u8>, InputError> {
+    if !opened.gzip && size_hint > 0 && size_hint <= limit {
+        // The size is known and within the limit: read straight into a buffer of that size.
+        let mut buf = Vec::with_capacity(size_hint as usize + 1);
+        opened
+            .reader
+            .read_to_end(&mut buf)
+            .map_err(InputError::Read)?;
+        if buf.len() as u64 <= limit {
+            if buf.is_empty() {
+                return Err(InputError::Empty);
+            }
+            return Ok(buf);
+        }
+        // The file grew while we read it: fall through to report its real size.
+        return Err(InputError::TooLarge {
+            size: buf.len() as u64,
+            limit,
+        });
+    }
     let mut buf = Vec::new();
     opened
         .reader

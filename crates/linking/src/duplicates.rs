@@ -52,6 +52,38 @@ static WORD_BYTE: [bool; 256] = {
     t
 };
 
+/// Case-folded hash of the word `bytes[start..end]`. Eight bytes are loaded at once and OR-ed
+/// with 0x20 each, which lower-cases ASCII letters and keeps digits; for non-ASCII bytes it
+/// merely costs a little hash precision. A multiply per byte (FNV) was the slowest part of
+/// signing a document.
+#[inline]
+fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
+    const FOLD: u64 = 0x2020_2020_2020_2020;
+    let len = end - start;
+    let mut h = (len as u64) << 56;
+    let mut at = start;
+    while at < end {
+        let take = (end - at).min(8);
+        let chunk = match bytes.get(at..at + 8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().expect("8 bytes")),
+            None => {
+                let mut buf = [0u8; 8];
+                buf[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+                u64::from_le_bytes(buf)
+            }
+        };
+        // Keep only the word's bytes of the chunk.
+        let keep = if take == 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * take)) - 1
+        };
+        h = mix(h ^ ((chunk | FOLD) & keep));
+        at += take;
+    }
+    h
+}
+
 /// Multiplier of the rolling shingle hash (odd, so multiplication is a bijection).
 const ROLL: u64 = 0x9e37_79b9_7f4a_7c15;
 /// ROLL^(SHINGLE-1): the weight of the word leaving the window.
@@ -71,49 +103,47 @@ impl Signature {
     /// digits or non-ASCII bytes: punctuation varies between reprints more than wording does.
     /// Words are scanned and hashed in one pass, without materialising token spans.
     pub fn of_regions(text: &str, regions: &[Span]) -> Signature {
-        const FOLD: u8 = 0x20;
         let bytes = text.as_bytes();
         let mut bins = vec![u32::MAX; BINS];
         // A rolling polynomial hash over the last SHINGLE word hashes: one multiply-add per
-        // word instead of re-hashing the whole window.
-        let mut window = [0u64; SHINGLE];
+        // word instead of re-hashing the whole window. The ring holds the last 8 hashes so
+        // that the leaving one is found with a mask, not a division.
+        let mut ring = [0u64; 8];
         let mut rolling = 0u64;
         let mut words = 0usize;
         let mut exact: u64 = 0;
-        let mut on_word = |h: u64| {
-            exact = (exact ^ h).wrapping_mul(ROLL).rotate_left(23);
-            let slot = words % SHINGLE;
-            let leaving = window[slot];
-            window[slot] = h;
-            rolling = rolling
-                .wrapping_sub(leaving.wrapping_mul(ROLL_OUT))
-                .wrapping_mul(ROLL)
-                .wrapping_add(h);
-            words += 1;
-            if words >= SHINGLE {
-                add(&mut bins, mix(rolling));
-            }
-        };
         for region in regions {
-            // Word state: hash so far, bytes packed since the last mix, word length.
-            let (mut h, mut packed, mut len) = (0u64, 0u64, 0u64);
-            for &b in &bytes[region.range()] {
-                if WORD_BYTE[b as usize] {
-                    // OR-ing 0x20 lower-cases ASCII letters and keeps digits; for other bytes
-                    // it costs a little hash precision only.
-                    packed = (packed << 8) | (b | FOLD) as u64;
-                    len += 1;
-                    if len % 8 == 0 {
-                        h = mix(h ^ packed);
-                        packed = 0;
-                    }
-                } else if len > 0 {
-                    on_word(mix(h ^ packed ^ (len << 56)));
-                    (h, packed, len) = (0, 0, 0);
+            let (mut i, end) = (region.start as usize, region.end as usize);
+            loop {
+                // Slice iterators rather than indexing: no bounds check per byte.
+                i += bytes[i..end]
+                    .iter()
+                    .position(|&b| WORD_BYTE[b as usize])
+                    .unwrap_or(end - i);
+                if i >= end {
+                    break;
                 }
-            }
-            if len > 0 {
-                on_word(mix(h ^ packed ^ (len << 56)));
+                let start = i;
+                i += bytes[i..end]
+                    .iter()
+                    .position(|&b| !WORD_BYTE[b as usize])
+                    .unwrap_or(end - i);
+                let h = word_hash(bytes, start, i);
+                exact = (exact ^ h).wrapping_mul(ROLL).rotate_left(23);
+                let leaving = ring[words.wrapping_sub(SHINGLE) & 7];
+                ring[words & 7] = h;
+                rolling = rolling
+                    .wrapping_sub(if words >= SHINGLE {
+                        leaving.wrapping_mul(ROLL_OUT)
+                    } else {
+                        0
+                    })
+                    .wrapping_mul(ROLL)
+                    .wrapping_add(h);
+                words += 1;
+                if words >= SHINGLE {
+                    add(&mut bins, mix(rolling));
+                }
             }
         }
         if words > 0 && words < SHINGLE {

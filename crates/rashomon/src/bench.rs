@@ -32,6 +32,9 @@ pub struct IngestBenchArgs {
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Leave out the extra single-thread run that also computes the token layer.
+    #[arg(long)]
+    pub skip_tokens: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -638,7 +641,9 @@ pub fn run_ingest_bench(args: &IngestBenchArgs) -> Result<()> {
     let mut groups = 0;
     // Every thread count without tokens, then one thread with the token layer too.
     let mut configs: Vec<(usize, bool)> = args.threads.iter().map(|&t| (t, false)).collect();
-    configs.push((1, true));
+    if !args.skip_tokens {
+        configs.push((1, true));
+    }
     for (threads, tokens) in configs {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)

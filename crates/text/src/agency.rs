@@ -17,6 +17,9 @@ use regex::Regex;
 use crate::outlets::{outlets, KnownOutlet, OutletKind};
 
 struct Matchers {
+    /// The first two bytes of every name, as a 64K-entry table: most capitalised words are
+    /// ruled out by one look-up before the automaton runs.
+    prefixes: Vec<bool>,
     names: AhoCorasick,
     /// Outlet of each pattern of `names`.
     outlet_of: Vec<&'static KnownOutlet>,
@@ -32,8 +35,14 @@ fn matchers() -> &'static Matchers {
         let mut patterns: Vec<(&'static str, &'static KnownOutlet)> = Vec::new();
         for o in &outlets().outlets {
             for a in o.aliases.iter().copied().chain(std::iter::once(o.name)) {
+                // "The Guardian" is found as "Guardian": a pattern starting with "The" would
+                // make every sentence-initial "The" a candidate.
                 let capitalised = a.as_bytes()[0].is_ascii_uppercase();
-                if capitalised && a.len() >= 2 && !patterns.iter().any(|(p, _)| *p == a) {
+                if capitalised
+                    && a.len() >= 2
+                    && !a.starts_with("The ")
+                    && !patterns.iter().any(|(p, _)| *p == a)
+                {
                     patterns.push((a, o));
                 }
             }
@@ -43,7 +52,13 @@ fn matchers() -> &'static Matchers {
             .start_kind(aho_corasick::StartKind::Anchored)
             .build(patterns.iter().map(|(p, _)| p))
             .expect("outlet names build an automaton");
+        let mut prefixes = vec![false; 1 << 16];
+        for (p, _) in &patterns {
+            let b = p.as_bytes();
+            prefixes[(b[0] as usize) << 8 | b[1] as usize] = true;
+        }
         Matchers {
+            prefixes,
             names,
             outlet_of: patterns.iter().map(|(_, o)| *o).collect(),
             before: Regex::new(
@@ -70,15 +85,15 @@ fn window(text: &str, mut from: usize, mut to: usize) -> &str {
     &text[from..to]
 }
 
-/// Whether any of the eight bytes of `x` is an ASCII capital (SWAR: no branch per byte).
+/// The high bit of every byte of `x` that is an ASCII capital (SWAR: no branch per byte).
 #[inline]
-fn has_ascii_upper(x: u64) -> bool {
+fn ascii_upper_mask(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let low7 = x & !HIGH;
     let at_least_a = low7.wrapping_add(ONES * (0x80 - b'A' as u64));
     let past_z = low7.wrapping_add(ONES * (0x80 - b'Z' as u64 - 1));
-    at_least_a & !past_z & !x & HIGH != 0
+    at_least_a & !past_z & !x & HIGH
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -91,33 +106,39 @@ pub fn find_agency_tags(text: &str) -> Vec<AgencyTag> {
     let bytes = text.as_bytes();
     let mut found: Vec<AgencyTag> = Vec::new();
 
-    let mut at = 0;
-    while at < bytes.len() {
-        // Skip eight bytes at a time while none is a capital letter.
-        if let Some(chunk) = bytes.get(at..at + 8) {
-            if !has_ascii_upper(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {
-                at += 8;
+    let mut hits = Vec::new();
+    let mut chunk_start = 0;
+    while chunk_start < bytes.len() {
+        // Capital letters of the next eight bytes, as a bit mask (bit 8k+7 for byte k).
+        let chunk_end = (chunk_start + 8).min(bytes.len());
+        let mut buf = [0u8; 8];
+        buf[..chunk_end - chunk_start].copy_from_slice(&bytes[chunk_start..chunk_end]);
+        let mut mask = ascii_upper_mask(u64::from_le_bytes(buf));
+        while mask != 0 {
+            let at = chunk_start + (mask.trailing_zeros() / 8) as usize;
+            mask &= mask - 1;
+            if at > 0 && is_word_byte(bytes[at - 1]) {
                 continue;
             }
+            let Some(&second) = bytes.get(at + 1) else {
+                continue;
+            };
+            if !m.prefixes[(bytes[at] as usize) << 8 | second as usize] {
+                continue;
+            }
+            let input = aho_corasick::Input::new(text)
+                .range(at..)
+                .anchored(aho_corasick::Anchored::Yes);
+            if let Some(hit) = m.names.find(input) {
+                if hit.end() >= bytes.len() || !is_word_byte(bytes[hit.end()]) {
+                    hits.push(hit);
+                }
+            }
         }
-        // Next capitalised word start.
-        let b = bytes[at];
-        if !b.is_ascii_uppercase() || at > 0 && is_word_byte(bytes[at - 1]) {
-            at += 1;
-            continue;
-        }
-        let input = aho_corasick::Input::new(text)
-            .range(at..)
-            .anchored(aho_corasick::Anchored::Yes);
-        let Some(hit) = m.names.find(input) else {
-            at += 1;
-            continue;
-        };
+        chunk_start = chunk_end;
+    }
+    for hit in hits {
         let (start, end) = (hit.start(), hit.end());
-        at = end;
-        if end < bytes.len() && is_word_byte(bytes[end]) {
-            continue;
-        }
         let outlet = m.outlet_of[hit.pattern().as_usize()];
         let alias = &text[start..end];
         let tag = |s: usize, e: usize| AgencyTag {
@@ -262,7 +283,7 @@ mod tests {
     fn capital_scan() {
         for (i, b) in (0u8..=255).enumerate() {
             let x = u64::from_le_bytes([b'a', b, b'z', 0x80, b'@', b'[', 0xC1, b'0']);
-            assert_eq!(has_ascii_upper(x), b.is_ascii_uppercase(), "byte {i}");
+            assert_eq!(ascii_upper_mask(x) != 0, b.is_ascii_uppercase(), "byte {i}");
         }
     }
 
