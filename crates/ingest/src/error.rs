@@ -19,6 +19,8 @@ pub enum InputError {
     Warc { record: u64, reason: String },
     #[error("not valid JSON: {0}")]
     Json(String),
+    #[error("no articles: {0}")]
+    NotArticles(String),
     #[error("not a file or folder")]
     NotAFile,
 }

@@ -179,14 +179,22 @@ pub fn read_input(
                 .map_err(|e| fail(InputError::Json(e.to_string())))?;
             match value {
                 serde_json::Value::Array(values) => {
+                    // An array with no object at all is some other JSON file (a keyword
+                    // list, a config), not a pile of articles: say so once, for the file.
+                    if !values.is_empty() && !values.iter().any(|v| v.is_object()) {
+                        return Err(fail(InputError::NotArticles(format!(
+                            "a JSON array of {} values, none of them an article object",
+                            values.len()
+                        ))));
+                    }
                     for (i, v) in values.into_iter().enumerate() {
                         emit(item(Some(format!("item {}", i + 1)), Payload::JsonValue(v)));
                     }
                 }
                 v @ serde_json::Value::Object(_) => emit(item(None, Payload::JsonValue(v))),
                 _ => {
-                    return Err(fail(InputError::Json(
-                        "expected an article object or an array of them".into(),
+                    return Err(fail(InputError::NotArticles(
+                        "expected a JSON article object or an array of them".into(),
                     )))
                 }
             }
