@@ -183,8 +183,12 @@ pub fn find_agency_tags(text: &str) -> Vec<AgencyTag> {
         if let Some((end, name)) = slash_tag(text, slash) {
             let agency = match outlets().by_alias(name) {
                 Some(o) => o.name.to_string(),
-                // Unknown, but written like an agency: short and in capitals.
-                None if name.len() <= 8 && name.chars().all(|c| c.is_uppercase() || c == '-') => {
+                // Unknown, but written like an agency: /BELTA/ — short, in capitals, tight
+                // against its slashes ("ISIS / IS / IG" is a list of names, not a tag).
+                None if (3..=8).contains(&name.len())
+                    && bytes[slash + 1] != b' '
+                    && name.chars().all(|c| c.is_uppercase() || c == '-') =>
+                {
                     name.to_string()
                 }
                 None => continue,
@@ -294,5 +298,6 @@ mod tests {
         assert!(names("Reuters-style wording is common.").is_empty());
         assert!(names("The APC said it would leave; the CAPITAL fell.").is_empty());
         assert!(names("a story on Reuters about the war").is_empty());
+        assert!(names("called ISIS / IS / IG / IGIL in turn").is_empty());
     }
 }
