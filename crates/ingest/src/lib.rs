@@ -322,13 +322,14 @@ pub fn run<T: Send>(
 ) -> IngestReport {
     let inputs = expanded.inputs;
     let mut report = IngestReport::default();
-    for (path, error) in expanded.failures {
-        report.rejected_path(path, error);
-    }
+    // Entry `i` of the report is input `i`; paths that could not be opened follow them.
     for input in &inputs {
         report
             .inputs
             .push(InputReport::new(input.display.clone(), input.size));
+    }
+    for (path, error) in expanded.failures {
+        report.rejected_path(path, error);
     }
     let mut state = Progress {
         inputs_total: inputs.len(),

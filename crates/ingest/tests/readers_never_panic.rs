@@ -1,0 +1,79 @@
+//! Property tests: no input bytes, in any format, make a reader panic, and every document a
+//! reader builds satisfies the model's invariants. (The same entry point is fuzzed by the
+//! targets in `fuzz/`.)
+
+use proptest::prelude::*;
+use rashomon_ingest::{build_item, read_input, Event, Format, Input, Options, PathHints};
+
+fn run_all(bytes: &[u8], name: &str, format: Option<Format>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let input = Input {
+        file: Some(path),
+        display: name.into(),
+        hints: PathHints::default(),
+        size: bytes.len() as u64,
+    };
+    let options = Options {
+        format,
+        max_record_bytes: 1 << 16,
+        ..Options::default()
+    };
+    let mut items = Vec::new();
+    let _ = read_input(0, &input, &options, &mut |e| {
+        if let Event::Item(item) = e {
+            items.push(item);
+        }
+    });
+    for item in items {
+        if let Ok(built) = build_item(item, &input, rashomon_text::AnnotateOptions { tokens: true }) {
+            built.doc.validate().unwrap();
+        }
+    }
+}
+
+fn warc_seed() -> Vec<u8> {
+    let mut w = Vec::new();
+    rashomon_ingest::warc::write_response_record(
+        &mut w,
+        "https://example.org/a",
+        b"<html><head><title>T</title></head><body><p>Buses left Raqqa on Saturday.</p></body></html>",
+        "text/html; charset=utf-8",
+    );
+    w
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn random_bytes_any_format(bytes in prop::collection::vec(any::<u8>(), 0..600), which in 0usize..6) {
+        let (name, format) = [
+            ("a.txt", None), ("a.jsonl", None), ("a.json", None), ("a.html", None),
+            ("a.warc", None), ("a.bin", Some(Format::Warc)),
+        ][which];
+        run_all(&bytes, name, format);
+    }
+
+    #[test]
+    fn mutated_warc(cut in 0usize..400, flips in prop::collection::vec((0usize..400, any::<u8>()), 0..4)) {
+        let mut w = warc_seed();
+        for (at, b) in flips {
+            let n = w.len();
+            w[at % n] = b;
+        }
+        w.truncate(cut.min(w.len()));
+        run_all(&w, "m.warc", None);
+    }
+
+    #[test]
+    fn jsonl_with_odd_values(lines in prop::collection::vec(
+        prop::sample::select(vec![
+            "{\"text\": \"A convoy left.\"}", "{\"text\": 5}", "{\"text\": \"\"}", "[1,2]", "{", "null",
+            "{\"text\": \"x\", \"date\": \"2017-02-30\"}", "{\"text\": \"y\", \"source\": {\"name\": 3}}",
+            "{\"text\": \"z\", \"id\": [1]}", "\u{feff}{\"text\": \"bom\"}", "",
+        ]), 0..12)) {
+        run_all(lines.join("\n").as_bytes(), "l.jsonl", None);
+    }
+}
