@@ -40,46 +40,62 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// Bytes that belong to words for shingling: ASCII letters and digits, and every byte of a
-/// non-ASCII character.
-static WORD_BYTE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = (b as u8).is_ascii_alphanumeric() || b >= 0x80;
-        b += 1;
+/// Length of the non-ASCII punctuation character at `at`, if it is one: U+2000-U+206F
+/// (spaces, dashes, quotes, ellipsis) and U+00A0-U+00BF (no-break space, guillemets, signs).
+#[inline]
+fn punctuation_len(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at..)? {
+        [0xE2, 0x80 | 0x81, _, ..] => Some(3),
+        [0xC2, 0xA0..=0xBF, ..] => Some(2),
+        _ => None,
     }
-    t
-};
+}
 
-/// Case-folded hash of the word `bytes[start..end]`. Eight bytes are loaded at once and OR-ed
-/// with 0x20 each, which lower-cases ASCII letters and keeps digits; for non-ASCII bytes it
-/// merely costs a little hash precision. A multiply per byte (FNV) was the slowest part of
+/// Up to eight bytes of `bytes` from `at`, little-endian, zero-padded.
+#[inline]
+fn load(bytes: &[u8], at: usize, n: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("8 bytes")),
+        None => {
+            let mut buf = [0u8; 8];
+            buf[..n].copy_from_slice(&bytes[at..at + n]);
+            u64::from_le_bytes(buf)
+        }
+    }
+}
+
+/// The high bit of every byte of `x` that belongs to a word: an ASCII letter or digit, or any
+/// byte of a non-ASCII character (SWAR: a dozen operations for eight bytes). ASCII control
+/// bytes 0x10-0x19 also pass, which costs nothing in practice.
+#[inline]
+fn word_byte_mask(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Case-fold: letters land in 0x61..=0x7A, digits stay in 0x30..=0x39.
+    let c = (x & !HIGH) | (ONES * 0x20);
+    let in_range = |lo: u64, hi: u64| {
+        let at_least = c.wrapping_add(ONES * (0x80 - lo));
+        let above = c.wrapping_add(ONES * (0x80 - hi - 1));
+        at_least & !above & HIGH
+    };
+    in_range(0x61, 0x7A) | in_range(0x30, 0x39) | (x & HIGH)
+}
+
+/// Case-folded hash of the word `bytes[start..end]`: eight bytes at a time, OR-ed with 0x20
+/// per byte (which lower-cases ASCII letters and keeps digits; for non-ASCII bytes it merely
+/// costs a little precision), combined polynomially. The shingle hash is mixed afterwards, so
+/// the word hash itself needs no mixing: a multiply per byte (FNV) was the slowest part of
 /// signing a document.
 #[inline]
 fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
     const FOLD: u64 = 0x2020_2020_2020_2020;
-    let len = end - start;
-    let mut h = (len as u64) << 56;
+    let mut h = (end - start) as u64;
     let mut at = start;
     while at < end {
-        let take = (end - at).min(8);
-        let chunk = match bytes.get(at..at + 8) {
-            Some(eight) => u64::from_le_bytes(eight.try_into().expect("8 bytes")),
-            None => {
-                let mut buf = [0u8; 8];
-                buf[..bytes.len() - at].copy_from_slice(&bytes[at..]);
-                u64::from_le_bytes(buf)
-            }
-        };
-        // Keep only the word's bytes of the chunk.
-        let keep = if take == 8 {
-            u64::MAX
-        } else {
-            (1u64 << (8 * take)) - 1
-        };
-        h = mix(h ^ ((chunk | FOLD) & keep));
-        at += take;
+        let n = (end - at).min(8);
+        let keep = u64::MAX >> (8 * (8 - n));
+        h = h.wrapping_mul(ROLL) ^ ((load(bytes, at, n) | FOLD) & keep);
+        at += n;
     }
     h
 }
@@ -101,7 +117,8 @@ impl Signature {
 
     /// Signature of the words in `regions` of `text`. A word is a run of ASCII letters and
     /// digits or non-ASCII bytes: punctuation varies between reprints more than wording does.
-    /// Words are scanned and hashed in one pass, without materialising token spans.
+    /// Words are found eight bytes at a time ([`word_byte_mask`]) and hashed in one pass,
+    /// without materialising token spans.
     pub fn of_regions(text: &str, regions: &[Span]) -> Signature {
         let bytes = text.as_bytes();
         let mut bins = vec![u32::MAX; BINS];
@@ -112,38 +129,74 @@ impl Signature {
         let mut rolling = 0u64;
         let mut words = 0usize;
         let mut exact: u64 = 0;
+        let mut on_ascii_word = |start: usize, end: usize| {
+            let h = word_hash(bytes, start, end);
+            exact = (exact ^ h).wrapping_mul(ROLL).rotate_left(23);
+            let leaving = ring[words.wrapping_sub(SHINGLE) & 7];
+            ring[words & 7] = h;
+            rolling = rolling
+                .wrapping_sub(leaving.wrapping_mul(ROLL_OUT))
+                .wrapping_mul(ROLL)
+                .wrapping_add(h);
+            words += 1;
+            if words >= SHINGLE {
+                add(&mut bins, mix(rolling));
+            }
+        };
+        // Non-ASCII punctuation (curly quotes, dashes, guillemets, no-break spaces) passes the
+        // word-byte test; words that may hold some are split at it here. `high_until` is the
+        // end of the last chunk that had a non-ASCII byte: words before it are pure ASCII.
+        let mut high_until = 0usize;
+        let mut on_word = |start: usize, end: usize, high_until: usize| {
+            if high_until <= start {
+                return on_ascii_word(start, end);
+            }
+            let mut piece = start;
+            let mut i = start;
+            while let Some(k) = memchr::memchr2(0xE2, 0xC2, &bytes[i..end]) {
+                let p = i + k;
+                match punctuation_len(bytes, p) {
+                    Some(len) => {
+                        if p > piece {
+                            on_ascii_word(piece, p);
+                        }
+                        piece = (p + len).min(end);
+                        i = piece;
+                    }
+                    None => i = p + 1,
+                }
+            }
+            if end > piece {
+                on_ascii_word(piece, end);
+            }
+        };
         for region in regions {
-            let (mut i, end) = (region.start as usize, region.end as usize);
-            loop {
-                // Slice iterators rather than indexing: no bounds check per byte.
-                i += bytes[i..end]
-                    .iter()
-                    .position(|&b| WORD_BYTE[b as usize])
-                    .unwrap_or(end - i);
-                if i >= end {
-                    break;
+            let (region_start, region_end) = (region.start as usize, region.end as usize);
+            let mut word_start: Option<usize> = None;
+            let mut chunk = region_start;
+            while chunk < region_end {
+                let n = (region_end - chunk).min(8);
+                let x = load(bytes, chunk, n);
+                if x & 0x8080_8080_8080_8080 != 0 {
+                    high_until = chunk + 8;
                 }
-                let start = i;
-                i += bytes[i..end]
-                    .iter()
-                    .position(|&b| !WORD_BYTE[b as usize])
-                    .unwrap_or(end - i);
-                let h = word_hash(bytes, start, i);
-                exact = (exact ^ h).wrapping_mul(ROLL).rotate_left(23);
-                let leaving = ring[words.wrapping_sub(SHINGLE) & 7];
-                ring[words & 7] = h;
-                rolling = rolling
-                    .wrapping_sub(if words >= SHINGLE {
-                        leaving.wrapping_mul(ROLL_OUT)
-                    } else {
-                        0
-                    })
-                    .wrapping_mul(ROLL)
-                    .wrapping_add(h);
-                words += 1;
-                if words >= SHINGLE {
-                    add(&mut bins, mix(rolling));
+                // High bit of each byte that is a word byte; bytes past the region are not.
+                let mask = word_byte_mask(x) & (u64::MAX >> (8 * (8 - n)));
+                // Boundaries are where the mask changes from the previous byte.
+                let previous = (mask << 8) | u64::from(word_start.is_some()) << 7;
+                let mut changes = (mask ^ previous) & 0x8080_8080_8080_8080;
+                while changes != 0 {
+                    let at = chunk + (changes.trailing_zeros() / 8) as usize;
+                    changes &= changes - 1;
+                    match word_start.take() {
+                        Some(s) => on_word(s, at, high_until),
+                        None => word_start = Some(at),
+                    }
                 }
+                chunk += n;
+            }
+            if let Some(s) = word_start {
+                on_word(s, region_end, high_until);
             }
         }
         if words > 0 && words < SHINGLE {
@@ -350,6 +403,29 @@ mod tests {
         assert_eq!(a.exact, sig("Buses left Raqqa on Sunday").exact);
         let groups = find_duplicate_groups(&[a, b], DEFAULT_THRESHOLD);
         assert_eq!(groups.len(), 1);
+    }
+
+    #[test]
+    fn word_bytes() {
+        for b in 0u8..=255 {
+            let x = u64::from_le_bytes([b' ', b, b'.', 0xD0, b'z', b'@', b'[', b'9']);
+            let expected = b.is_ascii_alphanumeric() || b >= 0x80 || (0x10..=0x19).contains(&b);
+            assert_eq!(word_byte_mask(x) & 0x8000 != 0, expected, "byte {b:#x}");
+            assert_eq!(word_byte_mask(x) & !0x8000, 0x8000_0080_8000_0000, "byte {b:#x}");
+        }
+    }
+
+    #[test]
+    fn words_split_like_a_scanner_would() {
+        // Same words, different punctuation and case and region boundaries: same signature.
+        let a = sig("Buses left Raqqa; the \u{201c}deal\u{201d} held, officials said.");
+        let b = sig("buses LEFT raqqa - the deal held officials said");
+        assert_eq!(a.exact, b.exact);
+        assert_eq!(a.words, 8);
+        let text = "one two three four five six";
+        let split = Signature::of_regions(text, &[Span::new(0, 13), Span::new(14, text.len())]);
+        assert_eq!(split.words, 6);
+        assert_eq!(split.exact, sig(text).exact);
     }
 
     #[test]
