@@ -158,6 +158,7 @@ pub fn expand(paths: &[PathBuf], exclude: &[String]) -> Result<Expanded, String>
             .overrides(overrides)
             .sort_by_file_name(|a, b| a.cmp(b))
             .build();
+        let mut hints_by_folder: std::collections::HashMap<PathBuf, PathHints> = Default::default();
         for entry in walker {
             match entry {
                 Ok(entry) => {
@@ -174,13 +175,21 @@ pub fn expand(paths: &[PathBuf], exclude: &[String]) -> Result<Expanded, String>
                         continue;
                     }
                     let relative = file.strip_prefix(path).unwrap_or(&file);
-                    let mut folders = root_name.clone();
-                    folders.extend(folder_names(relative));
+                    // Files of one folder share their hints: work them out once per folder.
+                    let parent = relative.parent().unwrap_or(Path::new("")).to_path_buf();
+                    let hints = hints_by_folder
+                        .entry(parent)
+                        .or_insert_with(|| {
+                            let mut folders = root_name.clone();
+                            folders.extend(folder_names(relative));
+                            PathHints::from_folders(&folders)
+                        })
+                        .clone();
                     let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
                     out.inputs.push(Input {
                         file: Some(file),
                         display,
-                        hints: PathHints::from_folders(&folders),
+                        hints,
                         size,
                     });
                 }

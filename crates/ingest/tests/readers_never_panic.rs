@@ -27,7 +27,11 @@ fn run_all(bytes: &[u8], name: &str, format: Option<Format>) {
         }
     });
     for item in items {
-        if let Ok(built) = build_item(item, &input, rashomon_text::AnnotateOptions { tokens: true }) {
+        if let Ok(built) = build_item(
+            item,
+            &input,
+            rashomon_text::AnnotateOptions { tokens: true },
+        ) {
             built.doc.validate().unwrap();
         }
     }

@@ -7,6 +7,7 @@
 //! general MinHash crates.
 
 use rashomon_model::{AnnotatedDocument, Span};
+use rashomon_text::swar::{first_bytes, load, non_ascii_mask, word_byte_mask};
 use serde::{Deserialize, Serialize};
 
 /// Number of MinHash bins.
@@ -51,36 +52,6 @@ fn punctuation_len(bytes: &[u8], at: usize) -> Option<usize> {
     }
 }
 
-/// Up to eight bytes of `bytes` from `at`, little-endian, zero-padded.
-#[inline]
-fn load(bytes: &[u8], at: usize, n: usize) -> u64 {
-    match bytes.get(at..at + 8) {
-        Some(eight) => u64::from_le_bytes(eight.try_into().expect("8 bytes")),
-        None => {
-            let mut buf = [0u8; 8];
-            buf[..n].copy_from_slice(&bytes[at..at + n]);
-            u64::from_le_bytes(buf)
-        }
-    }
-}
-
-/// The high bit of every byte of `x` that belongs to a word: an ASCII letter or digit, or any
-/// byte of a non-ASCII character (SWAR: a dozen operations for eight bytes). ASCII control
-/// bytes 0x10-0x19 also pass, which costs nothing in practice.
-#[inline]
-fn word_byte_mask(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Case-fold: letters land in 0x61..=0x7A, digits stay in 0x30..=0x39.
-    let c = (x & !HIGH) | (ONES * 0x20);
-    let in_range = |lo: u64, hi: u64| {
-        let at_least = c.wrapping_add(ONES * (0x80 - lo));
-        let above = c.wrapping_add(ONES * (0x80 - hi - 1));
-        at_least & !above & HIGH
-    };
-    in_range(0x61, 0x7A) | in_range(0x30, 0x39) | (x & HIGH)
-}
-
 /// Case-folded hash of the word `bytes[start..end]`: eight bytes at a time, OR-ed with 0x20
 /// per byte (which lower-cases ASCII letters and keeps digits; for non-ASCII bytes it merely
 /// costs a little precision), combined polynomially. The shingle hash is mixed afterwards, so
@@ -93,8 +64,7 @@ fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
     let mut at = start;
     while at < end {
         let n = (end - at).min(8);
-        let keep = u64::MAX >> (8 * (8 - n));
-        h = h.wrapping_mul(ROLL) ^ ((load(bytes, at, n) | FOLD) & keep);
+        h = h.wrapping_mul(ROLL) ^ ((load(bytes, at, n) | FOLD) & first_bytes(n));
         at += n;
     }
     h
@@ -177,11 +147,11 @@ impl Signature {
             while chunk < region_end {
                 let n = (region_end - chunk).min(8);
                 let x = load(bytes, chunk, n);
-                if x & 0x8080_8080_8080_8080 != 0 {
+                if non_ascii_mask(x) != 0 {
                     high_until = chunk + 8;
                 }
                 // High bit of each byte that is a word byte; bytes past the region are not.
-                let mask = word_byte_mask(x) & (u64::MAX >> (8 * (8 - n)));
+                let mask = word_byte_mask(x) & first_bytes(n);
                 // Boundaries are where the mask changes from the previous byte.
                 let previous = (mask << 8) | u64::from(word_start.is_some()) << 7;
                 let mut changes = (mask ^ previous) & 0x8080_8080_8080_8080;
@@ -403,16 +373,6 @@ mod tests {
         assert_eq!(a.exact, sig("Buses left Raqqa on Sunday").exact);
         let groups = find_duplicate_groups(&[a, b], DEFAULT_THRESHOLD);
         assert_eq!(groups.len(), 1);
-    }
-
-    #[test]
-    fn word_bytes() {
-        for b in 0u8..=255 {
-            let x = u64::from_le_bytes([b' ', b, b'.', 0xD0, b'z', b'@', b'[', b'9']);
-            let expected = b.is_ascii_alphanumeric() || b >= 0x80 || (0x10..=0x19).contains(&b);
-            assert_eq!(word_byte_mask(x) & 0x8000 != 0, expected, "byte {b:#x}");
-            assert_eq!(word_byte_mask(x) & !0x8000, 0x8000_0080_8000_0000, "byte {b:#x}");
-        }
     }
 
     #[test]

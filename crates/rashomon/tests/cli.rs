@@ -47,7 +47,7 @@ fn input<'a>(report: &'a Value, name: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no input {name} in report"))
 }
 
-fn span_text<'a>(doc: &'a AnnotatedDocument, span: rashomon_model::Span) -> &'a str {
+fn span_text(doc: &AnnotatedDocument, span: rashomon_model::Span) -> &str {
     &doc.document.text[span.range()]
 }
 
@@ -65,11 +65,18 @@ fn bundled_example() {
     for d in &docs {
         d.validate().unwrap();
         assert!(!d.layers.sentences.is_empty(), "{}", d.document.path);
-        assert!(d.document.outlet.is_some(), "{} has no outlet", d.document.path);
+        assert!(
+            d.document.outlet.is_some(),
+            "{} has no outlet",
+            d.document.path
+        );
     }
 
     // The TASS story: a dateline with day and month only, its agency as outlet, no date.
-    let tass = docs.iter().find(|d| d.document.path.ends_with("tass-corridor.txt")).unwrap();
+    let tass = docs
+        .iter()
+        .find(|d| d.document.path.ends_with("tass-corridor.txt"))
+        .unwrap();
     let dl = tass.layers.dateline.as_ref().unwrap();
     assert_eq!(span_text(tass, dl.span), "MOSCOW, May 31. /TASS/.");
     assert_eq!((dl.month, dl.day, dl.year), (Some(5), Some(31), None));
@@ -83,8 +90,16 @@ fn bundled_example() {
         .iter()
         .flat_map(|d| d.layers.junk.iter().map(move |j| span_text(d, j.span)))
         .collect();
-    for expected in ["Image may contain: outdoor", "Share on Facebook", "All news", "No automatic alt text available."] {
-        assert!(all_junk.contains(&expected), "{expected} not set aside: {all_junk:?}");
+    for expected in [
+        "Image may contain: outdoor",
+        "Share on Facebook",
+        "All news",
+        "No automatic alt text available.",
+    ] {
+        assert!(
+            all_junk.contains(&expected),
+            "{expected} not set aside: {all_junk:?}"
+        );
     }
     for d in &docs {
         for s in &d.layers.sentences {
@@ -93,11 +108,26 @@ fn bundled_example() {
     }
 
     // Dates from folders, feeds and HTML metadata, each saying where it came from.
-    let buses = docs.iter().find(|d| d.document.path.ends_with("raqqa-buses.txt")).unwrap();
-    assert_eq!(buses.document.published.value.unwrap().to_string(), "2017-10-14");
-    assert_eq!(buses.document.published.source, rashomon_model::DateSource::FolderName);
-    let page = docs.iter().find(|d| d.document.path.ends_with("kurdish-voice-denial.html")).unwrap();
-    assert_eq!(page.document.published.source, rashomon_model::DateSource::HtmlMeta);
+    let buses = docs
+        .iter()
+        .find(|d| d.document.path.ends_with("raqqa-buses.txt"))
+        .unwrap();
+    assert_eq!(
+        buses.document.published.value.unwrap().to_string(),
+        "2017-10-14"
+    );
+    assert_eq!(
+        buses.document.published.source,
+        rashomon_model::DateSource::FolderName
+    );
+    let page = docs
+        .iter()
+        .find(|d| d.document.path.ends_with("kurdish-voice-denial.html"))
+        .unwrap();
+    assert_eq!(
+        page.document.published.source,
+        rashomon_model::DateSource::HtmlMeta
+    );
     assert_eq!(page.document.outlet.as_ref().unwrap().name, "Kurdish Voice");
 
     // The reprint is grouped with its original, and both are kept.
@@ -108,7 +138,12 @@ fn bundled_example() {
     assert_eq!(r["totals"]["documents_without_date"], 3);
     let groups = r["duplicate_groups"].as_array().unwrap();
     assert_eq!(groups.len(), 1);
-    let outlets: Vec<&str> = groups[0]["outlets"].as_array().unwrap().iter().map(|o| o.as_str().unwrap()).collect();
+    let outlets: Vec<&str> = groups[0]["outlets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_str().unwrap())
+        .collect();
     assert_eq!(outlets, vec!["Northern Courier", "Reuters"]);
 }
 
@@ -117,7 +152,9 @@ fn runs_are_deterministic() {
     let example = project_root().join("examples/raqqa");
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
-    assert!(ingest(&[example.to_str().unwrap()], a.path()).status.success());
+    assert!(ingest(&[example.to_str().unwrap()], a.path())
+        .status
+        .success());
     assert!(bin()
         .args(["--threads", "1", "ingest"])
         .arg(&example)
@@ -143,8 +180,16 @@ const PAGE: &str = "<html><head><title>Convoy leaves Raqqa</title><meta property
 fn broken_inputs_are_reported_and_the_run_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    std::fs::write(d.join("good.txt"), "Good title\nBuses left Raqqa on Saturday.\n").unwrap();
-    std::fs::write(d.join("latin1.txt"), b"Caf\xe9 title\nThe caf\xe9 was closed on Sunday.\n").unwrap();
+    std::fs::write(
+        d.join("good.txt"),
+        "Good title\nBuses left Raqqa on Saturday.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("latin1.txt"),
+        b"Caf\xe9 title\nThe caf\xe9 was closed on Sunday.\n",
+    )
+    .unwrap();
     std::fs::write(d.join("empty.txt"), "").unwrap();
     std::fs::write(d.join("image.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
     std::fs::write(d.join("huge.txt"), "word ".repeat(100)).unwrap();
@@ -155,21 +200,41 @@ fn broken_inputs_are_reported_and_the_run_goes_on() {
     .unwrap();
     // Enough records that the first ones decompress before the cut.
     let lines: String = (0..2000)
-        .map(|i| format!("{{\"text\": \"Zipped article number {i} about {} things.\"}}\n", i * 7919 % 1000))
+        .map(|i| {
+            format!(
+                "{{\"text\": \"Zipped article number {i} about {} things.\"}}\n",
+                i * 7919 % 1000
+            )
+        })
         .collect();
     let mut gz = gzip(lines.as_bytes());
     gz.truncate(gz.len() / 2);
     std::fs::write(d.join("cut.jsonl.gz"), gz).unwrap();
     let mut warc = Vec::new();
-    rashomon_ingest::warc::write_response_record(&mut warc, "https://example.org/a", PAGE.as_bytes(), "text/html");
-    rashomon_ingest::warc::write_response_record(&mut warc, "https://example.org/b", PAGE.replace("Saturday", "Sunday").as_bytes(), "text/html");
+    rashomon_ingest::warc::write_response_record(
+        &mut warc,
+        "https://example.org/a",
+        PAGE.as_bytes(),
+        "text/html",
+    );
+    rashomon_ingest::warc::write_response_record(
+        &mut warc,
+        "https://example.org/b",
+        PAGE.replace("Saturday", "Sunday").as_bytes(),
+        "text/html",
+    );
     warc.truncate(warc.len() - 40);
     std::fs::write(d.join("crawl.warc"), warc).unwrap();
 
     let out = tempfile::tempdir().unwrap();
     let missing = d.join("does-not-exist");
     let o = ingest(
-        &[d.to_str().unwrap(), missing.to_str().unwrap(), "--max-file-size", "400"],
+        &[
+            d.to_str().unwrap(),
+            missing.to_str().unwrap(),
+            "--max-file-size",
+            "400",
+        ],
         out.path(),
     );
     let stderr = String::from_utf8_lossy(&o.stderr);
@@ -181,30 +246,65 @@ fn broken_inputs_are_reported_and_the_run_goes_on() {
     let error = |name: &str| input(&r, name)["error"].as_str().unwrap_or("").to_string();
     assert_eq!(status("good.txt"), "read", "{r:#}");
     assert_eq!(status("latin1.txt"), "read");
-    assert!(input(&r, "latin1.txt")["warnings"][0].as_str().unwrap().contains("invalid UTF-8"));
-    assert_eq!((status("empty.txt"), error("empty.txt")), ("rejected".into(), "empty file".into()));
+    assert!(input(&r, "latin1.txt")["warnings"][0]
+        .as_str()
+        .unwrap()
+        .contains("invalid UTF-8"));
+    assert_eq!(
+        (status("empty.txt"), error("empty.txt")),
+        ("rejected".into(), "empty file".into())
+    );
     assert!(error("image.png").contains("binary"));
-    assert!(error("huge.txt").contains("over the 400-byte limit"), "{}", error("huge.txt"));
+    assert!(
+        error("huge.txt").contains("over the 400-byte limit"),
+        "{}",
+        error("huge.txt")
+    );
     assert!(error("does-not-exist").contains("cannot open"));
 
     let feed = input(&r, "feed.jsonl");
     assert_eq!(feed["documents"], 2);
     assert_eq!(feed["rejected"], 2);
-    let reasons: Vec<String> = feed["rejections"].as_array().unwrap().iter().map(|x| format!("{} {}", x["locator"], x["reason"])).collect();
-    assert!(reasons[0].contains("line 2") && reasons[0].contains("malformed JSON"), "{reasons:?}");
-    assert!(reasons[1].contains("line 4") && reasons[1].contains("no text"), "{reasons:?}");
-    assert!(feed["warnings"][0].as_str().unwrap().contains("unreadable date"));
+    let reasons: Vec<String> = feed["rejections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| format!("{} {}", x["locator"], x["reason"]))
+        .collect();
+    assert!(
+        reasons[0].contains("line 2") && reasons[0].contains("malformed JSON"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[1].contains("line 4") && reasons[1].contains("no text"),
+        "{reasons:?}"
+    );
+    assert!(feed["warnings"][0]
+        .as_str()
+        .unwrap()
+        .contains("unreadable date"));
 
     assert_eq!(status("cut.jsonl.gz"), "partial");
-    assert!(error("cut.jsonl.gz").contains("gzip"), "{}", error("cut.jsonl.gz"));
+    assert!(
+        error("cut.jsonl.gz").contains("gzip"),
+        "{}",
+        error("cut.jsonl.gz")
+    );
     assert_eq!(status("crawl.warc"), "partial");
-    assert!(error("crawl.warc").contains("record 2"), "{}", error("crawl.warc"));
+    assert!(
+        error("crawl.warc").contains("record 2"),
+        "{}",
+        error("crawl.warc")
+    );
     assert_eq!(input(&r, "crawl.warc")["documents"], 1);
 
     // Every input is accounted for.
     assert_eq!(r["totals"]["inputs"], 9, "eight files and one missing path");
     let docs = corpus(out.path());
-    assert_eq!(docs.len() as u64, r["totals"]["documents"].as_u64().unwrap());
+    assert_eq!(
+        docs.len() as u64,
+        r["totals"]["documents"].as_u64().unwrap()
+    );
     for d in &docs {
         d.validate().unwrap();
     }
@@ -213,17 +313,32 @@ fn broken_inputs_are_reported_and_the_run_goes_on() {
 #[test]
 fn warc_gz_and_stdin() {
     let dir = tempfile::tempdir().unwrap();
-    let mut warc = b"WARC/1.0\r\nWARC-Type: request\r\nContent-Length: 3\r\n\r\nGET\r\n\r\n".to_vec();
-    rashomon_ingest::warc::write_response_record(&mut warc, "https://www.reuters.com/a", PAGE.as_bytes(), "text/html; charset=utf-8");
+    let mut warc =
+        b"WARC/1.0\r\nWARC-Type: request\r\nContent-Length: 3\r\n\r\nGET\r\n\r\n".to_vec();
+    rashomon_ingest::warc::write_response_record(
+        &mut warc,
+        "https://www.reuters.com/a",
+        PAGE.as_bytes(),
+        "text/html; charset=utf-8",
+    );
     std::fs::write(dir.path().join("news.warc.gz"), gzip(&warc)).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let o = ingest(&[dir.path().join("news.warc.gz").to_str().unwrap()], out.path());
+    let o = ingest(
+        &[dir.path().join("news.warc.gz").to_str().unwrap()],
+        out.path(),
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let docs = corpus(out.path());
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0].document.outlet.as_ref().unwrap().name, "Reuters");
-    assert_eq!(docs[0].document.url.as_deref(), Some("https://www.reuters.com/a"));
-    assert_eq!(report(out.path())["inputs"][0]["skipped"]["WARC-Type request"], 1);
+    assert_eq!(
+        docs[0].document.url.as_deref(),
+        Some("https://www.reuters.com/a")
+    );
+    assert_eq!(
+        report(out.path())["inputs"][0]["skipped"]["WARC-Type request"],
+        1
+    );
 
     let out = tempfile::tempdir().unwrap();
     let mut child = bin()
@@ -237,7 +352,9 @@ fn warc_gz_and_stdin() {
         .stdin
         .take()
         .unwrap()
-        .write_all(b"{\"title\": \"T\", \"text\": \"From standard input.\", \"outlet\": \"TASS\"}\n")
+        .write_all(
+            b"{\"title\": \"T\", \"text\": \"From standard input.\", \"outlet\": \"TASS\"}\n",
+        )
         .unwrap();
     assert!(child.wait_with_output().unwrap().status.success());
     let docs = corpus(out.path());
@@ -253,7 +370,12 @@ fn nothing_usable_or_bad_arguments_fail_with_one_line() {
     let o = ingest(&[dir.path().to_str().unwrap()], out.path());
     assert_eq!(o.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(stderr.lines().any(|l| l.starts_with("error: no usable document")), "{stderr}");
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.starts_with("error: no usable document")),
+        "{stderr}"
+    );
 
     let o = bin().args(["ingest", "x"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2), "missing --out is a usage error");
@@ -269,17 +391,26 @@ fn nothing_usable_or_bad_arguments_fail_with_one_line() {
 fn timeline17_smoke() {
     let t17 = project_root().join("../shared/data/t17/H1N1_bbc");
     if !t17.exists() {
-        eprintln!("skipped: {} is absent (evaluation data lives in ../shared/data)", t17.display());
+        eprintln!(
+            "skipped: {} is absent (evaluation data lives in ../shared/data)",
+            t17.display()
+        );
         return;
     }
     let out = tempfile::tempdir().unwrap();
-    let o = ingest(&[t17.to_str().unwrap(), "--exclude", "**/timelines/**"], out.path());
+    let o = ingest(
+        &[t17.to_str().unwrap(), "--exclude", "**/timelines/**"],
+        out.path(),
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let docs = corpus(out.path());
     assert!(docs.len() > 50, "{}", docs.len());
     for d in &docs {
         d.validate().unwrap();
         assert_eq!(d.document.outlet.as_ref().unwrap().name, "BBC");
-        assert_eq!(d.document.published.source, rashomon_model::DateSource::FolderName);
+        assert_eq!(
+            d.document.published.source,
+            rashomon_model::DateSource::FolderName
+        );
     }
 }

@@ -15,6 +15,7 @@ use rashomon_model::{AgencyTag, Span};
 use regex::Regex;
 
 use crate::outlets::{outlets, KnownOutlet, OutletKind};
+use crate::swar;
 
 struct Matchers {
     /// The first two bytes of every name, as a 64K-entry table: most capitalised words are
@@ -85,17 +86,6 @@ fn window(text: &str, mut from: usize, mut to: usize) -> &str {
     &text[from..to]
 }
 
-/// The high bit of every byte of `x` that is an ASCII capital (SWAR: no branch per byte).
-#[inline]
-fn ascii_upper_mask(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let low7 = x & !HIGH;
-    let at_least_a = low7.wrapping_add(ONES * (0x80 - b'A' as u64));
-    let past_z = low7.wrapping_add(ONES * (0x80 - b'Z' as u64 - 1));
-    at_least_a & !past_z & !x & HIGH
-}
-
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
 }
@@ -111,9 +101,9 @@ pub fn find_agency_tags(text: &str) -> Vec<AgencyTag> {
     while chunk_start < bytes.len() {
         // Capital letters of the next eight bytes, as a bit mask (bit 8k+7 for byte k).
         let chunk_end = (chunk_start + 8).min(bytes.len());
-        let mut buf = [0u8; 8];
-        buf[..chunk_end - chunk_start].copy_from_slice(&bytes[chunk_start..chunk_end]);
-        let mut mask = ascii_upper_mask(u64::from_le_bytes(buf));
+        let n = chunk_end - chunk_start;
+        let mut mask =
+            swar::ascii_upper_mask(swar::load(bytes, chunk_start, n)) & swar::first_bytes(n);
         while mask != 0 {
             let at = chunk_start + (mask.trailing_zeros() / 8) as usize;
             mask &= mask - 1;
@@ -281,14 +271,6 @@ mod tests {
         );
         assert_eq!(names("an official told RT on Friday")[0].1, "RT");
         assert_eq!(names("KYIV, /Ukrinform/ - Talks")[0].1, "Ukrinform");
-    }
-
-    #[test]
-    fn capital_scan() {
-        for (i, b) in (0u8..=255).enumerate() {
-            let x = u64::from_le_bytes([b'a', b, b'z', 0x80, b'@', b'[', 0xC1, b'0']);
-            assert_eq!(ascii_upper_mask(x) != 0, b.is_ascii_uppercase(), "byte {i}");
-        }
     }
 
     #[test]

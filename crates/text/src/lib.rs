@@ -13,6 +13,7 @@ pub mod language;
 pub mod normalize;
 pub mod outlets;
 pub mod sentences;
+pub mod swar;
 pub mod tokens;
 
 use rashomon_model::{Document, Junk, Layers, Span};
@@ -164,6 +165,8 @@ pub fn annotate_with(doc: &Document, options: AnnotateOptions) -> Layers {
     }
     layers.dateline = dateline;
 
+    // About one sentence per 120 bytes of news prose: one allocation, usually.
+    layers.sentences.reserve(text.len() / 100 + 1);
     for para in &layers.paragraphs {
         sentences::split_sentences(text, *para, &mut layers.sentences);
     }
