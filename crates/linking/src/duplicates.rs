@@ -41,6 +41,61 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// The running state of [`Signature::of_regions`].
+struct Shingler {
+    bins: Vec<u32>,
+    /// The last 8 word hashes, so that the one leaving the shingle is found with a mask, not
+    /// a division.
+    ring: [u64; 8],
+    /// Polynomial hash of the last SHINGLE word hashes: one multiply-add per word instead of
+    /// re-hashing the window.
+    rolling: u64,
+    words: usize,
+    exact: u64,
+}
+
+impl Shingler {
+    #[inline(always)]
+    fn word(&mut self, bytes: &[u8], start: usize, end: usize) {
+        let h = word_hash(bytes, start, end);
+        self.exact = (self.exact ^ h).wrapping_mul(ROLL).rotate_left(23);
+        let leaving = self.ring[self.words.wrapping_sub(SHINGLE) & 7];
+        self.ring[self.words & 7] = h;
+        self.rolling = self
+            .rolling
+            .wrapping_sub(leaving.wrapping_mul(ROLL_OUT))
+            .wrapping_mul(ROLL)
+            .wrapping_add(h);
+        self.words += 1;
+        if self.words >= SHINGLE {
+            add(&mut self.bins, mix(self.rolling));
+        }
+    }
+
+    /// A word that may contain non-ASCII punctuation: the pieces between it are words.
+    #[inline(never)]
+    fn mixed_word(&mut self, bytes: &[u8], start: usize, end: usize) {
+        let mut piece = start;
+        let mut i = start;
+        while let Some(k) = memchr::memchr2(0xE2, 0xC2, &bytes[i..end]) {
+            let p = i + k;
+            match punctuation_len(bytes, p) {
+                Some(len) => {
+                    if p > piece {
+                        self.word(bytes, piece, p);
+                    }
+                    piece = (p + len).min(end);
+                    i = piece;
+                }
+                None => i = p + 1,
+            }
+        }
+        if end > piece {
+            self.word(bytes, piece, end);
+        }
+    }
+}
+
 /// Length of the non-ASCII punctuation character at `at`, if it is one: U+2000-U+206F
 /// (spaces, dashes, quotes, ellipsis) and U+00A0-U+00BF (no-break space, guillemets, signs).
 #[inline]
@@ -52,22 +107,18 @@ fn punctuation_len(bytes: &[u8], at: usize) -> Option<usize> {
     }
 }
 
-/// Case-folded hash of the word `bytes[start..end]`: eight bytes at a time, OR-ed with 0x20
-/// per byte (which lower-cases ASCII letters and keeps digits; for non-ASCII bytes it merely
-/// costs a little precision), combined polynomially. The shingle hash is mixed afterwards, so
-/// the word hash itself needs no mixing: a multiply per byte (FNV) was the slowest part of
-/// signing a document.
-#[inline]
+/// Case-folded hash of the word `bytes[start..end]`: its first eight bytes, OR-ed with 0x20
+/// each (which lower-cases ASCII letters and keeps digits; for non-ASCII bytes it merely costs
+/// a little precision), and its length. Longer words that share their first eight bytes and
+/// length collide, which near-duplicate detection does not notice. The shingle hash is mixed
+/// afterwards, so the word hash needs no mixing of its own: one load and three operations,
+/// where a multiply per byte (FNV) was the slowest part of signing a document.
+#[inline(always)]
 fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
     const FOLD: u64 = 0x2020_2020_2020_2020;
-    let mut h = (end - start) as u64;
-    let mut at = start;
-    while at < end {
-        let n = (end - at).min(8);
-        h = h.wrapping_mul(ROLL) ^ ((load(bytes, at, n) | FOLD) & first_bytes(n));
-        at += n;
-    }
-    h
+    let len = end - start;
+    let n = len.min(8);
+    ((load(bytes, start, n) | FOLD) & first_bytes(n)) ^ ((len as u64) << 59)
 }
 
 /// Multiplier of the rolling shingle hash (odd, so multiplication is a bijection).
@@ -91,58 +142,22 @@ impl Signature {
     /// without materialising token spans.
     pub fn of_regions(text: &str, regions: &[Span]) -> Signature {
         let bytes = text.as_bytes();
-        let mut bins = vec![u32::MAX; BINS];
-        // A rolling polynomial hash over the last SHINGLE word hashes: one multiply-add per
-        // word instead of re-hashing the whole window. The ring holds the last 8 hashes so
-        // that the leaving one is found with a mask, not a division.
-        let mut ring = [0u64; 8];
-        let mut rolling = 0u64;
-        let mut words = 0usize;
-        let mut exact: u64 = 0;
-        let mut on_ascii_word = |start: usize, end: usize| {
-            let h = word_hash(bytes, start, end);
-            exact = (exact ^ h).wrapping_mul(ROLL).rotate_left(23);
-            let leaving = ring[words.wrapping_sub(SHINGLE) & 7];
-            ring[words & 7] = h;
-            rolling = rolling
-                .wrapping_sub(leaving.wrapping_mul(ROLL_OUT))
-                .wrapping_mul(ROLL)
-                .wrapping_add(h);
-            words += 1;
-            if words >= SHINGLE {
-                add(&mut bins, mix(rolling));
-            }
+        let mut sh = Shingler {
+            bins: vec![u32::MAX; BINS],
+            ring: [0; 8],
+            rolling: 0,
+            words: 0,
+            exact: 0,
         };
         // Non-ASCII punctuation (curly quotes, dashes, guillemets, no-break spaces) passes the
-        // word-byte test; words that may hold some are split at it here. `high_until` is the
-        // end of the last chunk that had a non-ASCII byte: words before it are pure ASCII.
+        // word-byte test; words that may hold some are split at it (`Shingler::mixed_word`).
+        // `high_until` is the end of the last chunk with a non-ASCII byte: words that start
+        // at or after it are pure ASCII.
         let mut high_until = 0usize;
-        let mut on_word = |start: usize, end: usize, high_until: usize| {
-            if high_until <= start {
-                return on_ascii_word(start, end);
-            }
-            let mut piece = start;
-            let mut i = start;
-            while let Some(k) = memchr::memchr2(0xE2, 0xC2, &bytes[i..end]) {
-                let p = i + k;
-                match punctuation_len(bytes, p) {
-                    Some(len) => {
-                        if p > piece {
-                            on_ascii_word(piece, p);
-                        }
-                        piece = (p + len).min(end);
-                        i = piece;
-                    }
-                    None => i = p + 1,
-                }
-            }
-            if end > piece {
-                on_ascii_word(piece, end);
-            }
-        };
         for region in regions {
             let (region_start, region_end) = (region.start as usize, region.end as usize);
-            let mut word_start: Option<usize> = None;
+            let mut in_word = false;
+            let mut word_start = 0usize;
             let mut chunk = region_start;
             while chunk < region_end {
                 let n = (region_end - chunk).min(8);
@@ -152,23 +167,36 @@ impl Signature {
                 }
                 // High bit of each byte that is a word byte; bytes past the region are not.
                 let mask = word_byte_mask(x) & first_bytes(n);
-                // Boundaries are where the mask changes from the previous byte.
-                let previous = (mask << 8) | u64::from(word_start.is_some()) << 7;
+                // Boundaries are where the mask changes from the previous byte; they
+                // alternate between word starts and word ends.
+                let previous = (mask << 8) | u64::from(in_word) << 7;
                 let mut changes = (mask ^ previous) & 0x8080_8080_8080_8080;
                 while changes != 0 {
                     let at = chunk + (changes.trailing_zeros() / 8) as usize;
                     changes &= changes - 1;
-                    match word_start.take() {
-                        Some(s) => on_word(s, at, high_until),
-                        None => word_start = Some(at),
+                    if in_word {
+                        if high_until > word_start {
+                            sh.mixed_word(bytes, word_start, at);
+                        } else {
+                            sh.word(bytes, word_start, at);
+                        }
+                    } else {
+                        word_start = at;
                     }
+                    in_word = !in_word;
                 }
                 chunk += n;
             }
-            if let Some(s) = word_start {
-                on_word(s, region_end, high_until);
+            if in_word {
+                sh.mixed_word(bytes, word_start, region_end);
             }
         }
+        let Shingler {
+            mut bins,
+            words,
+            exact,
+            ..
+        } = sh;
         if words > 0 && words < SHINGLE {
             // Too short for a shingle: the whole text is one.
             add(&mut bins, mix(exact));
@@ -176,7 +204,7 @@ impl Signature {
         densify(&mut bins);
         Signature {
             bins,
-            exact,
+            exact: mix(exact),
             words: words as u32,
         }
     }
@@ -200,7 +228,7 @@ impl Signature {
     }
 }
 
-#[inline]
+#[inline(always)]
 fn add(bins: &mut [u32], h: u64) {
     let bin = (h >> 57) as usize; // top 7 bits: 128 bins
     let value = h as u32;

@@ -1,7 +1,7 @@
 //! Language identification of a text (whatlang: trigram models, pure Rust, no model files).
 
 /// How much of the text to look at: enough for a reliable guess, cheap on long articles.
-const SAMPLE_BYTES: usize = 1024;
+const SAMPLE_BYTES: usize = 400;
 
 /// English function words. Trigram models cost ~150 instructions a byte; most news we see is
 /// English, and a look at the first sixty words settles that for a fraction of the cost.

@@ -183,6 +183,12 @@ fn is_sentence_opener(word: &str) -> bool {
     )
 }
 
+fn ellipsis_finder() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new("…"))
+}
+
 /// Splits the paragraph `para` of `text` into sentences, appended to `out`.
 pub fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
     let bytes = text.as_bytes();
@@ -190,7 +196,7 @@ pub fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
     let mut start = skip_space(text, para.start as usize, end);
     // Jump from one possible sentence end to the next with memchr; "…" is rare enough that
     // paragraphs holding one take the byte-by-byte path.
-    let has_ellipsis = memchr::memmem::find(&bytes[start..end], "…".as_bytes()).is_some();
+    let has_ellipsis = ellipsis_finder().find(&bytes[start..end]).is_some();
     let mut i = start;
     while i < end {
         let next_mark = if has_ellipsis {

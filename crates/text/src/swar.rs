@@ -21,11 +21,18 @@ pub fn load(bytes: &[u8], at: usize, n: usize) -> u64 {
 /// The low `n` bytes of a mask (`n <= 8`).
 #[inline]
 pub fn first_bytes(n: usize) -> u64 {
-    if n >= 8 {
-        u64::MAX
-    } else {
-        (1u64 << (8 * n)) - 1
-    }
+    const MASKS: [u64; 9] = [
+        0,
+        0xff,
+        0xffff,
+        0xff_ffff,
+        0xffff_ffff,
+        0xff_ffff_ffff,
+        0xffff_ffff_ffff,
+        0xff_ffff_ffff_ffff,
+        u64::MAX,
+    ];
+    MASKS[n.min(8)]
 }
 
 /// High bit of each byte of `c` in `lo..=hi`, for bytes below 0x80 only.
