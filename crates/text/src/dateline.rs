@@ -101,6 +101,11 @@ pub fn find_dateline(text: &str, start: usize) -> Option<Dateline> {
 }
 
 fn match_dateline(re: &Regex, line: &str, start: usize) -> Option<Dateline> {
+    // Capture groups need a slower engine than a plain match: ask whether there is a match
+    // first (nearly every first line has none), then capture.
+    if !re.is_match(line) {
+        return None;
+    }
     let caps = re.captures(line)?;
     let place = caps.name("place")?;
     let first_word = place.as_str().split([' ', ',', '-']).next().unwrap_or("");
