@@ -103,14 +103,30 @@ pub enum Event {
     Skipped(String),
 }
 
-fn open_input(input: &Input) -> Result<Opened, InputError> {
+fn open_input(input: &Input, options: &Options) -> Result<Opened, InputError> {
     match &input.file {
-        Some(path) => source::open(path),
+        Some(path) => source::open(path, options.max_file_bytes.min(READ_WHOLE)),
         None => Ok(Opened {
+            memory: None,
             reader: Box::new(BufReader::new(std::io::stdin())),
             gzip: false,
+            size: 0,
         }),
     }
+}
+
+/// Files up to this size are read into memory in one go; larger ones are streamed.
+const READ_WHOLE: u64 = 8 << 20;
+
+/// What reading one input came to.
+#[derive(Debug)]
+pub struct ReadOutcome {
+    /// The format the input was read as, once known.
+    pub format: Option<Format>,
+    /// Size on disk, once known.
+    pub bytes: u64,
+    /// Why reading stopped early or never started. Items may have been emitted before it.
+    pub error: Option<InputError>,
 }
 
 /// Reads input number `index`, emitting its items; returns the format it was read as. An error
@@ -120,12 +136,46 @@ pub fn read_input(
     input: &Input,
     options: &Options,
     emit: &mut dyn FnMut(Event),
+) -> ReadOutcome {
+    let mut outcome = ReadOutcome {
+        format: None,
+        bytes: input.size,
+        error: None,
+    };
+    let mut opened = match open_input(input, options) {
+        Ok(o) => o,
+        Err(e) => {
+            outcome.error = Some(e);
+            return outcome;
+        }
+    };
+    if opened.size > 0 {
+        outcome.bytes = opened.size;
+    }
+    match read_opened(index, input, options, &mut opened, emit) {
+        Ok(format) => outcome.format = Some(format),
+        Err((format, error)) => {
+            outcome.format = format;
+            outcome.error = Some(error);
+        }
+    }
+    outcome
+}
+
+fn read_opened(
+    index: usize,
+    input: &Input,
+    options: &Options,
+    opened: &mut Opened,
+    emit: &mut dyn FnMut(Event),
 ) -> Result<Format, (Option<Format>, InputError)> {
-    let mut opened = open_input(input).map_err(|e| (None, e))?;
-    let head = opened
-        .reader
-        .fill_buf()
-        .map_err(|e| (None, source::read_error(e, opened.gzip)))?;
+    let head: &[u8] = match &opened.memory {
+        Some(bytes) => bytes,
+        None => opened
+            .reader
+            .fill_buf()
+            .map_err(|e| (None, source::read_error(e, opened.gzip)))?,
+    };
     if head.is_empty() {
         return Err((None, InputError::Empty));
     }
@@ -140,6 +190,12 @@ pub fn read_input(
         }
     };
     let fail = |e| (Some(detected), e);
+    if matches!(detected, Format::Jsonl | Format::Warc) {
+        // Record formats are read as a stream, from memory when the file was read whole.
+        if let Some(bytes) = opened.memory.take() {
+            opened.reader = Box::new(std::io::Cursor::new(bytes));
+        }
+    }
     let item = |locator: Option<String>, payload| {
         Event::Item(RawItem {
             input: index,
@@ -149,14 +205,13 @@ pub fn read_input(
     };
     match detected {
         Format::Txt | Format::Html => {
-            if !opened.gzip && input.size > options.max_file_bytes {
+            if !opened.gzip && opened.memory.is_none() && opened.size > options.max_file_bytes {
                 return Err(fail(InputError::TooLarge {
-                    size: input.size,
+                    size: opened.size,
                     limit: options.max_file_bytes,
                 }));
             }
-            let bytes = source::read_all_bounded(&mut opened, options.max_file_bytes, input.size)
-                .map_err(fail)?;
+            let bytes = source::read_all_bounded(opened, options.max_file_bytes).map_err(fail)?;
             emit(item(
                 None,
                 if detected == Format::Txt {
@@ -173,8 +228,7 @@ pub fn read_input(
             ));
         }
         Format::Json => {
-            let bytes = source::read_all_bounded(&mut opened, options.max_file_bytes, input.size)
-                .map_err(fail)?;
+            let bytes = source::read_all_bounded(opened, options.max_file_bytes).map_err(fail)?;
             let value: serde_json::Value = serde_json::from_slice(&bytes)
                 .map_err(|e| fail(InputError::Json(e.to_string())))?;
             match value {
@@ -303,8 +357,8 @@ pub fn build_item(
 pub struct Progress {
     pub inputs_done: usize,
     pub inputs_total: usize,
+    /// Bytes of the inputs read so far (on disk).
     pub bytes_done: u64,
-    pub bytes_total: u64,
     pub documents: u64,
 }
 
@@ -333,7 +387,6 @@ pub fn run<T: Send>(
     }
     let mut state = Progress {
         inputs_total: inputs.len(),
-        bytes_total: inputs.iter().map(|i| i.size).sum(),
         ..Progress::default()
     };
     let mut seen_ids: HashSet<DocId> = HashSet::new();
@@ -388,21 +441,19 @@ pub fn run<T: Send>(
             Event::Rejected(r) => report.inputs[index].reject(r),
             Event::Skipped(reason) => *report.inputs[index].skipped.entry(reason).or_insert(0) += 1,
         };
-        let result = read_input(index, input, options, &mut events);
+        let outcome = read_input(index, input, options, &mut events);
         let entry = &mut report.inputs[index];
-        match result {
-            Ok(format) => entry.format = Some(format),
-            Err((format, error)) => {
-                entry.format = format;
-                entry.fail(error);
-            }
+        entry.format = outcome.format;
+        entry.bytes = outcome.bytes;
+        if let Some(error) = outcome.error {
+            entry.fail(error);
         }
+        state.bytes_done += outcome.bytes;
         if batch_weight >= options.batch_bytes || batch.len() >= 8192 {
             flush(&mut batch, &mut report, &mut state);
             batch_weight = 0;
         }
         state.inputs_done = index + 1;
-        state.bytes_done += input.size;
         progress(&state);
     }
     flush(&mut batch, &mut report, &mut state);

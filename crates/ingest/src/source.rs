@@ -7,31 +7,66 @@ use std::path::Path;
 use crate::error::InputError;
 use crate::format::is_gzip_magic;
 
-/// A buffered reader over the file's (decompressed) bytes, and whether it was compressed.
+/// An opened input: small files are read whole at once (one `read`, no extra copy), larger
+/// ones and compressed ones are streamed through `reader`.
 pub struct Opened {
+    /// The whole (uncompressed) file, when it was small enough to read at once.
+    pub memory: Option<Vec<u8>>,
     pub reader: Box<dyn BufRead>,
     pub gzip: bool,
+    /// Size on disk (compressed size for gzip files).
+    pub size: u64,
 }
 
-pub fn open(path: &Path) -> Result<Opened, InputError> {
+/// Opens `path`. Files of at most `read_whole` bytes are read into memory at once.
+pub fn open(path: &Path, read_whole: u64) -> Result<Opened, InputError> {
     let file = File::open(path).map_err(InputError::Open)?;
-    // Small enough not to cost a fresh mmap per file; the rest is read straight into the
-    // destination by `read_to_end`.
-    let mut reader = BufReader::with_capacity(32 * 1024, file);
-    let head = reader.fill_buf().map_err(InputError::Read)?;
-    if head.is_empty() {
+    let size = file.metadata().map_err(InputError::Read)?.len();
+    if size == 0 {
         return Err(InputError::Empty);
     }
+    if size <= read_whole {
+        let mut buf = Vec::with_capacity(size as usize + 1);
+        // `Take` over `&File` reads without the extra size queries of `File::read_to_end`.
+        (&file)
+            .take(read_whole + 1)
+            .read_to_end(&mut buf)
+            .map_err(InputError::Read)?;
+        if buf.is_empty() {
+            return Err(InputError::Empty);
+        }
+        if is_gzip_magic(&buf) {
+            let decoder = flate2::read::MultiGzDecoder::new(io::Cursor::new(buf));
+            return Ok(Opened {
+                memory: None,
+                reader: Box::new(BufReader::with_capacity(64 * 1024, decoder)),
+                gzip: true,
+                size,
+            });
+        }
+        return Ok(Opened {
+            memory: Some(buf),
+            reader: Box::new(io::empty()),
+            gzip: false,
+            size,
+        });
+    }
+    let mut reader = BufReader::with_capacity(256 * 1024, file);
+    let head = reader.fill_buf().map_err(InputError::Read)?;
     if is_gzip_magic(head) {
         let decoder = flate2::bufread::MultiGzDecoder::new(reader);
         Ok(Opened {
+            memory: None,
             reader: Box::new(BufReader::with_capacity(256 * 1024, decoder)),
             gzip: true,
+            size,
         })
     } else {
         Ok(Opened {
+            memory: None,
             reader: Box::new(reader),
             gzip: false,
+            size,
         })
     }
 }
@@ -45,31 +80,16 @@ pub fn read_error(e: io::Error, gzip: bool) -> InputError {
     }
 }
 
-/// Reads everything, but no more than `limit` bytes. `size_hint` is the size on disk, used to
-/// read an uncompressed file in one allocation.
-pub fn read_all_bounded(
-    opened: &mut Opened,
-    limit: u64,
-    size_hint: u64,
-) -> Result<Vec<u8>, InputError> {
-    if !opened.gzip && size_hint > 0 && size_hint <= limit {
-        // The size is known and within the limit: read straight into a buffer of that size.
-        let mut buf = Vec::with_capacity(size_hint as usize + 1);
-        opened
-            .reader
-            .read_to_end(&mut buf)
-            .map_err(InputError::Read)?;
-        if buf.len() as u64 <= limit {
-            if buf.is_empty() {
-                return Err(InputError::Empty);
-            }
-            return Ok(buf);
+/// The whole content, but no more than `limit` bytes.
+pub fn read_all_bounded(opened: &mut Opened, limit: u64) -> Result<Vec<u8>, InputError> {
+    if let Some(bytes) = opened.memory.take() {
+        if bytes.len() as u64 > limit {
+            return Err(InputError::TooLarge {
+                size: bytes.len() as u64,
+                limit,
+            });
         }
-        // The file grew while we read it: fall through to report its real size.
-        return Err(InputError::TooLarge {
-            size: buf.len() as u64,
-            limit,
-        });
+        return Ok(bytes);
     }
     let mut buf = Vec::new();
     opened

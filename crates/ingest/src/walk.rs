@@ -67,7 +67,7 @@ pub struct Input {
     /// The path as shown to the user (`-` for standard input).
     pub display: String,
     pub hints: PathHints,
-    /// Size on disk, for progress; 0 when unknown.
+    /// Size on disk when known before reading (files named on the command line); 0 otherwise.
     pub size: u64,
 }
 
@@ -185,12 +185,13 @@ pub fn expand(paths: &[PathBuf], exclude: &[String]) -> Result<Expanded, String>
                             PathHints::from_folders(&folders)
                         })
                         .clone();
-                    let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                    // No stat here: the size comes from the open file, which saves a path
+                    // lookup per file on corpora of many small files.
                     out.inputs.push(Input {
                         file: Some(file),
                         display,
                         hints,
-                        size,
+                        size: 0,
                     });
                 }
                 Err(e) => {

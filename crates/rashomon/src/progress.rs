@@ -8,8 +8,7 @@ use rashomon_ingest::Progress;
 
 static BAR: OnceLock<ProgressBar> = OnceLock::new();
 
-/// A byte-count progress bar for a run over `total` bytes; hidden when `quiet` or when stderr
-/// is not a terminal.
+/// A progress bar over a run's inputs; hidden when `quiet` or when stderr is not a terminal.
 pub fn ingest_bar(quiet: bool) -> ProgressBar {
     let bar = if quiet {
         ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
@@ -18,7 +17,7 @@ pub fn ingest_bar(quiet: bool) -> ProgressBar {
     };
     bar.set_style(
         ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}) {msg}",
+            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} inputs {msg}",
         )
         .expect("progress template")
         .progress_chars("=> "),
@@ -29,11 +28,14 @@ pub fn ingest_bar(quiet: bool) -> ProgressBar {
 
 /// Updates the bar from an ingest progress report.
 pub fn update(bar: &ProgressBar, p: &Progress) {
-    bar.set_length(p.bytes_total);
-    bar.set_position(p.bytes_done);
+    bar.set_length(p.inputs_total as u64);
+    bar.set_position(p.inputs_done as u64);
+    let seconds = bar.elapsed().as_secs_f64().max(1e-3);
     bar.set_message(format!(
-        "{}/{} inputs, {} documents",
-        p.inputs_done, p.inputs_total, p.documents
+        "({}, {}/s), {} documents",
+        indicatif::HumanBytes(p.bytes_done),
+        indicatif::HumanBytes((p.bytes_done as f64 / seconds) as u64),
+        p.documents
     ));
 }
 
