@@ -14,10 +14,42 @@ use regex::RegexSet;
 /// bound, and the word counts in [`classify_line`], keep them to short lines.
 const MAX_JUNK_LINE: usize = 300;
 
+/// Rules that name the start of the line, and rules that look for words anywhere in it (their
+/// patterns start with `^.*`). A prose line fails the first kind within a few bytes; the second
+/// kind must read the whole line, so it only looks at lines short enough to be such junk.
 struct Rules {
+    anchored: RuleSet,
+    floating: RuleSet,
+}
+
+struct RuleSet {
     set: RegexSet,
     kinds: Vec<JunkKind>,
 }
+
+impl RuleSet {
+    fn new(rules: Vec<(JunkKind, &str)>) -> RuleSet {
+        RuleSet {
+            set: RegexSet::new(rules.iter().map(|(_, p)| format!("(?i){p}")))
+                .expect("junk patterns compile"),
+            kinds: rules.iter().map(|(k, _)| *k).collect(),
+        }
+    }
+
+    fn classify(&self, line: &str) -> Option<JunkKind> {
+        // `is_match` runs on the lazy DFA; asking which pattern matched needs the slower
+        // overlapping search, so it is done only for the few lines that are junk.
+        if !self.set.is_match(line) {
+            return None;
+        }
+        let first = self.set.matches(line).into_iter().next()?;
+        Some(self.kinds[first])
+    }
+}
+
+/// Lines longer than this are not searched for the words of floating rules (cookie banners,
+/// newsletter prompts, "All rights reserved", photo credits at the end of a caption).
+const MAX_FLOATING_LINE: usize = 200;
 
 fn rules() -> &'static Rules {
     static RULES: OnceLock<Rules> = OnceLock::new();
@@ -45,10 +77,11 @@ fn rules() -> &'static Rules {
             (PhotoCredit, r"^.*(/|\|)\s*(getty images|afp|reuters|ap( photo)?|epa|shutterstock|sputnik|tass|anadolu( agency)?)( via getty images)?\)?\.?$"),
             (PhotoCredit, r"^\((photo|image|picture|file)[^)]{0,160}\)$"),
         ];
+        let (floating, anchored): (Vec<_>, Vec<_>) =
+            table.iter().copied().partition(|(_, p)| p.starts_with("^.*"));
         Rules {
-            set: RegexSet::new(table.iter().map(|(_, p)| format!("(?i){p}")))
-                .expect("junk patterns compile"),
-            kinds: table.iter().map(|(k, _)| *k).collect(),
+            anchored: RuleSet::new(anchored),
+            floating: RuleSet::new(floating),
         }
     })
 }
@@ -61,13 +94,11 @@ pub fn classify_line(line: &str) -> Option<JunkKind> {
         return None;
     }
     let rules = rules();
-    // `is_match` runs on the lazy DFA; asking which pattern matched needs the slower
-    // overlapping search, so it is done only for the few lines that are junk.
-    if !rules.set.is_match(line) {
-        return None;
-    }
-    let first = rules.set.matches(line).into_iter().next()?;
-    let kind = rules.kinds[first];
+    let kind = rules.anchored.classify(line).or_else(|| {
+        (line.len() <= MAX_FLOATING_LINE)
+            .then(|| rules.floating.classify(line))
+            .flatten()
+    })?;
     // A cookie/subscribe line must read like a prompt, not like a sentence of news that
     // happens to use the word: prompts are short and rarely end in a full stop after 15 words.
     let words = line.split_whitespace().count();

@@ -55,9 +55,9 @@ fn clearly_english(text: &str) -> bool {
             }
         }
     }
-    // English prose runs at 35-45% function words; other Latin-script languages share few
-    // of these ("a", "in").
-    words >= 20 && markers * 100 >= words * 25
+    // English prose runs at 35-45% of these words; other Latin-script languages share only a
+    // few ("a", "in"), well under a fifth of their words.
+    words >= 20 && markers * 100 >= words * 20
 }
 
 /// ISO 639-3 code of the text's language ("eng", "rus"), when the guess is reliable.
