@@ -25,7 +25,8 @@ pub const DEFAULT_THRESHOLD: f32 = 0.5;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signature {
     pub bins: Vec<u32>,
-    /// Hash of the word sequence: equal for texts that differ only in spacing and punctuation.
+    /// Hash of the word sequence: equal for texts that differ only in case, spacing and
+    /// punctuation.
     pub exact: u64,
     /// Number of word tokens seen.
     pub words: u32,
@@ -58,7 +59,6 @@ impl Shingler {
     #[inline(always)]
     fn word(&mut self, bytes: &[u8], start: usize, end: usize) {
         let h = word_hash(bytes, start, end);
-        self.exact = (self.exact ^ h).wrapping_mul(ROLL).rotate_left(23);
         let leaving = self.ring[self.words.wrapping_sub(SHINGLE) & 7];
         self.ring[self.words & 7] = h;
         self.rolling = self
@@ -67,8 +67,12 @@ impl Shingler {
             .wrapping_mul(ROLL)
             .wrapping_add(h);
         self.words += 1;
+        let shingle = mix(self.rolling);
+        // The sum of all window hashes (the first, shorter windows included) identifies the
+        // word sequence: equal sequences give equal sums, and it costs one addition.
+        self.exact = self.exact.wrapping_add(shingle);
         if self.words >= SHINGLE {
-            add(&mut self.bins, mix(self.rolling));
+            add(&mut self.bins, shingle);
         }
     }
 
