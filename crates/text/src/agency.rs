@@ -18,9 +18,10 @@ use crate::outlets::{outlets, KnownOutlet, OutletKind};
 use crate::swar;
 
 struct Matchers {
-    /// The first two bytes of every name, as a 64K-entry table: most capitalised words are
-    /// ruled out by one look-up before the automaton runs.
-    prefixes: Vec<bool>,
+    /// The first three bytes of every name, as a 64K-entry table of bit sets: most
+    /// capitalised words ("In", "The", "Also") are ruled out by one look-up before the
+    /// automaton runs.
+    prefixes: Vec<u32>,
     names: AhoCorasick,
     /// Outlet of each pattern of `names`.
     outlet_of: Vec<&'static KnownOutlet>,
@@ -53,10 +54,16 @@ fn matchers() -> &'static Matchers {
             .start_kind(aho_corasick::StartKind::Anchored)
             .build(patterns.iter().map(|(p, _)| p))
             .expect("outlet names build an automaton");
-        let mut prefixes = vec![false; 1 << 16];
+        // For each first two bytes, the set of third bytes (by their low five bits) that
+        // some name continues with; a two-byte name ("AP") may be followed by anything.
+        let mut prefixes = vec![0u32; 1 << 16];
         for (p, _) in &patterns {
             let b = p.as_bytes();
-            prefixes[(b[0] as usize) << 8 | b[1] as usize] = true;
+            let third = match b.get(2) {
+                Some(&c) => 1u32 << (c & 31),
+                None => u32::MAX,
+            };
+            prefixes[(b[0] as usize) << 8 | b[1] as usize] |= third;
         }
         Matchers {
             prefixes,
@@ -113,7 +120,8 @@ pub fn find_agency_tags(text: &str) -> Vec<AgencyTag> {
             let Some(&second) = bytes.get(at + 1) else {
                 continue;
             };
-            if !m.prefixes[(bytes[at] as usize) << 8 | second as usize] {
+            let third = bytes.get(at + 2).map_or(0, |&c| c & 31);
+            if m.prefixes[(bytes[at] as usize) << 8 | second as usize] & (1 << third) == 0 {
                 continue;
             }
             let input = aho_corasick::Input::new(text)
