@@ -74,6 +74,8 @@ pub enum JunkKind {
     Advertisement,
     /// "© 2017 ...", "All rights reserved."
     Copyright,
+    /// Script, style or data left in the text by the scraper (`{"title": ...`, `var x = ...`).
+    Code,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

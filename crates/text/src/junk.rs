@@ -76,6 +76,7 @@ fn rules() -> &'static Rules {
             (PhotoCredit, r"^(photo|photos|photograph|image|picture|pictures|credit|file photo|photo credit|source)s?\s*(:|by(?-u:\b)|credit(?-u:\b)|/).*$"),
             (PhotoCredit, r"^.*(/|\|)\s*(getty images|afp|reuters|ap( photo)?|epa|shutterstock|sputnik|tass|anadolu( agency)?)( via getty images)?\)?\.?$"),
             (PhotoCredit, r"^\((photo|image|picture|file)[^)]{0,160}\)$"),
+            (Code, r#"^(\{\s*"|\[\s*\{\s*"|<(script|style|iframe|noscript)|(var|let|const) [a-z_$][\w$]* ?=|function ?\(|\(function|window\.|document\.|googletag\.|if ?\(typeof ).*$"#),
         ];
         let (floating, anchored): (Vec<_>, Vec<_>) =
             table.iter().copied().partition(|(_, p)| p.starts_with("^.*"));
@@ -182,6 +183,15 @@ mod tests {
             ("Photo: Smoke over the city", PhotoCredit),
             ("A convoy leaves the city. / AFP", PhotoCredit),
             ("(Photo: archive)", PhotoCredit),
+            (
+                "{\"title\": \"Playing the oil prices money game\", \"description\": \"x\"}",
+                Code,
+            ),
+            ("var playerConfig = {autoplay: true};", Code),
+            (
+                "googletag.cmd.push(function() { googletag.display('ad'); });",
+                Code,
+            ),
         ];
         for (line, kind) in cases {
             assert_eq!(classify_line(line), Some(kind), "{line}");
@@ -201,6 +211,8 @@ mod tests {
             "Unless you subscribe to the Big Lie technique, the claim makes no sense.",
             "One industry newsletter honored the minister for his leadership.",
             "The EU fined the company over cookies.",
+            "Documents seen by the agency show the convoy left at night.",
+            "Let it be said that the talks failed.",
             "Posted by the ministry at 10 am, the video showed a convoy of 40 buses leaving.",
             "",
         ] {
