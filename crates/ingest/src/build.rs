@@ -1,6 +1,7 @@
 //! From raw input items to annotated documents: the CPU-heavy part of ingest, run in parallel.
 //!
-//! Each builder makes a [`Draft`] (metadata + text), and [`finish`] fixes the text, hashes the
+//! Each builder makes a draft [`Document`] (metadata + text, id not yet set), and [`finish`]
+//! fixes the text, hashes the
 //! id, runs the text annotators and fills what the text itself says about outlet and date
 //! where the metadata was silent.
 
@@ -14,23 +15,9 @@ use crate::decode::{decode, decode_owned, html_declared_charset};
 use crate::error::Rejection;
 use crate::walk::PathHints;
 
-/// Everything ingest knows about a document before its text is annotated.
-#[derive(Debug, Clone)]
-pub struct Draft {
-    pub path: String,
-    pub locator: Option<String>,
-    pub format: SourceFormat,
-    pub external_id: Option<String>,
-    pub outlet: Option<Outlet>,
-    pub url: Option<String>,
-    pub title: Option<String>,
-    pub text: String,
-    pub published: Published,
-    pub language: Option<String>,
-}
-
-/// A draft and the warnings met while reading it.
-pub type Drafted = (Draft, Vec<String>);
+/// A draft document (its `id` still empty: [`finish`] sets it) and the warnings met while
+/// reading it.
+pub type Drafted = (Document, Vec<String>);
 
 /// A built document and the warnings met on the way (odd bytes, unparseable dates).
 #[derive(Debug)]
@@ -71,32 +58,20 @@ fn folder_date(hints: &PathHints) -> Published {
 
 /// Fixes the text and annotates it. Rejects documents with no text.
 pub fn finish(
-    draft: Draft,
+    mut document: Document,
     warnings: Vec<String>,
     options: rashomon_text::AnnotateOptions,
 ) -> Result<Built, Rejection> {
-    if draft.text.trim().is_empty() {
-        return Err(Rejection::new(draft.locator, "no article text"));
+    if document.text.trim().is_empty() {
+        return Err(Rejection::new(document.locator, "no article text"));
     }
-    if draft.text.len() > u32::MAX as usize {
-        return Err(Rejection::new(draft.locator, "text over 4 GiB"));
+    if document.text.len() > u32::MAX as usize {
+        return Err(Rejection::new(document.locator, "text over 4 GiB"));
     }
-    let language = draft
-        .language
-        .or_else(|| rashomon_text::language::detect_language(&draft.text));
-    let mut document = Document {
-        id: DocId::from_content(draft.title.as_deref(), &draft.text),
-        path: draft.path,
-        locator: draft.locator,
-        format: draft.format,
-        external_id: draft.external_id,
-        outlet: draft.outlet,
-        url: draft.url,
-        title: draft.title,
-        text: draft.text,
-        published: draft.published,
-        language,
-    };
+    if document.language.is_none() {
+        document.language = rashomon_text::language::detect_language(&document.text);
+    }
+    document.id = DocId::from_content(document.title.as_deref(), &document.text);
     let layers = rashomon_text::annotate_with(&document, options);
 
     // What the text says, used only where the metadata said nothing.
@@ -148,7 +123,8 @@ pub fn from_text_file(
         None
     };
     Ok((
-        Draft {
+        Document {
+            id: DocId(String::new()),
             path: path.to_string(),
             locator,
             format: SourceFormat::Txt,
@@ -243,7 +219,8 @@ pub fn from_json_record(
         None => folder_date(hints),
     };
     Ok((
-        Draft {
+        Document {
+            id: DocId(String::new()),
             path: path.to_string(),
             locator,
             format: SourceFormat::Jsonl,
@@ -385,7 +362,8 @@ pub fn from_html(src: HtmlSource<'_>, hints: &PathHints) -> Result<Drafted, Reje
         None => folder_date(hints),
     };
     Ok((
-        Draft {
+        Document {
+            id: DocId(String::new()),
             path: src.path.to_string(),
             locator: src.locator,
             format: src.format,
