@@ -352,6 +352,54 @@ pub fn build_item(
     build::finish(draft, warnings, options)
 }
 
+/// What the reader thread of [`run`] sends to the builder.
+enum Message {
+    /// Raw items of one or more inputs, in input order, to build.
+    Batch(Vec<RawItem>),
+    /// Input `index` is read: its format, size, error, and the records rejected or skipped
+    /// while framing it.
+    InputDone(usize, InputReport),
+}
+
+/// The reader side of [`run`]: frames every input and sends full batches.
+fn read_all(inputs: &[Input], options: &Options, tx: std::sync::mpsc::SyncSender<Message>) {
+    let mut batch: Vec<RawItem> = Vec::new();
+    let mut weight = 0usize;
+    for (index, input) in inputs.iter().enumerate() {
+        let mut read = InputReport::new(input.display.clone(), input.size);
+        let mut events = |event: Event| match event {
+            Event::Item(item) => {
+                weight += item.payload.weight();
+                batch.push(item);
+                if weight >= options.batch_bytes || batch.len() >= 8192 {
+                    weight = 0;
+                    // A closed channel means the builder is gone; nothing is left to do.
+                    let _ = tx.send(Message::Batch(std::mem::take(&mut batch)));
+                }
+            }
+            Event::Rejected(r) => read.reject(r),
+            Event::Skipped(reason) => *read.skipped.entry(reason).or_insert(0) += 1,
+        };
+        let outcome = read_input(index, input, options, &mut events);
+        read.format = outcome.format;
+        read.bytes = outcome.bytes;
+        if let Some(error) = outcome.error {
+            read.fail(error);
+        }
+        // The input's last items go with its report, so that progress counts built work.
+        if !batch.is_empty() && (weight >= options.batch_bytes / 4 || index + 1 == inputs.len()) {
+            weight = 0;
+            let _ = tx.send(Message::Batch(std::mem::take(&mut batch)));
+        }
+        if tx.send(Message::InputDone(index, read)).is_err() {
+            return;
+        }
+    }
+    if !batch.is_empty() {
+        let _ = tx.send(Message::Batch(batch));
+    }
+}
+
 /// Where a run is, for a progress display.
 #[derive(Debug, Clone, Default)]
 pub struct Progress {
@@ -390,11 +438,8 @@ pub fn run<T: Send>(
         ..Progress::default()
     };
     let mut seen_ids: HashSet<DocId> = HashSet::new();
-    let mut batch: Vec<RawItem> = Vec::new();
-    let mut batch_weight = 0usize;
 
-    let mut flush = |batch: &mut Vec<RawItem>, report: &mut IngestReport, state: &mut Progress| {
-        let items = std::mem::take(batch);
+    let mut build = |items: Vec<RawItem>, report: &mut IngestReport, state: &mut Progress| {
         let built: Vec<(usize, Result<Built, Rejection>)> = items
             .into_par_iter()
             .map(|item| {
@@ -432,32 +477,29 @@ pub fn run<T: Send>(
         mapped.into_iter().for_each(&mut sink);
     };
 
-    for (index, input) in inputs.iter().enumerate() {
-        let mut events = |event: Event| match event {
-            Event::Item(item) => {
-                batch_weight += item.payload.weight();
-                batch.push(item);
+    // A reader thread frames the inputs into batches while this thread builds the previous
+    // batch on the rayon pool: reading overlaps building, and a batch is sent as soon as it
+    // is full, even in the middle of a large WARC file, so memory stays bounded. The channel
+    // holds at most two messages; a batch is at most `batch_bytes` of raw input.
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Message>(2);
+        let inputs = &inputs;
+        scope.spawn(move || read_all(inputs, options, tx));
+        for message in rx {
+            match message {
+                Message::Batch(items) => {
+                    build(items, &mut report, &mut state);
+                    progress(&state);
+                }
+                Message::InputDone(index, read) => {
+                    report.inputs[index].merge_read(read);
+                    state.inputs_done = index + 1;
+                    state.bytes_done += report.inputs[index].bytes;
+                    progress(&state);
+                }
             }
-            Event::Rejected(r) => report.inputs[index].reject(r),
-            Event::Skipped(reason) => *report.inputs[index].skipped.entry(reason).or_insert(0) += 1,
-        };
-        let outcome = read_input(index, input, options, &mut events);
-        let entry = &mut report.inputs[index];
-        entry.format = outcome.format;
-        entry.bytes = outcome.bytes;
-        if let Some(error) = outcome.error {
-            entry.fail(error);
         }
-        state.bytes_done += outcome.bytes;
-        if batch_weight >= options.batch_bytes || batch.len() >= 8192 {
-            flush(&mut batch, &mut report, &mut state);
-            batch_weight = 0;
-        }
-        state.inputs_done = index + 1;
-        progress(&state);
-    }
-    flush(&mut batch, &mut report, &mut state);
-    progress(&state);
+    });
     report.finalize();
     report
 }

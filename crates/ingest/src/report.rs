@@ -95,6 +95,23 @@ impl InputReport {
         }
     }
 
+    /// Folds in what the reader found while framing this input (format, size, error, records
+    /// rejected or skipped); `self` holds what building its documents found.
+    pub fn merge_read(&mut self, read: InputReport) {
+        self.format = read.format;
+        self.bytes = read.bytes;
+        self.error = read.error;
+        self.rejected += read.rejected;
+        let room = KEEP_DETAILS.saturating_sub(self.rejections.len());
+        self.rejections
+            .extend(read.rejections.into_iter().take(room));
+        for (reason, n) in read.skipped {
+            *self.skipped.entry(reason).or_insert(0) += n;
+        }
+        let room = KEEP_DETAILS.saturating_sub(self.warnings.len());
+        self.warnings.extend(read.warnings.into_iter().take(room));
+    }
+
     pub fn fail(&mut self, error: InputError) {
         tracing::warn!("{}: {error}", self.path);
         self.error = Some(error.to_string());

@@ -81,3 +81,40 @@ proptest! {
         run_all(lines.join("\n").as_bytes(), "l.jsonl", None);
     }
 }
+
+/// A large WARC is built batch by batch while it is still being read: memory is bounded by
+/// the batch size, not by the file.
+#[test]
+fn large_warc_is_built_while_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = Vec::new();
+    for i in 0..200 {
+        let page = format!(
+            "<html><head><title>Page {i}</title></head><body><article><p>Report number {i}: buses left the city on Saturday morning, officials said, and the talks went on.</p></article></body></html>"
+        );
+        rashomon_ingest::warc::write_response_record(&mut w, &format!("https://example.org/{i}"), page.as_bytes(), "text/html");
+    }
+    let path = dir.path().join("big.warc");
+    std::fs::write(&path, &w).unwrap();
+    let expanded = rashomon_ingest::expand(&[path], &[]).unwrap();
+    let options = Options {
+        batch_bytes: 4096,
+        ..Options::default()
+    };
+    let mut built_before_read_done = false;
+    let mut documents = 0;
+    let report = rashomon_ingest::run(
+        expanded,
+        &options,
+        |_, doc| doc.document.id,
+        |_| documents += 1,
+        |p| {
+            if p.inputs_done == 0 && p.documents > 0 {
+                built_before_read_done = true;
+            }
+        },
+    );
+    assert_eq!(documents, 200);
+    assert_eq!(report.totals.documents, 200);
+    assert!(built_before_read_done, "documents were only built after the whole file was read");
+}
