@@ -92,7 +92,12 @@ fn large_warc_is_built_while_it_is_read() {
         let page = format!(
             "<html><head><title>Page {i}</title></head><body><article><p>Report number {i}: buses left the city on Saturday morning, officials said, and the talks went on.</p></article></body></html>"
         );
-        rashomon_ingest::warc::write_response_record(&mut w, &format!("https://example.org/{i}"), page.as_bytes(), "text/html");
+        rashomon_ingest::warc::write_response_record(
+            &mut w,
+            &format!("https://example.org/{i}"),
+            page.as_bytes(),
+            "text/html",
+        );
     }
     let path = dir.path().join("big.warc");
     std::fs::write(&path, &w).unwrap();
@@ -116,5 +121,8 @@ fn large_warc_is_built_while_it_is_read() {
     );
     assert_eq!(documents, 200);
     assert_eq!(report.totals.documents, 200);
-    assert!(built_before_read_done, "documents were only built after the whole file was read");
+    assert!(
+        built_before_read_done,
+        "documents were only built after the whole file was read"
+    );
 }

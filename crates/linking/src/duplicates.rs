@@ -16,6 +16,7 @@ pub const BINS: usize = 128;
 /// probability; the default confirmation threshold is above that.
 const BANDS: usize = 32;
 const ROWS: usize = BINS / BANDS;
+const _: () = assert!(ROWS == 4, "band keys pack four rows");
 /// Words per shingle.
 const SHINGLE: usize = 5;
 /// Default similarity (estimated Jaccard of 5-shingles) for two articles to be one article.
@@ -322,11 +323,11 @@ pub fn find_duplicate_groups(signatures: &[Signature], threshold: f32) -> Vec<Du
             if s.is_empty() {
                 continue;
             }
-            let mut h = band as u64;
-            for r in 0..ROWS {
-                h = mix(h ^ s.bins[band * ROWS + r] as u64);
-            }
-            keys.push((h, i));
+            // The band's four 32-bit values, packed into two words and mixed twice.
+            let b = &s.bins[band * ROWS..band * ROWS + ROWS];
+            let low = (b[0] as u64) << 32 | b[1] as u64;
+            let high = (b[2] as u64) << 32 | b[3] as u64;
+            keys.push((mix(low ^ mix(high ^ band as u64)), i));
         }
         keys.sort_unstable();
         let mut start = 0;

@@ -677,7 +677,11 @@ pub fn run_ingest_bench(args: &IngestBenchArgs) -> Result<()> {
             }
         }
         // Without a CPU clock, count every thread of the pool as fully used.
-        let cores = if best_cpu > 0.0 { best_cpu / best } else { threads as f64 };
+        let cores = if best_cpu > 0.0 {
+            best_cpu / best
+        } else {
+            threads as f64
+        };
         measurements.push(Measurement {
             threads,
             tokens,

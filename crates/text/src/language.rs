@@ -4,7 +4,7 @@
 const SAMPLE_BYTES: usize = 400;
 
 /// English function words. Trigram models cost ~150 instructions a byte; most news we see is
-/// English, and a look at the first sixty words settles that for a fraction of the cost.
+/// English, and a look at the first forty words settles that for a fraction of the cost.
 fn is_english_marker(lower: &[u8]) -> bool {
     matches!(
         lower,
@@ -40,7 +40,7 @@ fn is_english_marker(lower: &[u8]) -> bool {
 fn clearly_english(text: &str) -> bool {
     let mut words = 0usize;
     let mut markers = 0usize;
-    for w in text.split_ascii_whitespace().take(60) {
+    for w in text.split_ascii_whitespace().take(40) {
         words += 1;
         let w = w
             .trim_matches(|c: char| !c.is_ascii_alphabetic())
