@@ -53,7 +53,7 @@ impl Default for Options {
             format: None,
             max_file_bytes: 64 << 20,
             max_record_bytes: 16 << 20,
-            batch_bytes: 32 << 20,
+            batch_bytes: 16 << 20,
             annotate: rashomon_text::AnnotateOptions::default(),
         }
     }
@@ -352,52 +352,60 @@ pub fn build_item(
     build::finish(draft, warnings, options)
 }
 
-/// What the reader thread of [`run`] sends to the builder.
-enum Message {
-    /// Raw items of one or more inputs, in input order, to build.
-    Batch(Vec<RawItem>),
-    /// Input `index` is read: its format, size, error, and the records rejected or skipped
-    /// while framing it.
-    InputDone(usize, InputReport),
+/// What the reader thread of [`run`] sends to the builder: raw items of one or more inputs, in
+/// input order, and the read-side reports of the inputs finished since the last batch (their
+/// format, size, error, and the records rejected or skipped while framing them). Reports travel
+/// with batches so that the reader blocks only when two batches wait, never per input.
+struct Batch {
+    items: Vec<RawItem>,
+    finished: Vec<(usize, InputReport)>,
 }
 
 /// The reader side of [`run`]: frames every input and sends full batches.
-fn read_all(inputs: &[Input], options: &Options, tx: std::sync::mpsc::SyncSender<Message>) {
-    let mut batch: Vec<RawItem> = Vec::new();
+fn read_all(inputs: &[Input], options: &Options, tx: std::sync::mpsc::SyncSender<Batch>) {
+    let mut batch = Batch {
+        items: Vec::new(),
+        finished: Vec::new(),
+    };
     let mut weight = 0usize;
+    let send = |batch: &mut Batch| {
+        let full = std::mem::replace(
+            batch,
+            Batch {
+                items: Vec::new(),
+                finished: Vec::new(),
+            },
+        );
+        // A closed channel means the builder is gone; nothing is left to do.
+        tx.send(full).is_ok()
+    };
     for (index, input) in inputs.iter().enumerate() {
         let mut read = InputReport::new(input.display.clone(), input.size);
+        let mut open = true;
         let mut events = |event: Event| match event {
             Event::Item(item) => {
                 weight += item.payload.weight();
-                batch.push(item);
-                if weight >= options.batch_bytes || batch.len() >= 8192 {
+                batch.items.push(item);
+                if open && (weight >= options.batch_bytes || batch.items.len() >= 8192) {
                     weight = 0;
-                    // A closed channel means the builder is gone; nothing is left to do.
-                    let _ = tx.send(Message::Batch(std::mem::take(&mut batch)));
+                    open = send(&mut batch);
                 }
             }
             Event::Rejected(r) => read.reject(r),
             Event::Skipped(reason) => *read.skipped.entry(reason).or_insert(0) += 1,
         };
         let outcome = read_input(index, input, options, &mut events);
+        if !open {
+            return;
+        }
         read.format = outcome.format;
         read.bytes = outcome.bytes;
         if let Some(error) = outcome.error {
             read.fail(error);
         }
-        // The input's last items go with its report, so that progress counts built work.
-        if !batch.is_empty() && (weight >= options.batch_bytes / 4 || index + 1 == inputs.len()) {
-            weight = 0;
-            let _ = tx.send(Message::Batch(std::mem::take(&mut batch)));
-        }
-        if tx.send(Message::InputDone(index, read)).is_err() {
-            return;
-        }
+        batch.finished.push((index, read));
     }
-    if !batch.is_empty() {
-        let _ = tx.send(Message::Batch(batch));
-    }
+    send(&mut batch);
 }
 
 /// Where a run is, for a progress display.
@@ -480,24 +488,20 @@ pub fn run<T: Send>(
     // A reader thread frames the inputs into batches while this thread builds the previous
     // batch on the rayon pool: reading overlaps building, and a batch is sent as soon as it
     // is full, even in the middle of a large WARC file, so memory stays bounded. The channel
-    // holds at most two messages; a batch is at most `batch_bytes` of raw input.
+    // holds one batch: with the one being built and the one being read, three batches of at
+    // most `batch_bytes` of raw input are alive at a time.
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Message>(2);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(1);
         let inputs = &inputs;
         scope.spawn(move || read_all(inputs, options, tx));
-        for message in rx {
-            match message {
-                Message::Batch(items) => {
-                    build(items, &mut report, &mut state);
-                    progress(&state);
-                }
-                Message::InputDone(index, read) => {
-                    report.inputs[index].merge_read(read);
-                    state.inputs_done = index + 1;
-                    state.bytes_done += report.inputs[index].bytes;
-                    progress(&state);
-                }
+        for batch in rx {
+            build(batch.items, &mut report, &mut state);
+            for (index, read) in batch.finished {
+                report.inputs[index].merge_read(read);
+                state.inputs_done = index + 1;
+                state.bytes_done += report.inputs[index].bytes;
             }
+            progress(&state);
         }
     });
     report.finalize();
