@@ -95,9 +95,25 @@ fn month_number(m: &str) -> Option<u32> {
 pub fn find_dateline(text: &str, start: usize) -> Option<Dateline> {
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let line = &text[start..line_end];
+    if !could_be_dateline(line) {
+        return None;
+    }
     patterns()
         .iter()
         .find_map(|re| match_dateline(re, line, start))
+}
+
+/// A cheap necessary condition, checked before the patterns run: a dateline's place is in
+/// capitals ("MOSCOW"), or it is followed within a few words by an agency tag ("(", "/") or a
+/// date (a digit).
+fn could_be_dateline(line: &str) -> bool {
+    let first_word = line.split([' ', ',']).next().unwrap_or("");
+    let capitals = first_word.len() >= 2
+        && first_word
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || matches!(b, b'.' | b'-' | b'\'') || b >= 0x80);
+    let head = &line.as_bytes()[..line.len().min(80)];
+    capitals || head.iter().any(|&b| matches!(b, b'(' | b'/' | b'0'..=b'9'))
 }
 
 fn match_dateline(re: &Regex, line: &str, start: usize) -> Option<Dateline> {
