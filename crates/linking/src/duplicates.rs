@@ -45,7 +45,8 @@ fn mix(mut x: u64) -> u64 {
 
 /// The running state of [`Signature::of_regions`].
 struct Shingler {
-    bins: Vec<u32>,
+    /// A fixed-size array, so that the bin index (seven bits) needs no bounds check.
+    bins: [u32; BINS],
     /// The last 8 word hashes, so that the one leaving the shingle is found with a mask, not
     /// a division.
     ring: [u64; 8],
@@ -68,7 +69,7 @@ impl Shingler {
             .wrapping_mul(ROLL)
             .wrapping_add(h);
         self.words += 1;
-        let shingle = mix(self.rolling);
+        let shingle = finish_shingle(self.rolling);
         // The sum of all window hashes (the first, shorter windows included) identifies the
         // word sequence: equal sequences give equal sums, and it costs one addition.
         self.exact = self.exact.wrapping_add(shingle);
@@ -148,7 +149,7 @@ impl Signature {
     pub fn of_regions(text: &str, regions: &[Span]) -> Signature {
         let bytes = text.as_bytes();
         let mut sh = Shingler {
-            bins: vec![u32::MAX; BINS],
+            bins: [u32::MAX; BINS],
             ring: [0; 8],
             rolling: 0,
             words: 0,
@@ -208,7 +209,7 @@ impl Signature {
         }
         densify(&mut bins);
         Signature {
-            bins,
+            bins: bins.to_vec(),
             exact: mix(exact),
             words: words as u32,
         }
@@ -233,8 +234,16 @@ impl Signature {
     }
 }
 
+/// Spreads a shingle's rolling hash over all 64 bits: one multiply and a shift suffice here
+/// (the top seven bits pick the bin, the low 32 are the value), where [`mix`] costs two.
 #[inline(always)]
-fn add(bins: &mut [u32], h: u64) {
+fn finish_shingle(rolling: u64) -> u64 {
+    let x = rolling.wrapping_mul(0xd6e8_feb8_6659_fd93);
+    x ^ (x >> 32)
+}
+
+#[inline(always)]
+fn add(bins: &mut [u32; BINS], h: u64) {
     let bin = (h >> 57) as usize; // top 7 bits: 128 bins
     let value = h as u32;
     if value < bins[bin] {
@@ -244,7 +253,7 @@ fn add(bins: &mut [u32], h: u64) {
 
 /// Fills empty bins from the next non-empty one to the right, tagged by the distance, so that
 /// empty bins of two short documents do not agree by accident.
-fn densify(bins: &mut [u32]) {
+fn densify(bins: &mut [u32; BINS]) {
     if bins.iter().all(|&b| b == u32::MAX) {
         return;
     }
