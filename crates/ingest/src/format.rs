@@ -18,34 +18,6 @@ pub enum Format {
     Warc,
 }
 
-impl Format {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Txt => "txt",
-            Format::Jsonl => "jsonl",
-            Format::Json => "json",
-            Format::Html => "html",
-            Format::Warc => "warc",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Format> {
-        Some(match name.to_ascii_lowercase().as_str() {
-            "txt" | "text" => Format::Txt,
-            "jsonl" | "ndjson" => Format::Jsonl,
-            "json" => Format::Json,
-            "html" | "htm" => Format::Html,
-            "warc" => Format::Warc,
-            _ => return None,
-        })
-    }
-}
-
-/// Whether a file name says gzip.
-pub fn is_gzip_name(name: &str) -> bool {
-    name.to_ascii_lowercase().ends_with(".gz")
-}
-
 /// The gzip magic number.
 pub fn is_gzip_magic(head: &[u8]) -> bool {
     head.starts_with(&[0x1f, 0x8b])
@@ -124,7 +96,6 @@ mod tests {
         assert_eq!(from_name("x.JSONL"), Some(Format::Jsonl));
         assert_eq!(from_name("page.html"), Some(Format::Html));
         assert_eq!(from_name("README"), None);
-        assert!(is_gzip_name("a.jsonl.gz"));
     }
 
     #[test]

@@ -60,17 +60,6 @@ pub enum SourceFormat {
     Warc,
 }
 
-impl SourceFormat {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SourceFormat::Txt => "txt",
-            SourceFormat::Jsonl => "jsonl",
-            SourceFormat::Html => "html",
-            SourceFormat::Warc => "warc",
-        }
-    }
-}
-
 /// Who published a document, and how we know.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outlet {
