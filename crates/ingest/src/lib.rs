@@ -355,7 +355,8 @@ pub fn build_item(
 /// What the reader thread of [`run`] sends to the builder: raw items of one or more inputs, in
 /// input order, and the read-side reports of the inputs finished since the last batch (their
 /// format, size, error, and the records rejected or skipped while framing them). Reports travel
-/// with batches so that the reader blocks only when two batches wait, never per input.
+/// with batches so that the reader blocks only when a whole batch is already waiting, never per
+/// input.
 struct Batch {
     items: Vec<RawItem>,
     finished: Vec<(usize, InputReport)>,
@@ -383,10 +384,12 @@ fn read_all(inputs: &[Input], options: &Options, tx: std::sync::mpsc::SyncSender
         let mut read = InputReport::new(input.display.clone(), input.size);
         let mut open = true;
         let mut events = |event: Event| match event {
+            // Once the builder is gone, items are dropped rather than kept.
+            Event::Item(_) if !open => {}
             Event::Item(item) => {
                 weight += item.payload.weight();
                 batch.items.push(item);
-                if open && (weight >= options.batch_bytes || batch.items.len() >= 8192) {
+                if weight >= options.batch_bytes || batch.items.len() >= 8192 {
                     weight = 0;
                     open = send(&mut batch);
                 }
