@@ -2,23 +2,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rashomon_model::{AnnotatedDocument, DocId, Document, Published, SourceFormat};
+use rashomon_model::{AnnotatedDocument, Document};
 
 fuzz_target!(|text: &str| {
     let title = text.lines().next().map(str::to_string);
-    let document = Document {
-        id: DocId::from_content(title.as_deref(), text),
-        path: "fuzz".into(),
-        locator: None,
-        format: SourceFormat::Txt,
-        external_id: None,
-        outlet: None,
-        url: None,
-        title,
-        text: text.to_string(),
-        published: Published::unknown(),
-        language: None,
-    };
+    let document = Document::from_text("fuzz", title, text.to_string());
     let layers = rashomon_text::annotate(&document);
     let doc = AnnotatedDocument { document, layers };
     doc.validate().expect("valid layers");

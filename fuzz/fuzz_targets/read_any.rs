@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rashomon_ingest::{build_item, read_input, Event, Format, Input, Options, PathHints};
+use rashomon_ingest::{read_one, Format, Input, Options, PathHints};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, bytes)) = data.split_first() else { return };
@@ -20,17 +20,11 @@ fuzz_target!(|data: &[u8]| {
     let options = Options {
         format: Some(format),
         max_record_bytes: 1 << 20,
+        annotate: rashomon_text::AnnotateOptions { tokens: true },
         ..Options::default()
     };
-    let mut items = Vec::new();
-    let _ = read_input(0, &input, &options, &mut |e| {
-        if let Event::Item(item) = e {
-            items.push(item);
-        }
-    });
-    for item in items {
-        if let Ok(built) = build_item(item, &input, rashomon_text::AnnotateOptions { tokens: true }) {
-            built.doc.validate().expect("valid layers");
-        }
+    let (built, _) = read_one(&input, &options);
+    for doc in built.into_iter().flatten() {
+        doc.doc.validate().expect("valid layers");
     }
 });

@@ -352,6 +352,24 @@ pub fn build_item(
     build::finish(draft, warnings, options)
 }
 
+/// Reads one input and builds its documents, all in this thread: for tests, fuzzing and small
+/// tools. [`run`] is the streaming, parallel form.
+pub fn read_one(input: &Input, options: &Options) -> (Vec<Result<Built, Rejection>>, ReadOutcome) {
+    let mut items = Vec::new();
+    let mut results = Vec::new();
+    let outcome = read_input(0, input, options, &mut |event| match event {
+        Event::Item(item) => items.push(item),
+        Event::Rejected(r) => results.push(Err(r)),
+        Event::Skipped(_) => {}
+    });
+    results.extend(
+        items
+            .into_iter()
+            .map(|item| build_item(item, input, options.annotate)),
+    );
+    (results, outcome)
+}
+
 /// What the reader thread of [`run`] sends to the builder: raw items of one or more inputs, in
 /// input order, and the read-side reports of the inputs finished since the last batch (their
 /// format, size, error, and the records rejected or skipped while framing them). Reports travel

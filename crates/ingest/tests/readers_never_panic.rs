@@ -3,7 +3,7 @@
 //! targets in `fuzz/`.)
 
 use proptest::prelude::*;
-use rashomon_ingest::{build_item, read_input, Event, Format, Input, Options, PathHints};
+use rashomon_ingest::{read_one, Format, Input, Options, PathHints};
 
 fn run_all(bytes: &[u8], name: &str, format: Option<Format>) {
     let dir = tempfile::tempdir().unwrap();
@@ -18,22 +18,12 @@ fn run_all(bytes: &[u8], name: &str, format: Option<Format>) {
     let options = Options {
         format,
         max_record_bytes: 1 << 16,
+        annotate: rashomon_text::AnnotateOptions { tokens: true },
         ..Options::default()
     };
-    let mut items = Vec::new();
-    let _ = read_input(0, &input, &options, &mut |e| {
-        if let Event::Item(item) = e {
-            items.push(item);
-        }
-    });
-    for item in items {
-        if let Ok(built) = build_item(
-            item,
-            &input,
-            rashomon_text::AnnotateOptions { tokens: true },
-        ) {
-            built.doc.validate().unwrap();
-        }
+    let (built, _) = read_one(&input, &options);
+    for doc in built.into_iter().flatten() {
+        doc.doc.validate().unwrap();
     }
 }
 

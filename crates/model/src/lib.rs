@@ -107,6 +107,24 @@ pub struct Document {
 }
 
 impl Document {
+    /// A plain-text document with nothing but a title and a text (id from the content): for
+    /// tests, fuzzing and tools that annotate text they hold in memory.
+    pub fn from_text(path: &str, title: Option<String>, text: String) -> Document {
+        Document {
+            id: DocId::from_content(title.as_deref(), &text),
+            path: path.to_string(),
+            locator: None,
+            format: SourceFormat::Txt,
+            external_id: None,
+            outlet: None,
+            url: None,
+            title,
+            text,
+            published: Published::unknown(),
+            language: None,
+        }
+    }
+
     /// The text a span covers. Spans come from this document's layers, so they are in range.
     pub fn span_text(&self, span: Span) -> &str {
         &self.text[span.range()]

@@ -190,22 +190,10 @@ pub fn annotate_with(doc: &Document, options: AnnotateOptions) -> Layers {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rashomon_model::{AnnotatedDocument, DocId, JunkKind, Published, SourceFormat};
+    use rashomon_model::{AnnotatedDocument, JunkKind};
 
     fn doc(title: Option<&str>, text: &str) -> Document {
-        Document {
-            id: DocId::from_content(title, text),
-            path: "t.txt".into(),
-            locator: None,
-            format: SourceFormat::Txt,
-            external_id: None,
-            outlet: None,
-            url: None,
-            title: title.map(str::to_string),
-            text: text.into(),
-            published: Published::unknown(),
-            language: None,
-        }
+        Document::from_text("t.txt", title.map(str::to_string), text.into())
     }
 
     #[test]

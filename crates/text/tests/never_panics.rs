@@ -1,22 +1,10 @@
 //! Property tests: any text, however broken, yields valid layers and no panic.
 
 use proptest::prelude::*;
-use rashomon_model::{AnnotatedDocument, DocId, Document, Published, SourceFormat};
+use rashomon_model::{AnnotatedDocument, Document};
 
 fn check(title: Option<String>, text: String) {
-    let document = Document {
-        id: DocId::from_content(title.as_deref(), &text),
-        path: "p".into(),
-        locator: None,
-        format: SourceFormat::Txt,
-        external_id: None,
-        outlet: None,
-        url: None,
-        title,
-        text,
-        published: Published::unknown(),
-        language: None,
-    };
+    let document = Document::from_text("p", title, text);
     let layers = rashomon_text::annotate(&document);
     let doc = AnnotatedDocument { document, layers };
     if let Err(e) = doc.validate() {
