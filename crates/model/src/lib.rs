@@ -220,19 +220,7 @@ mod tests {
 
     #[test]
     fn validate_catches_bad_spans() {
-        let document = Document {
-            id: DocId::from_content(None, "héllo world"),
-            path: "x".into(),
-            locator: None,
-            format: SourceFormat::Txt,
-            external_id: None,
-            outlet: None,
-            url: None,
-            title: None,
-            text: "héllo world".into(),
-            published: Published::unknown(),
-            language: None,
-        };
+        let document = Document::from_text("x", None, "héllo world".into());
         let mut doc = AnnotatedDocument {
             document,
             layers: Layers::default(),
