@@ -11,7 +11,7 @@ use rashomon_model::{
 };
 use rashomon_text::outlets::{host_label, outlets};
 
-use crate::decode::{decode, decode_owned, html_declared_charset};
+use crate::decode::{decode, html_declared_charset};
 use crate::error::Rejection;
 use crate::walk::PathHints;
 
@@ -37,6 +37,19 @@ pub fn outlet_from_url(url: &str) -> Option<Outlet> {
         name,
         source: OutletSource::UrlHost,
     })
+}
+
+/// An outlet named by the input itself (a record's `source`, a page's `og:site_name`): the
+/// table's canonical name when the name is a known alias ("reuters" stays as written, "BBC News"
+/// becomes "BBC"), else the name as given.
+fn named_outlet(name: &str, source: OutletSource) -> Outlet {
+    let name = name.trim();
+    Outlet {
+        name: outlets()
+            .by_alias(name)
+            .map_or_else(|| name.to_string(), |o| o.name.to_string()),
+        source,
+    }
 }
 
 fn folder_outlet(hints: &PathHints) -> Option<Outlet> {
@@ -113,7 +126,7 @@ pub fn from_text_file(
     locator: Option<String>,
     hints: &PathHints,
 ) -> Result<Drafted, Rejection> {
-    let decoded = decode_owned(bytes, None);
+    let decoded = decode(bytes, None);
     let text = decoded.text;
     let mut non_empty = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = non_empty.next().map(str::to_string);
@@ -189,12 +202,7 @@ pub fn from_json_record(
             "source_domain",
         ],
     )
-    .map(|name| Outlet {
-        name: outlets()
-            .by_alias(name.trim())
-            .map_or_else(|| name.trim().to_string(), |o| o.name.to_string()),
-        source: OutletSource::Metadata,
-    })
+    .map(|name| named_outlet(name, OutletSource::Metadata))
     .or_else(|| url.as_deref().and_then(outlet_from_url))
     .or_else(|| folder_outlet(hints));
     let published = match str_field(
@@ -257,7 +265,7 @@ const EXTRA_DATE_META: &[&str] = &[
 
 /// An HTML page: main text by readability (dom_smoothie), metadata from `<meta>`/JSON-LD.
 pub struct HtmlSource<'a> {
-    pub bytes: &'a [u8],
+    pub bytes: Vec<u8>,
     pub path: &'a str,
     pub locator: Option<String>,
     pub url: Option<String>,
@@ -270,7 +278,7 @@ pub fn from_html(src: HtmlSource<'_>, hints: &PathHints) -> Result<Drafted, Reje
     let declared = src
         .charset
         .clone()
-        .or_else(|| html_declared_charset(src.bytes));
+        .or_else(|| html_declared_charset(&src.bytes));
     let decoded = decode(src.bytes, declared.as_deref());
     let mut warnings = decoded.warnings;
     let html = decoded.text;
@@ -343,12 +351,7 @@ pub fn from_html(src: HtmlSource<'_>, hints: &PathHints) -> Result<Drafted, Reje
 
     let outlet = site_name
         .filter(|s| !s.trim().is_empty())
-        .map(|s| Outlet {
-            name: outlets()
-                .by_alias(s.trim())
-                .map_or_else(|| s.trim().to_string(), |o| o.name.to_string()),
-            source: OutletSource::HtmlMeta,
-        })
+        .map(|s| named_outlet(&s, OutletSource::HtmlMeta))
         .or_else(|| url.as_deref().and_then(outlet_from_url))
         .or_else(|| folder_outlet(hints));
     let published = match published_raw.or(extra_date) {
@@ -517,7 +520,7 @@ mod tests {
 </article><footer>Share on Facebook</footer></body></html>"#;
         let b = built(from_html(
             HtmlSource {
-                bytes: html.as_bytes(),
+                bytes: html.as_bytes().to_vec(),
                 path: "p.html",
                 locator: None,
                 url: None,

@@ -10,12 +10,8 @@ pub struct Decoded {
 
 /// Decodes `bytes`. A byte-order mark wins; then a charset the container declared (HTTP header,
 /// `<meta charset>`); then UTF-8, lossily if need be, with a warning that says where it broke.
-pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
-    decode_owned(bytes.to_vec(), declared)
-}
-
-/// [`decode`] of owned bytes: valid UTF-8 (the usual case) becomes the text without a copy.
-pub fn decode_owned(bytes: Vec<u8>, declared: Option<&str>) -> Decoded {
+/// Valid UTF-8 (the usual case) becomes the text without a copy.
+pub fn decode(bytes: Vec<u8>, declared: Option<&str>) -> Decoded {
     let mut warnings = Vec::new();
     if let Some((enc, bom_len)) = Encoding::for_bom(&bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
@@ -91,11 +87,11 @@ mod tests {
 
     #[test]
     fn decodes() {
-        let d = decode("Ракка".as_bytes(), None);
+        let d = decode("Ракка".as_bytes().to_vec(), None);
         assert_eq!(d.text, "Ракка");
         assert!(d.warnings.is_empty());
 
-        let d = decode(b"Raqqa \xff\xfe city", None);
+        let d = decode(b"Raqqa \xff\xfe city".to_vec(), None);
         assert_eq!(d.text, "Raqqa \u{fffd}\u{fffd} city");
         assert!(
             d.warnings[0].contains("invalid UTF-8 at byte 6"),
@@ -103,14 +99,14 @@ mod tests {
             d.warnings
         );
 
-        let d = decode(b"\xef\xbb\xbfBOM", None);
+        let d = decode(b"\xef\xbb\xbfBOM".to_vec(), None);
         assert_eq!(d.text, "BOM");
 
-        let d = decode(b"caf\xe9", Some("windows-1252"));
+        let d = decode(b"caf\xe9".to_vec(), Some("windows-1252"));
         assert_eq!(d.text, "café");
         assert!(d.warnings.is_empty());
 
-        let d = decode(b"\xcf\xf0\xe8", Some("windows-1251"));
+        let d = decode(b"\xcf\xf0\xe8".to_vec(), Some("windows-1251"));
         assert_eq!(d.text, "При");
     }
 

@@ -338,7 +338,7 @@ pub fn build_item(
             format,
         } => build::from_html(
             HtmlSource {
-                bytes: &bytes,
+                bytes,
                 path,
                 locator: item.locator,
                 url,
