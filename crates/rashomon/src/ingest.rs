@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use rashomon_ingest::report::Totals;
 use rashomon_ingest::{IngestReport, InputReport, Options, Progress};
 use rashomon_linking::{find_duplicate_groups, Signature};
-use rashomon_model::{AnnotatedDocument, DocId, Outlet};
+use rashomon_model::{AnnotatedDocument, DateValue, DocId, Outlet};
 use serde::{Deserialize, Serialize};
 
 /// What the report keeps of each document.
@@ -21,11 +21,9 @@ pub struct DocSummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locator: Option<String>,
     pub outlet: Option<String>,
-    pub published: Option<String>,
+    pub published: Option<DateValue>,
     #[serde(skip)]
     pub input: usize,
-    #[serde(skip)]
-    published_sort: Option<chrono::NaiveDate>,
 }
 
 impl DocSummary {
@@ -36,9 +34,8 @@ impl DocSummary {
             path: d.path.clone(),
             locator: d.locator.clone(),
             outlet: d.outlet.as_ref().map(|o: &Outlet| o.name.clone()),
-            published: d.published.value.map(|v| v.to_string()),
+            published: d.published.value,
             input,
-            published_sort: d.published.value.map(|v| v.date()),
         }
     }
 }
@@ -103,7 +100,10 @@ pub fn summarise(
         let rep = *g
             .members
             .iter()
-            .min_by_key(|&&m| (docs[m].published_sort.is_none(), docs[m].published_sort, m))
+            .min_by_key(|&&m| {
+                let date = docs[m].published.map(DateValue::date);
+                (date.is_none(), date, m)
+            })
             .expect("groups have members");
         for &m in &g.members {
             if m != rep {
