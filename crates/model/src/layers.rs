@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::Span;
+use crate::{Span, Timex};
 
 /// The standoff annotation layers of one document. Each is a list of spans into the
 /// document's `text`, sorted by start. Later pipeline stages add their own layers here.
@@ -27,6 +27,9 @@ pub struct Layers {
     /// Mentions of news agencies as the source of the text (`/TASS/`, `(Reuters)`, "RIA Novosti said").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agency_tags: Vec<AgencyTag>,
+    /// Temporal expressions with their TimeML values, resolved against the publication date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timexes: Vec<Timex>,
 }
 
 impl Layers {
@@ -41,6 +44,11 @@ impl Layers {
             (
                 "agency_tags",
                 self.agency_tags.iter().map(|a| a.span).collect(),
+                false,
+            ),
+            (
+                "timexes",
+                self.timexes.iter().map(|t| t.span).collect(),
                 false,
             ),
         ];

@@ -14,10 +14,12 @@
 mod date;
 mod layers;
 mod span;
+mod timex;
 
 pub use date::{DateSource, DateValue, Published};
 pub use layers::{AgencyTag, Dateline, Junk, JunkKind, Layers};
 pub use span::{Provenance, Span, SpanText};
+pub use timex::{Timex, TimexAnchor, TimexMod, TimexType};
 
 use serde::{Deserialize, Serialize};
 

@@ -3,5 +3,6 @@
 //! sets up logging and progress, and maps errors to exit codes.
 
 pub mod bench;
+pub mod eval;
 pub mod ingest;
 pub mod progress;

@@ -37,6 +37,30 @@ enum Command {
     /// Benchmarks.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Score against public benchmarks, with their official definitions.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// TempEval-3 timex scores on TimeML files: our tagger (run on each <TEXT> with the gold
+    /// <DCT>), or the system files given with --system.
+    Timex(EvalTimexCli),
+}
+
+#[derive(Args)]
+struct EvalTimexCli {
+    /// Folder of gold TimeML (.tml) files, searched recursively.
+    #[arg(long)]
+    gold: PathBuf,
+    /// Folder of system TimeML files with the same names (default: run our tagger).
+    #[arg(long)]
+    system: Option<PathBuf>,
+    /// Also write every disagreement (missed, spurious, wrong extent, type or value) as JSON
+    /// Lines to this file.
+    #[arg(long)]
+    errors: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -165,6 +189,7 @@ fn main() -> ExitCode {
         Command::Bench(BenchCommand::Ingest(args)) => {
             bench::run_ingest_bench(args).map(|()| ExitCode::SUCCESS)
         }
+        Command::Eval(EvalCommand::Timex(args)) => run_eval_timex(args),
     };
     match result {
         Ok(code) => code,
@@ -175,4 +200,18 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn run_eval_timex(cli: &EvalTimexCli) -> Result<ExitCode> {
+    let (report, errors) = rashomon::eval::timex(&cli.gold, cli.system.as_deref())?;
+    if let Some(path) = &cli.errors {
+        let mut out = String::new();
+        for e in &errors {
+            out.push_str(&serde_json::to_string(e)?);
+            out.push('\n');
+        }
+        std::fs::write(path, out)?;
+    }
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(ExitCode::SUCCESS)
 }

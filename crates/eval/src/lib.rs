@@ -1,0 +1,6 @@
+//! Readers and scorers for the public benchmarks rashomon is measured on. Each scorer computes
+//! exactly what the benchmark's official scorer computes, so our figures compare with
+//! published ones; each is tested on hand-made gold/system pairs.
+
+pub mod tempeval;
+pub mod timeml;

@@ -1,0 +1,168 @@
+//! `rashomon eval ...`: scoring against public benchmarks with their official definitions.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use rashomon_eval::tempeval::{self, Counts, ScoredTimex, Scores};
+use rashomon_eval::timeml;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// What `rashomon eval timex` prints: the TempEval-3 scores plus how much was read.
+#[derive(Debug, Serialize)]
+pub struct TimexReport {
+    #[serde(flatten)]
+    pub scores: Scores,
+    pub documents: usize,
+    /// Wall time of tagging (without `--system`) or of reading the system files.
+    pub seconds: f64,
+}
+
+/// One disagreement, for `--errors`.
+#[derive(Debug, Serialize)]
+pub struct TimexError {
+    pub file: String,
+    pub kind: &'static str,
+    pub gold: Option<(String, String, String)>,
+    pub system: Option<(String, String, String)>,
+}
+
+fn tml_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries =
+            std::fs::read_dir(&d).with_context(|| format!("cannot read {}", d.display()))?;
+        for e in entries {
+            let p = e?.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "tml") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        bail!("no .tml files in {}", dir.display());
+    }
+    Ok(files)
+}
+
+fn read_tml(path: &Path) -> Result<timeml::TimemlDoc> {
+    let xml =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    timeml::parse(&xml).with_context(|| format!("{}: not a TimeML document", path.display()))
+}
+
+/// Scores our tagger (or the files in `system`) against the TimeML files under `gold`.
+pub fn timex(gold: &Path, system: Option<&Path>) -> Result<(TimexReport, Vec<TimexError>)> {
+    let files = tml_files(gold)?;
+    let started = Instant::now();
+    let per_file: Vec<Result<(Counts, Vec<TimexError>)>> = files
+        .par_iter()
+        .map(|path| {
+            let doc = read_tml(path)?;
+            let gold_timexes: Vec<ScoredTimex> =
+                doc.timexes.iter().map(ScoredTimex::from).collect();
+            let system_timexes: Vec<ScoredTimex> = match system {
+                Some(dir) => {
+                    let rel = path.strip_prefix(gold).unwrap_or(path);
+                    let mut sys_path = dir.join(rel);
+                    if !sys_path.exists() {
+                        sys_path = dir.join(path.file_name().unwrap_or_default());
+                    }
+                    read_tml(&sys_path)?
+                        .timexes
+                        .iter()
+                        .map(ScoredTimex::from)
+                        .collect()
+                }
+                None => rashomon_time::tag(&doc.text, doc.dct())
+                    .into_iter()
+                    .map(|t| ScoredTimex {
+                        start: t.span.start as usize,
+                        end: t.span.end as usize,
+                        text: doc.text[t.span.range()].to_string(),
+                        kind: t.kind.as_str().to_string(),
+                        value: t.value,
+                    })
+                    .collect(),
+            };
+            let counts = tempeval::count(&gold_timexes, &system_timexes);
+            let file = path
+                .strip_prefix(gold)
+                .unwrap_or(path)
+                .display()
+                .to_string();
+            Ok((counts, disagreements(&file, &gold_timexes, &system_timexes)))
+        })
+        .collect();
+    let seconds = started.elapsed().as_secs_f64();
+    let mut total = Counts::default();
+    let mut errors = Vec::new();
+    for r in per_file {
+        let (c, e) = r?;
+        total += c;
+        errors.extend(e);
+    }
+    Ok((
+        TimexReport {
+            scores: total.scores(),
+            documents: files.len(),
+            seconds,
+        },
+        errors,
+    ))
+}
+
+/// Every gold timex the system missed or got wrong, and every system timex with no gold,
+/// aligned the way the scorer aligns them.
+fn disagreements(file: &str, gold: &[ScoredTimex], system: &[ScoredTimex]) -> Vec<TimexError> {
+    let show = |t: &ScoredTimex| (t.text.clone(), t.kind.clone(), t.value.clone());
+    let mut used = vec![false; system.len()];
+    let mut out = Vec::new();
+    for g in gold {
+        let pair = (0..system.len())
+            .find(|&k| !used[k] && system[k].start < g.end && g.start < system[k].end);
+        match pair {
+            Some(k) => {
+                used[k] = true;
+                let s = &system[k];
+                let kind = if s.value != g.value {
+                    "value"
+                } else if s.kind != g.kind {
+                    "type"
+                } else if s.text != g.text {
+                    "extent"
+                } else {
+                    continue;
+                };
+                out.push(TimexError {
+                    file: file.into(),
+                    kind,
+                    gold: Some(show(g)),
+                    system: Some(show(s)),
+                });
+            }
+            None => out.push(TimexError {
+                file: file.into(),
+                kind: "missed",
+                gold: Some(show(g)),
+                system: None,
+            }),
+        }
+    }
+    for (k, s) in system.iter().enumerate() {
+        if !used[k] {
+            out.push(TimexError {
+                file: file.into(),
+                kind: "spurious",
+                gold: None,
+                system: Some(show(s)),
+            });
+        }
+    }
+    out
+}

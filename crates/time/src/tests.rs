@@ -1,0 +1,366 @@
+use super::*;
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// (text, type, value) of every timex.
+fn tagged(text: &str, dct: &str) -> Vec<(String, &'static str, String)> {
+    tag(text, Some(day(dct)))
+        .into_iter()
+        .map(|t| (text[t.span.range()].to_string(), t.kind.as_str(), t.value))
+        .collect()
+}
+
+fn one(text: &str, dct: &str) -> (String, &'static str, String) {
+    let all = tagged(text, dct);
+    assert_eq!(all.len(), 1, "{text:?} gave {all:?}");
+    all.into_iter().next().unwrap()
+}
+
+#[track_caller]
+fn check(text: &str, dct: &str, span: &str, ty: &str, value: &str) {
+    let (s, t, v) = one(text, dct);
+    assert_eq!((s.as_str(), t, v.as_str()), (span, ty, value), "{text:?}");
+}
+
+#[test]
+fn absolute_dates() {
+    check(
+        "It happened on May 25, 2017 in Raqqa.",
+        "2017-06-01",
+        "May 25, 2017",
+        "DATE",
+        "2017-05-25",
+    );
+    check(
+        "It happened on 13 October 2017.",
+        "2017-06-01",
+        "13 October 2017",
+        "DATE",
+        "2017-10-13",
+    );
+    check(
+        "Sales fell in Sept. 1998.",
+        "1999-01-01",
+        "Sept. 1998",
+        "DATE",
+        "1998-09",
+    );
+    check(
+        "Prices rose in 1998, analysts said.",
+        "1999-01-01",
+        "1998",
+        "DATE",
+        "1998",
+    );
+    check(
+        "The report is dated 25.05.2017.",
+        "2017-06-01",
+        "25.05.2017",
+        "DATE",
+        "2017-05-25",
+    );
+    check(
+        "The report is dated 2017-05-25.",
+        "2017-06-01",
+        "2017-05-25",
+        "DATE",
+        "2017-05-25",
+    );
+    check(
+        "It grew in the 1990s.",
+        "2017-06-01",
+        "the 1990s",
+        "DATE",
+        "199",
+    );
+    check(
+        "in the 20th century",
+        "2017-06-01",
+        "the 20th century",
+        "DATE",
+        "19",
+    );
+}
+
+#[test]
+fn underspecified_dates_resolve_to_the_past_unless_the_verb_looks_forward() {
+    check(
+        "The corridor was agreed on May 25.",
+        "2017-05-31",
+        "May 25",
+        "DATE",
+        "2017-05-25",
+    );
+    check(
+        "On 13 October the fighters left.",
+        "2018-01-10",
+        "13 October",
+        "DATE",
+        "2017-10-13",
+    );
+    check(
+        "Talks will resume on June 3.",
+        "2017-05-31",
+        "June 3",
+        "DATE",
+        "2017-06-03",
+    );
+    check(
+        "The fighters left on Thursday.",
+        "2017-05-31",
+        "Thursday",
+        "DATE",
+        "2017-05-25",
+    );
+    check(
+        "The ministers will meet on Friday.",
+        "2017-05-31",
+        "Friday",
+        "DATE",
+        "2017-06-02",
+    );
+    check(
+        "He left in December.",
+        "2017-05-31",
+        "December",
+        "DATE",
+        "2016-12",
+    );
+}
+
+#[test]
+fn a_weekday_beside_a_date_pins_the_year() {
+    // 25 May was a Thursday in 2017 and in 2023; the nearest such year to the DCT wins.
+    check(
+        "on Thursday, May 25 the convoy left",
+        "2018-03-01",
+        "Thursday, May 25",
+        "DATE",
+        "2017-05-25",
+    );
+}
+
+#[test]
+fn relative_dates() {
+    check(
+        "He arrived yesterday.",
+        "2017-05-31",
+        "yesterday",
+        "DATE",
+        "2017-05-30",
+    );
+    check(
+        "Talks were held last week.",
+        "2017-05-31",
+        "last week",
+        "DATE",
+        "2017-W21",
+    );
+    check(
+        "Sales fell last year.",
+        "2017-05-31",
+        "last year",
+        "DATE",
+        "2016",
+    );
+    check(
+        "This month prices rose.",
+        "2017-05-31",
+        "This month",
+        "DATE",
+        "2017-05",
+    );
+    check(
+        "Two years ago he left.",
+        "2017-05-31",
+        "Two years ago",
+        "DATE",
+        "2015",
+    );
+    check(
+        "Three days ago he left.",
+        "2017-05-31",
+        "Three days ago",
+        "DATE",
+        "2017-05-28",
+    );
+    check(
+        "He is in Moscow now.",
+        "2017-05-31",
+        "now",
+        "DATE",
+        "PRESENT_REF",
+    );
+    check(
+        "Earnings rose in the third quarter.",
+        "1989-10-26",
+        "the third quarter",
+        "DATE",
+        "1989-Q3",
+    );
+    check(
+        "third-quarter profit",
+        "1989-10-26",
+        "third-quarter",
+        "DATE",
+        "1989-Q3",
+    );
+    check(
+        "He left last April.",
+        "2017-05-31",
+        "last April",
+        "DATE",
+        "2017-04",
+    );
+    check(
+        "He left last fall.",
+        "2017-05-31",
+        "last fall",
+        "DATE",
+        "2016-FA",
+    );
+    check(
+        "He will come back early next year.",
+        "2017-05-31",
+        "early next year",
+        "DATE",
+        "2018",
+    );
+    check(
+        "He fell ill this morning.",
+        "2017-05-31",
+        "this morning",
+        "TIME",
+        "2017-05-31TMO",
+    );
+    check(
+        "It rained Friday morning.",
+        "2017-05-31",
+        "Friday morning",
+        "TIME",
+        "2017-05-26TMO",
+    );
+}
+
+#[test]
+fn anaphoric_dates_count_from_the_last_date_mentioned() {
+    let got = tagged(
+        "The talks began on May 25. The next day the fighters left.",
+        "2017-06-10",
+    );
+    assert_eq!(got[1], ("The next day".into(), "DATE", "2017-05-26".into()));
+    let got = tagged(
+        "The talks began on May 25. Two days later the fighters left.",
+        "2017-06-10",
+    );
+    assert_eq!(
+        got[1],
+        ("Two days later".into(), "DATE", "2017-05-27".into())
+    );
+}
+
+#[test]
+fn durations_and_sets() {
+    check(
+        "He stayed for three years.",
+        "2017-05-31",
+        "three years",
+        "DURATION",
+        "P3Y",
+    );
+    check(
+        "over the past two months",
+        "2017-05-31",
+        "the past two months",
+        "DURATION",
+        "P2M",
+    );
+    check(
+        "in the last twenty four hours",
+        "2017-05-31",
+        "the last twenty four hours",
+        "DURATION",
+        "PT24H",
+    );
+    check(
+        "a five-year plan",
+        "2017-05-31",
+        "five-year",
+        "DURATION",
+        "P5Y",
+    );
+    check(
+        "for several years",
+        "2017-05-31",
+        "several years",
+        "DURATION",
+        "PXY",
+    );
+    check(
+        "It lasted more than four hours.",
+        "2017-05-31",
+        "more than four hours",
+        "DURATION",
+        "PT4H",
+    );
+    check(
+        "It is published daily.",
+        "2017-05-31",
+        "daily",
+        "SET",
+        "P1D",
+    );
+    check(
+        "They meet every week.",
+        "2017-05-31",
+        "every week",
+        "SET",
+        "P1W",
+    );
+}
+
+#[test]
+fn times_of_day() {
+    check(
+        "The blast was at 10:35 a.m. local time.",
+        "2017-05-31",
+        "10:35 a.m.",
+        "TIME",
+        "2017-05-31T10:35",
+    );
+    check(
+        "The deadline is 5 p.m. EST Friday.",
+        "2017-05-31",
+        "5 p.m. EST Friday",
+        "TIME",
+        "2017-05-26T17:00",
+    );
+}
+
+#[test]
+fn no_dct_leaves_unknown_parts() {
+    let t = tag("The fighters left on 13 October.", None);
+    assert_eq!(t[0].value, "XXXX-10-13");
+    let t = tag("The fighters left on Thursday.", None);
+    assert_eq!(t[0].value, "XXXX-WXX-4");
+}
+
+#[test]
+fn not_times() {
+    for text in [
+        "He may come.",
+        "They march on.",
+        "It cost $2000 dollars.",
+        "A 37-year-old man.",
+        "About 1500 people.",
+        "The Weekly Standard said so.",
+    ] {
+        let got = tagged(text, "2017-05-31");
+        assert!(
+            got.is_empty() || text.contains("1500") && got.iter().all(|t| t.0 != "1500"),
+            "{text:?}: {got:?}"
+        );
+    }
+}
