@@ -25,6 +25,8 @@ pub(crate) enum Dir {
     FutureStrict,
     /// In the reference's own year or week ("this April", "this Friday").
     Same,
+    /// Whichever occurrence is closest to the reference.
+    Nearest,
 }
 
 /// Which year a quarter, half or season belongs to.
@@ -172,7 +174,13 @@ impl Grammar<'_> {
             // "early next year", "the end of the month", "about two years", "mid-1990s".
             let inner = self.core(core_start);
             consider(inner.and_then(|mut f| {
+                let adverb = matches!(self.lex(i), Lex::Kw(Kw::Earlier | Kw::Later));
                 let fits = match modifier {
+                    // "earlier this year" keeps its adverb; "later Friday", "earlier today" do not.
+                    Some(TimexMod::Start | TimexMod::End) if adverb => matches!(
+                        f.sem,
+                        Sem::Shift { n: 0, unit, anaphoric: false } if unit != Unit::Day
+                    ),
                     Some(TimexMod::Start | TimexMod::Mid | TimexMod::End) => {
                         matches!(f.ty, TimexType::Date | TimexType::Time)
                             && !matches!(f.sem, Sem::Ref(_))
@@ -201,6 +209,13 @@ impl Grammar<'_> {
         let at = |k| self.kw(i, k);
         let next = |k| self.kw(i + 1, k);
         match self.lex(i) {
+            Lex::Kw(The) if matches!(self.lex(i + 1), Lex::Kw(Early | Late | Mid)) => {
+                let (k, m) = self.modifier_prefix(i + 1);
+                match self.lex(k) {
+                    Lex::Decade { .. } | Lex::Season(_) => (k, m),
+                    _ => (i, None),
+                }
+            }
             Lex::Kw(Early | Earlier) => (i + 1, Some(TimexMod::Start)),
             Lex::Kw(Late | Later) => (i + 1, Some(TimexMod::End)),
             Lex::Kw(Mid) if self.punct(i + 1, b'-') => (i + 2, Some(TimexMod::Mid)),
@@ -676,7 +691,6 @@ impl Grammar<'_> {
             }
             Lex::Kw(Now | Currently | Nowadays | Presently) => r(i + 1, "PRESENT_REF"),
             Lex::Kw(Recently | Lately) => r(i + 1, "PAST_REF"),
-            Lex::Kw(Soon) => r(i + 1, "FUTURE_REF"),
             Lex::Kw(Recent) if matches!(self.lex(i + 1), Lex::Unit { plural: true, .. }) => {
                 r(i + 2, "PAST_REF")
             }
@@ -919,6 +933,8 @@ impl Grammar<'_> {
             let is_half = self.kw(k, Half);
             if (is_quarter && (1..=4).contains(&n)) || (is_half && (1..=2).contains(&n)) {
                 let (year, end) = self.of_year(k + 1);
+                // "the third-quarter results": the article belongs to "results".
+                let i = if k == j + 2 && the { i + 1 } else { i };
                 let sem = if is_quarter {
                     Sem::Quarter { q: n, year }
                 } else {
@@ -1164,12 +1180,18 @@ impl Grammar<'_> {
             );
         }
         let (amount, k) = self.amount(i)?;
-        let k = if self.punct(k, b'-') && k > i && self.glued(k - 1) {
-            k + 1
-        } else {
-            k
-        };
+        let hyphen = self.punct(k, b'-') && k > i && self.glued(k - 1);
+        let k = if hyphen { k + 1 } else { k };
         let (unit, plural) = self.unit(k)?;
+        // "1988 quarter", "two year": a count above one needs a plural unit, except in a
+        // hyphenated adjective ("five-year plan").
+        if !hyphen && !plural && amount.is_some_and(|a| a > 1.0) {
+            return None;
+        }
+        // "three-quarters", "a quarter of the vote": fractions, not periods.
+        if unit == Unit::Quarter && (hyphen || self.kw(k + 1, Of)) {
+            return None;
+        }
         // "37-year-old" is an age; "a year" after "once"/"twice"/"per" is a frequency.
         if self.punct(k + 1, b'-')
             && self.glued(k)
@@ -1213,9 +1235,7 @@ impl Grammar<'_> {
         use Kw::*;
         let lit = |end, v| self.found(i, end, TimexType::Set, Sem::Literal(v));
         match self.lex(i) {
-            Lex::Kw(
-                k @ (Daily | Weekly | Monthly | Annually | Yearly | Quarterly | Hourly | Nightly),
-            ) => {
+            Lex::Kw(k @ (Daily | Weekly | Monthly | Annually | Yearly | Hourly | Nightly)) => {
                 // "the People's Daily", "Weekly Standard": a capitalised name mid-sentence.
                 if self.capital(i)
                     && i > 0
@@ -1228,7 +1248,6 @@ impl Grammar<'_> {
                     Weekly => "P1W",
                     Monthly => "P1M",
                     Annually | Yearly => "P1Y",
-                    Quarterly => "P3M",
                     Hourly => "PT1H",
                     _ => "XXXX-XX-XXTNI",
                 };

@@ -32,7 +32,20 @@ impl<'a> Resolver<'a> {
             self.toks[f.end - 1].end as usize,
         );
         let (value, anchor, point) = self.value(f)?;
-        if let Some(p) = point {
+        // Later anaphora count from dates the text states or dates counted from the DCT, not
+        // from other offsets ("a year ago ... year-earlier" both mean the same year).
+        let offset = matches!(
+            f.sem,
+            Sem::Shift {
+                anaphoric: true,
+                ..
+            } | Sem::Shift {
+                n: ..=-1,
+                unit: Unit::Year | Unit::Decade | Unit::Century,
+                ..
+            }
+        );
+        if let (Some(p), false) = (point, offset) {
             if matches!(f.ty, TimexType::Date | TimexType::Time) {
                 self.last = Some((p, span));
             }
@@ -46,9 +59,11 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    fn direction(&self, dir: Dir, f: &Found) -> Dir {
+    /// `dir`, with `Dir::Tense` decided by the words around the expression; `default` when
+    /// they give no cue.
+    fn direction(&self, dir: Dir, f: &Found, default: Dir) -> Dir {
         match dir {
-            Dir::Tense => tense(self.toks, f.start, f.end),
+            Dir::Tense => tense(self.toks, f.start, f.end).unwrap_or(default),
             d => d,
         }
     }
@@ -79,7 +94,14 @@ impl<'a> Resolver<'a> {
                 weekday,
                 dir,
             } => {
-                let dir = self.direction(dir, f);
+                // A bare weekday in news is the one just past; a date or month is the nearest
+                // one, unless the sentence's tense says which way.
+                let default = if month.is_none() {
+                    Dir::Past
+                } else {
+                    Dir::Nearest
+                };
+                let dir = self.direction(dir, f, default);
                 let Some(dct) = dct else {
                     return unknown(match (month, day, weekday) {
                         (Some(m), Some(d), _) => format!("XXXX-{m:02}-{d:02}"),
@@ -125,7 +147,23 @@ impl<'a> Resolver<'a> {
                 }) else {
                     return unknown(format!("XXXX-Q{q}"));
                 };
-                let y = self.year_of(year, dct, f, |y| quarter_range(y, q))?;
+                // The year's quarters are reported on during and after it: a later quarter than
+                // the current one is last year's only when the sentence is in the past.
+                let y = match year {
+                    YearRef::Nearest(dir) => {
+                        let current = (dct.month() - 1) / 3 + 1;
+                        let past = matches!(
+                            self.direction(dir, f, Dir::Nearest),
+                            Dir::Past | Dir::PastStrict
+                        );
+                        if past && q > current {
+                            dct.year() - 1
+                        } else {
+                            dct.year()
+                        }
+                    }
+                    _ => self.year_of(year, dct, f, |y| quarter_range(y, q))?,
+                };
                 point(Point::Quarter(y, q), anchor_of(year))
             }
             Sem::Half { h, year } => {
@@ -173,7 +211,7 @@ impl<'a> Resolver<'a> {
                         _ => unknown(format!("XXXX-{:02}-{:02}", d.month(), d.day())),
                     };
                 };
-                let dir = self.direction(dir, f);
+                let dir = self.direction(dir, f, Dir::Nearest);
                 let y = pick_year(dct, dir, |y| day_range(date_in(y)))?;
                 point(Point::Day(date_in(y)?), Dct)
             }
@@ -244,7 +282,7 @@ impl<'a> Resolver<'a> {
         match year {
             YearRef::Given(y) => Some(y),
             YearRef::Relative(o) => Some(dct.year() + o),
-            YearRef::Nearest(dir) => pick_year(dct, self.direction(dir, f), range),
+            YearRef::Nearest(dir) => pick_year(dct, self.direction(dir, f, Dir::Nearest), range),
         }
     }
 }
@@ -288,6 +326,13 @@ fn pick_year(
         Dir::Future => ranges.iter().find(|(_, (_, e))| *e > dct),
         Dir::FutureStrict => ranges.iter().find(|(_, (s, _))| *s > dct),
         Dir::Same => return Some(dct.year()),
+        Dir::Nearest => ranges.iter().min_by_key(|(_, (s, e))| {
+            if *s <= dct && dct < *e {
+                0
+            } else {
+                (*s - dct).num_days().abs().min((*e - dct).num_days().abs())
+            }
+        }),
     }
     .map(|(y, _)| *y)
 }
@@ -299,6 +344,13 @@ fn weekday_near(dct: NaiveDate, w: u32, dir: Dir) -> NaiveDate {
     let ahead = (w - today).rem_euclid(7);
     let offset = match dir {
         Dir::Past | Dir::Tense => -back,
+        Dir::Nearest => {
+            if back <= ahead {
+                -back
+            } else {
+                ahead
+            }
+        }
         Dir::PastStrict => -(if back == 0 { 7 } else { back }),
         Dir::Future => ahead,
         Dir::FutureStrict => {
@@ -366,9 +418,9 @@ fn duration_value(amount: Option<f64>, unit: Unit) -> String {
 }
 
 /// Whether the words around an expression put it in the future: the nearest tense cue in the
-/// same sentence decides ("will meet on Friday" → future; "said on Friday" → past). News
-/// reports what happened, so the past is the default.
-fn tense(toks: &[Tok], start: usize, end: usize) -> Dir {
+/// same sentence decides ("will meet on Friday" → future; "said on Friday" → past); `None`
+/// when the sentence has no cue.
+fn tense(toks: &[Tok], start: usize, end: usize) -> Option<Dir> {
     const WINDOW: usize = 10;
     let cue = |t: &Tok| match t.lex {
         Lex::Kw(
@@ -407,7 +459,7 @@ fn tense(toks: &[Tok], start: usize, end: usize) -> Dir {
             break;
         }
     }
-    best.map_or(Dir::Past, |(_, dir)| dir)
+    best.map(|(_, dir)| dir)
 }
 
 /// A sentence-final punctuation token; a period right after a short word ("Sept.", "Mr.") is
