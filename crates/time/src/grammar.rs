@@ -84,6 +84,10 @@ pub(crate) enum Sem {
     },
     /// The quarter before the publication date's ("the latest quarter").
     PreviousQuarter,
+    /// "the quarter": the last quarter mentioned, else the one before the publication date's.
+    TheQuarter,
+    /// "the weekend": the nearest weekend in the direction of the tense.
+    Weekend(Dir),
     /// Something `n` units ago/later whose amount is vague ("years ago"): a reference value.
     Ref(&'static str),
     Duration {
@@ -170,6 +174,25 @@ impl Grammar<'_> {
                 }
             }
         };
+        if core_start > i && self.kw(i, Kw::The) && self.kw(core_start, Kw::The) {
+            // "the end of the year": the current one.
+            if let Some((unit, false)) = self.unit(core_start + 1) {
+                if matches!(unit, Unit::Year | Unit::Month | Unit::Week | Unit::Quarter) {
+                    let mut f = self.found(
+                        i,
+                        core_start + 2,
+                        TimexType::Date,
+                        Sem::Shift {
+                            unit,
+                            n: 0,
+                            anaphoric: false,
+                        },
+                    )?;
+                    f.modifier = modifier;
+                    consider(Some(f));
+                }
+            }
+        }
         if core_start > i {
             // "early next year", "the end of the month", "about two years", "mid-1990s".
             let inner = self.core(core_start);
@@ -724,6 +747,23 @@ impl Grammar<'_> {
         } else {
             (i, false)
         };
+        if the {
+            match self.lex(j) {
+                Lex::Unit {
+                    unit: Unit::Weekend,
+                    plural: false,
+                } => {
+                    return self.found(i, j + 1, TimexType::Date, Sem::Weekend(Dir::Tense));
+                }
+                Lex::Unit {
+                    unit: Unit::Quarter,
+                    plural: false,
+                } if !self.kw(j + 1, Of) => {
+                    return self.found(i, j + 1, TimexType::Date, Sem::TheQuarter);
+                }
+                _ => {}
+            }
+        }
         let word = match self.lex(j) {
             Lex::Kw(
                 k @ (Last | This | Next | Past | Coming | Previous | Following | Current | Same
@@ -968,19 +1008,16 @@ impl Grammar<'_> {
         if let Some((y, end)) = self.year_number(k3) {
             return (YearRef::Given(y), end);
         }
-        if k2 > k {
-            if self.lex(k2 + 1)
-                == (Lex::Unit {
-                    unit: Unit::Year,
-                    plural: false,
-                })
-            {
-                match self.lex(k2) {
-                    Lex::Kw(Kw::This) => return (YearRef::Relative(0), k2 + 2),
-                    Lex::Kw(Kw::Last) => return (YearRef::Relative(-1), k2 + 2),
-                    Lex::Kw(Kw::Next) => return (YearRef::Relative(1), k2 + 2),
-                    _ => {}
-                }
+        let year_word = Lex::Unit {
+            unit: Unit::Year,
+            plural: false,
+        };
+        if k2 > k && self.lex(k2 + 1) == year_word {
+            match self.lex(k2) {
+                Lex::Kw(Kw::This) => return (YearRef::Relative(0), k2 + 2),
+                Lex::Kw(Kw::Last) => return (YearRef::Relative(-1), k2 + 2),
+                Lex::Kw(Kw::Next) => return (YearRef::Relative(1), k2 + 2),
+                _ => {}
             }
         }
         (YearRef::Nearest(Dir::Tense), k)
@@ -1030,6 +1067,23 @@ impl Grammar<'_> {
         use Kw::*;
         match self.lex(i) {
             Lex::Num { value, digits } if digits <= 4 => {
+                // "5 1/2 hours"
+                if let (
+                    Lex::Num {
+                        value: 1,
+                        digits: 1,
+                    },
+                    Lex::Punct(b'/'),
+                    Lex::Num {
+                        value: 2,
+                        digits: 1,
+                    },
+                ) = (self.lex(i + 1), self.lex(i + 2), self.lex(i + 3))
+                {
+                    if self.glued(i + 1) && self.glued(i + 2) {
+                        return Some((Some(f64::from(value) + 0.5), i + 4));
+                    }
+                }
                 // "2.5 years"
                 if self.punct(i + 1, b'.') && self.glued(i) && self.glued(i + 1) {
                     if let Lex::Num {

@@ -172,6 +172,7 @@ pub(crate) enum Kw {
     Plans,
     Due,
     PastVerb,
+    Reporting,
     Near,
     OtherDet,
     Since,
@@ -446,9 +447,15 @@ pub(crate) fn classify(w: &[u8]) -> Lex {
         b"scheduled" | b"planned" | b"slated" | b"set" => kw(Scheduled),
         b"plans" | b"plan" | b"intends" | b"aims" => kw(Plans),
         b"due" => kw(Due),
-        b"said" | b"was" | b"were" | b"had" | b"did" | b"told" | b"took" | b"came" | b"went"
-        | b"met" | b"began" | b"held" | b"made" | b"left" | b"fell" | b"rose" | b"saw"
-        | b"gave" | b"won" | b"lost" | b"paid" | b"sold" | b"got" | b"ran" | b"hit" => kw(PastVerb),
+        // Reporting verbs say when something was said, not when the reported event happens
+        // ("said the vote will be held on Nov. 16"): a tense cue only right beside the date
+        // ("said Friday").
+        b"said" | b"told" | b"announced" | b"reported" | b"added" | b"stated" | b"noted"
+        | b"claimed" | b"confirmed" | b"denied" | b"insisted" | b"warned" | b"explained"
+        | b"stressed" | b"emphasized" | b"emphasised" | b"declared" | b"indicated" => kw(Reporting),
+        b"was" | b"were" | b"had" | b"did" | b"took" | b"came" | b"went" | b"met" | b"began"
+        | b"held" | b"made" | b"left" | b"fell" | b"rose" | b"saw" | b"gave" | b"won" | b"lost"
+        | b"paid" | b"sold" | b"got" | b"ran" | b"hit" => kw(PastVerb),
         _ if w.len() > 4
             && w.ends_with(b"ed")
             && !matches!(

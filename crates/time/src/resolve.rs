@@ -260,6 +260,25 @@ impl<'a> Resolver<'a> {
                     Dct,
                 )
             }
+            Sem::TheQuarter => {
+                if let Some((Point::Quarter(y, q), span)) = self.last {
+                    return point(Point::Quarter(y, q), TimexAnchor::Timex(span));
+                }
+                let Some(dct) = dct else {
+                    return unknown("XXXX-QX".into());
+                };
+                point(
+                    Point::containing(dct, Unit::Quarter).shift(Unit::Quarter, -1)?,
+                    Dct,
+                )
+            }
+            Sem::Weekend(dir) => {
+                let Some(dct) = dct else {
+                    return unknown("XXXX-WXX-WE".into());
+                };
+                let saturday = weekday_near(dct, 6, self.direction(dir, f, Dir::Past));
+                point(Point::containing(saturday, Unit::Weekend), Dct)
+            }
             Sem::Ref(v) => Some((v.to_string(), Dct, None)),
             Sem::Duration { amount, unit } => Some((duration_value(amount, unit), Absolute, None)),
             Sem::Literal(v) => Some((v.to_string(), Absolute, None)),
@@ -422,7 +441,8 @@ fn duration_value(amount: Option<f64>, unit: Unit) -> String {
 /// when the sentence has no cue.
 fn tense(toks: &[Tok], start: usize, end: usize) -> Option<Dir> {
     const WINDOW: usize = 10;
-    let cue = |t: &Tok| match t.lex {
+    let cue = |t: &Tok, distance: usize| match t.lex {
+        Lex::Kw(Kw::Reporting) if distance <= 1 => Some(Dir::Past),
         Lex::Kw(
             Kw::Will
             | Kw::Shall
@@ -443,7 +463,7 @@ fn tense(toks: &[Tok], start: usize, end: usize) -> Option<Dir> {
         if sentence_end(toks, i) {
             break;
         }
-        if let Some(dir) = cue(&toks[i]) {
+        if let Some(dir) = cue(&toks[i], d) {
             best = Some((d, dir));
             break;
         }
@@ -452,7 +472,7 @@ fn tense(toks: &[Tok], start: usize, end: usize) -> Option<Dir> {
         if sentence_end(toks, i) {
             break;
         }
-        if let Some(dir) = cue(&toks[i]) {
+        if let Some(dir) = cue(&toks[i], d) {
             if best.is_none_or(|(b, _)| d < b) {
                 best = Some((d, dir));
             }
