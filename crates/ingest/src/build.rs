@@ -113,9 +113,46 @@ pub fn finish(
             }
         }
     }
+    let mut warnings = warnings;
+    if let Some(warning) = dateline_disagreement(&document, &layers) {
+        warnings.push(warning);
+    }
+    if !document.published.is_known() {
+        let dateline = layers.dateline.as_ref();
+        match rashomon_time::infer::infer_publication(&document.text, dateline, None) {
+            Some(p) if p.is_known() => document.published = p,
+            Some(p) => document.published.evidence = p.evidence,
+            None => {}
+        }
+    }
+    let mut layers = layers;
+    layers.timexes = rashomon_time::tag_document(&document, &layers);
     Ok(Built {
         doc: AnnotatedDocument { document, layers },
         warnings,
+    })
+}
+
+/// A dateline's day and month that contradict the publication date the metadata gives: worth
+/// a warning (a wrong date field, or a reprint of an older wire story).
+fn dateline_disagreement(document: &Document, layers: &rashomon_model::Layers) -> Option<String> {
+    use chrono::Datelike;
+    let published = document.published.value?.date();
+    let dateline = layers.dateline.as_ref()?;
+    let (month, day) = (dateline.month?, dateline.day?);
+    let year = dateline.year.unwrap_or(published.year());
+    let candidates = [year - 1, year, year + 1];
+    let close = candidates
+        .iter()
+        .filter_map(|&y| chrono::NaiveDate::from_ymd_opt(y, month, day))
+        .any(|d| (d - published).num_days().abs() <= 1);
+    (!close).then(|| {
+        format!(
+            "the dateline \"{}\" disagrees with the publication date {} ({:?})",
+            &document.text[dateline.date.unwrap_or(dateline.span).range()],
+            published,
+            document.published.source
+        )
     })
 }
 

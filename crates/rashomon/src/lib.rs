@@ -3,6 +3,7 @@
 //! sets up logging and progress, and maps errors to exit codes.
 
 pub mod bench;
+pub mod dates;
 pub mod eval;
 pub mod ingest;
 pub mod progress;

@@ -34,12 +34,31 @@ enum Command {
     /// Read files, folders, WARC crawls or JSON Lines (`-` = stdin) into DIR/corpus.jsonl and
     /// account for every input in DIR/ingest-report.json.
     Ingest(IngestCli),
+    /// Print each document's publication date (value, how it was obtained, confidence) and
+    /// its time expressions (text, span, type, TimeML value, what it was resolved against).
+    Dates(DatesCli),
     /// Benchmarks.
     #[command(subcommand)]
     Bench(BenchCommand),
     /// Score against public benchmarks, with their official definitions.
     #[command(subcommand)]
     Eval(EvalCommand),
+}
+
+#[derive(Args)]
+struct DatesCli {
+    /// Files or folders to read; `-` reads JSON Lines from standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Print JSON Lines, one document a line.
+    #[arg(long)]
+    json: bool,
+    /// Input format (default: detected per file from its name and first bytes).
+    #[arg(long, value_enum, default_value = "auto")]
+    format: FormatArg,
+    /// Leave out files matching this glob (repeatable).
+    #[arg(long)]
+    exclude: Vec<String>,
 }
 
 #[derive(Subcommand)]
@@ -71,6 +90,19 @@ enum FormatArg {
     Json,
     Html,
     Warc,
+}
+
+impl FormatArg {
+    fn format(self) -> Option<Format> {
+        match self {
+            FormatArg::Auto => None,
+            FormatArg::Txt => Some(Format::Txt),
+            FormatArg::Jsonl => Some(Format::Jsonl),
+            FormatArg::Json => Some(Format::Json),
+            FormatArg::Html => Some(Format::Html),
+            FormatArg::Warc => Some(Format::Warc),
+        }
+    }
 }
 
 #[derive(Args)]
@@ -129,14 +161,7 @@ fn run_ingest(cli: &IngestCli, quiet: bool) -> Result<ExitCode> {
     if !(0.0..=1.0).contains(&cli.duplicate_threshold) {
         anyhow::bail!("--duplicate-threshold must be between 0 and 1");
     }
-    let format = match cli.format {
-        FormatArg::Auto => None,
-        FormatArg::Txt => Some(Format::Txt),
-        FormatArg::Jsonl => Some(Format::Jsonl),
-        FormatArg::Json => Some(Format::Json),
-        FormatArg::Html => Some(Format::Html),
-        FormatArg::Warc => Some(Format::Warc),
-    };
+    let format = cli.format.format();
     let args = ingest::IngestArgs {
         paths: cli.paths.clone(),
         out: cli.out.clone(),
@@ -190,6 +215,7 @@ fn main() -> ExitCode {
             bench::run_ingest_bench(args).map(|()| ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Timex(args)) => run_eval_timex(args),
+        Command::Dates(args) => run_dates(args, cli.quiet),
     };
     match result {
         Ok(code) => code,
@@ -213,5 +239,57 @@ fn run_eval_timex(cli: &EvalTimexCli) -> Result<ExitCode> {
         std::fs::write(path, out)?;
     }
     println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_dates(cli: &DatesCli, quiet: bool) -> Result<ExitCode> {
+    use std::io::Write;
+    let options = Options {
+        format: cli.format.format(),
+        ..Options::default()
+    };
+    let bar = progress::ingest_bar(quiet);
+    let mut loaded = rashomon::dates::load(&cli.paths, &cli.exclude, &options, |p| {
+        progress::update(&bar, p)
+    })?;
+    bar.finish_and_clear();
+    let from_corpus = rashomon::dates::infer_with_corpus(&mut loaded.docs);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for doc in &loaded.docs {
+        if cli.json {
+            serde_json::to_writer(&mut out, &rashomon::dates::DatesLine::of(doc))?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "{}", rashomon::dates::describe(doc))?;
+        }
+    }
+    out.flush()?;
+    let totals = &loaded.report.totals;
+    if !quiet {
+        let inferred = loaded
+            .docs
+            .iter()
+            .filter(|d| d.document.published.source == rashomon_model::DateSource::Inferred)
+            .count();
+        let unknown = loaded
+            .docs
+            .iter()
+            .filter(|d| !d.document.published.is_known())
+            .count();
+        eprintln!(
+            "{} documents from {} input(s) ({} rejected); {} publication date(s) inferred ({} with the corpus year), {} unknown.",
+            loaded.docs.len(),
+            totals.inputs,
+            totals.inputs_rejected,
+            inferred,
+            from_corpus,
+            unknown
+        );
+    }
+    if loaded.docs.is_empty() {
+        eprintln!("error: no usable document in the input(s)");
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -45,5 +45,24 @@ pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
     out
 }
 
+/// The timexes of an annotated document, against its publication date; expressions inside
+/// scraping junk ("© 2017", "Updated 5 minutes ago") are left out.
+pub fn tag_document(
+    document: &rashomon_model::Document,
+    layers: &rashomon_model::Layers,
+) -> Vec<Timex> {
+    let dct = document.published.value.map(|v| v.date());
+    let mut timexes = tag(&document.text, dct);
+    if !layers.junk.is_empty() {
+        timexes.retain(|t| {
+            !layers
+                .junk
+                .iter()
+                .any(|j| j.span.start < t.span.end && t.span.start < j.span.end)
+        });
+    }
+    timexes
+}
+
 #[cfg(test)]
 mod tests;

@@ -439,7 +439,7 @@ fn duration_value(amount: Option<f64>, unit: Unit) -> String {
 /// Whether the words around an expression put it in the future: the nearest tense cue in the
 /// same sentence decides ("will meet on Friday" → future; "said on Friday" → past); `None`
 /// when the sentence has no cue.
-fn tense(toks: &[Tok], start: usize, end: usize) -> Option<Dir> {
+pub(crate) fn tense(toks: &[Tok], start: usize, end: usize) -> Option<Dir> {
     const WINDOW: usize = 10;
     let cue = |t: &Tok, distance: usize| match t.lex {
         Lex::Kw(Kw::Reporting) if distance <= 1 => Some(Dir::Past),
