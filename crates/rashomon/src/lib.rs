@@ -3,6 +3,7 @@
 //! sets up logging and progress, and maps errors to exit codes.
 
 pub mod bench;
+pub mod bench_dates;
 pub mod dates;
 pub mod eval;
 pub mod ingest;

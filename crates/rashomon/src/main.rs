@@ -138,6 +138,8 @@ struct IngestCli {
 enum BenchCommand {
     /// Ingest throughput (read + clean + segment + dedup) on a generated corpus, beside `wc -w`.
     Ingest(bench::IngestBenchArgs),
+    /// Timex tagger throughput (find + normalise) on real or generated news text.
+    Dates(rashomon::bench_dates::DatesBenchArgs),
 }
 
 fn init_logging(quiet: bool, verbose: u8) {
@@ -215,6 +217,9 @@ fn main() -> ExitCode {
             bench::run_ingest_bench(args).map(|()| ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Timex(args)) => run_eval_timex(args),
+        Command::Bench(BenchCommand::Dates(args)) => {
+            rashomon::bench_dates::run_dates_bench(args).map(|()| ExitCode::SUCCESS)
+        }
         Command::Dates(args) => run_dates(args, cli.quiet),
     };
     match result {
