@@ -46,17 +46,42 @@ pub fn infer_with_corpus(docs: &mut [AnnotatedDocument]) -> usize {
         return 0;
     };
     let mut completed = 0;
-    for doc in docs.iter_mut().filter(|d| !d.document.published.is_known()) {
-        let text = &doc.document.text;
-        let inferred =
-            rashomon_time::infer::infer_publication(text, doc.layers.dateline.as_ref(), Some(year));
-        if let Some(p) = inferred.filter(|p| p.is_known()) {
-            doc.document.published = p;
-            doc.layers.timexes = rashomon_time::tag_document(&doc.document, &doc.layers);
+    for doc in docs.iter_mut() {
+        if complete_with_year(doc, year) {
             completed += 1;
         }
     }
     completed
+}
+
+/// Whether a document without a date needs the corpus year to get one (its dateline gives
+/// day and month).
+pub fn needs_corpus_year(doc: &AnnotatedDocument) -> bool {
+    !doc.document.published.is_known()
+        && doc
+            .layers
+            .dateline
+            .as_ref()
+            .is_some_and(|d| d.month.is_some() && d.day.is_some())
+}
+
+/// Infers `doc`'s publication date with the corpus year's help; on success re-resolves its
+/// timexes and returns true.
+pub fn complete_with_year(doc: &mut AnnotatedDocument, year: i32) -> bool {
+    if doc.document.published.is_known() {
+        return false;
+    }
+    let text = &doc.document.text;
+    let inferred =
+        rashomon_time::infer::infer_publication(text, doc.layers.dateline.as_ref(), Some(year));
+    match inferred.filter(|p| p.is_known()) {
+        Some(p) => {
+            doc.document.published = p;
+            doc.layers.timexes = rashomon_time::tag_document(&doc.document, &doc.layers);
+            true
+        }
+        None => false,
+    }
 }
 
 /// One line of `rashomon dates --json`.

@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use rashomon_ingest::report::Totals;
 use rashomon_ingest::{IngestReport, InputReport, Options, Progress};
 use rashomon_linking::{find_duplicate_groups, Signature};
-use rashomon_model::{AnnotatedDocument, DateValue, DocId, Outlet};
+use rashomon_model::{AnnotatedDocument, DateSource, DateValue, DocId, Outlet};
 use serde::{Deserialize, Serialize};
 
 /// What the report keeps of each document.
@@ -22,8 +22,15 @@ pub struct DocSummary {
     pub locator: Option<String>,
     pub outlet: Option<String>,
     pub published: Option<DateValue>,
+    /// How the publication date was obtained (`inferred` dates are the tagger's estimate).
+    pub date_source: DateSource,
+    /// Time expressions found in the text.
+    pub timexes: usize,
     #[serde(skip)]
     pub input: usize,
+    /// Whether the date could be completed with the corpus year (see `dates::needs_corpus_year`).
+    #[serde(skip)]
+    pub needs_year: bool,
 }
 
 impl DocSummary {
@@ -35,7 +42,10 @@ impl DocSummary {
             locator: d.locator.clone(),
             outlet: d.outlet.as_ref().map(|o: &Outlet| o.name.clone()),
             published: d.published.value,
+            date_source: d.published.source,
+            timexes: doc.layers.timexes.len(),
             input,
+            needs_year: crate::dates::needs_corpus_year(doc),
         }
     }
 }
@@ -67,6 +77,10 @@ pub struct RunTotals {
     pub documents_without_outlet: u64,
     /// Documents whose publication date is unknown.
     pub documents_without_date: u64,
+    /// Documents whose publication date was inferred from their text (and the corpus year).
+    pub documents_with_inferred_date: u64,
+    /// Time expressions over all documents.
+    pub timexes: u64,
 }
 
 /// `ingest-report.json`.
@@ -131,6 +145,11 @@ pub fn summarise(
         outlets: outlets.len() as u64,
         documents_without_outlet: docs.iter().filter(|d| d.outlet.is_none()).count() as u64,
         documents_without_date: docs.iter().filter(|d| d.published.is_none()).count() as u64,
+        documents_with_inferred_date: docs
+            .iter()
+            .filter(|d| d.date_source == DateSource::Inferred)
+            .count() as u64,
+        timexes: docs.iter().map(|d| d.timexes as u64).sum(),
         inputs: report.totals.clone(),
     };
     IngestSummary {
@@ -180,9 +199,52 @@ pub fn run(args: &IngestArgs, progress: impl FnMut(&Progress)) -> Result<IngestS
     corpus
         .flush()
         .with_context(|| format!("cannot write {}", corpus_path.display()))?;
+    complete_dates_with_corpus_year(&corpus_path, &mut docs)?;
     let summary = summarise(report, docs, &signatures, args.duplicate_threshold);
     write_json(&args.out.join("ingest-report.json"), &summary)?;
     Ok(summary)
+}
+
+/// The corpus-level step of date inference: documents whose dateline gives day and month
+/// but no year get the year most of the corpus was published in (when their own text agrees),
+/// rewriting their lines of `corpus.jsonl`. Only runs when such documents exist.
+fn complete_dates_with_corpus_year(corpus_path: &Path, docs: &mut [DocSummary]) -> Result<()> {
+    if !docs.iter().any(|d| d.needs_year) {
+        return Ok(());
+    }
+    let stated = docs
+        .iter()
+        .filter(|d| d.date_source != DateSource::Inferred)
+        .filter_map(|d| d.published.map(DateValue::date));
+    let Some(year) = rashomon_time::infer::corpus_year(stated) else {
+        return Ok(());
+    };
+    let cannot = || format!("cannot rewrite {}", corpus_path.display());
+    let rewritten = corpus_path.with_extension("jsonl.tmp");
+    {
+        let reader = std::io::BufReader::new(File::open(corpus_path).with_context(cannot)?);
+        let mut out = BufWriter::new(File::create(&rewritten).with_context(cannot)?);
+        for (i, line) in std::io::BufRead::lines(reader).enumerate() {
+            let line = line.with_context(cannot)?;
+            match docs.get_mut(i).filter(|d| d.needs_year) {
+                Some(summary) => {
+                    let mut doc: AnnotatedDocument =
+                        serde_json::from_str(&line).with_context(cannot)?;
+                    if crate::dates::complete_with_year(&mut doc, year) {
+                        summary.published = doc.document.published.value;
+                        summary.date_source = doc.document.published.source;
+                        summary.timexes = doc.layers.timexes.len();
+                    }
+                    serde_json::to_writer(&mut out, &doc)?;
+                }
+                None => out.write_all(line.as_bytes())?,
+            }
+            out.write_all(b"\n")?;
+        }
+        out.flush().with_context(cannot)?;
+    }
+    std::fs::rename(&rewritten, corpus_path).with_context(cannot)?;
+    Ok(())
 }
 
 pub fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
@@ -204,13 +266,17 @@ pub fn describe(summary: &IngestSummary) -> String {
         i.documents, i.inputs, i.inputs_read, i.inputs_partial, i.inputs_rejected, i.records_rejected, i.records_skipped
     );
     s.push_str(&format!(
-        "{} distinct article(s): {} duplicate(s) in {} group(s); {} outlet(s); {} without outlet, {} without date.",
+        "{} distinct article(s): {} duplicate(s) in {} group(s); {} outlet(s); {} without outlet, {} without date.\n",
         t.distinct_articles,
         t.duplicates,
         summary.duplicate_groups.len(),
         t.outlets,
         t.documents_without_outlet,
         t.documents_without_date
+    ));
+    s.push_str(&format!(
+        "{} time expression(s); {} publication date(s) inferred from the text (marked \"inferred\").",
+        t.timexes, t.documents_with_inferred_date
     ));
     s
 }
