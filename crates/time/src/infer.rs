@@ -48,7 +48,8 @@ fn clues(text: &str) -> Clues {
             }
             match (year, month, day, weekday) {
                 (Some(y), Some(m), Some(d), _) => {
-                    let future = crate::resolve::tense(&toks, f.start, f.end) == Some(Dir::Future);
+                    let future =
+                        crate::resolve::tense(text, &toks, f.start, f.end) == Some(Dir::Future);
                     if let (Some(date), false) = (NaiveDate::from_ymd_opt(y, m, d), future) {
                         c.full_dates.push((date, surface()));
                     }

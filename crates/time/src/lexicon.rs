@@ -217,256 +217,542 @@ pub(crate) enum Lex {
     Kw(Kw),
 }
 
+/// Every word of the vocabulary with its class. Reporting verbs say when something was said,
+/// not when the reported event happens ("said the vote will be held on Nov. 16"): they are a
+/// tense cue only right beside the date ("said Friday").
+static WORDS: &[(&str, Lex)] = &[
+    ("january", Lex::Month(1)),
+    ("february", Lex::Month(2)),
+    ("march", Lex::Month(3)),
+    ("april", Lex::Month(4)),
+    ("may", Lex::Month(5)),
+    ("june", Lex::Month(6)),
+    ("july", Lex::Month(7)),
+    ("august", Lex::Month(8)),
+    ("september", Lex::Month(9)),
+    ("october", Lex::Month(10)),
+    ("november", Lex::Month(11)),
+    ("december", Lex::Month(12)),
+    ("jan", Lex::MonthAbbr(1)),
+    ("feb", Lex::MonthAbbr(2)),
+    ("mar", Lex::MonthAbbr(3)),
+    ("apr", Lex::MonthAbbr(4)),
+    ("jun", Lex::MonthAbbr(6)),
+    ("jul", Lex::MonthAbbr(7)),
+    ("aug", Lex::MonthAbbr(8)),
+    ("sep", Lex::MonthAbbr(9)),
+    ("sept", Lex::MonthAbbr(9)),
+    ("oct", Lex::MonthAbbr(10)),
+    ("nov", Lex::MonthAbbr(11)),
+    ("dec", Lex::MonthAbbr(12)),
+    ("monday", Lex::Weekday(1)),
+    ("tuesday", Lex::Weekday(2)),
+    ("wednesday", Lex::Weekday(3)),
+    ("thursday", Lex::Weekday(4)),
+    ("friday", Lex::Weekday(5)),
+    ("saturday", Lex::Weekday(6)),
+    ("sunday", Lex::Weekday(7)),
+    ("mon", Lex::WeekdayAbbr(1)),
+    ("tue", Lex::WeekdayAbbr(2)),
+    ("tues", Lex::WeekdayAbbr(2)),
+    ("wed", Lex::WeekdayAbbr(3)),
+    ("thu", Lex::WeekdayAbbr(4)),
+    ("thur", Lex::WeekdayAbbr(4)),
+    ("thurs", Lex::WeekdayAbbr(4)),
+    ("fri", Lex::WeekdayAbbr(5)),
+    ("sat", Lex::WeekdayAbbr(6)),
+    ("sun", Lex::WeekdayAbbr(7)),
+    ("one", Lex::NumWord(1)),
+    ("two", Lex::NumWord(2)),
+    ("three", Lex::NumWord(3)),
+    ("four", Lex::NumWord(4)),
+    ("five", Lex::NumWord(5)),
+    ("six", Lex::NumWord(6)),
+    ("seven", Lex::NumWord(7)),
+    ("eight", Lex::NumWord(8)),
+    ("nine", Lex::NumWord(9)),
+    ("ten", Lex::NumWord(10)),
+    ("eleven", Lex::NumWord(11)),
+    ("twelve", Lex::NumWord(12)),
+    ("thirteen", Lex::NumWord(13)),
+    ("fourteen", Lex::NumWord(14)),
+    ("fifteen", Lex::NumWord(15)),
+    ("sixteen", Lex::NumWord(16)),
+    ("seventeen", Lex::NumWord(17)),
+    ("eighteen", Lex::NumWord(18)),
+    ("nineteen", Lex::NumWord(19)),
+    ("twenty", Lex::NumWord(20)),
+    ("thirty", Lex::NumWord(30)),
+    ("forty", Lex::NumWord(40)),
+    ("fifty", Lex::NumWord(50)),
+    ("sixty", Lex::NumWord(60)),
+    ("seventy", Lex::NumWord(70)),
+    ("eighty", Lex::NumWord(80)),
+    ("ninety", Lex::NumWord(90)),
+    ("first", Lex::Ordinal(1)),
+    ("third", Lex::Ordinal(3)),
+    ("fourth", Lex::Ordinal(4)),
+    ("fifth", Lex::Ordinal(5)),
+    ("sixth", Lex::Ordinal(6)),
+    ("seventh", Lex::Ordinal(7)),
+    ("eighth", Lex::Ordinal(8)),
+    ("ninth", Lex::Ordinal(9)),
+    ("tenth", Lex::Ordinal(10)),
+    ("eleventh", Lex::Ordinal(11)),
+    ("twelfth", Lex::Ordinal(12)),
+    ("thirteenth", Lex::Ordinal(13)),
+    ("fourteenth", Lex::Ordinal(14)),
+    ("fifteenth", Lex::Ordinal(15)),
+    ("sixteenth", Lex::Ordinal(16)),
+    ("seventeenth", Lex::Ordinal(17)),
+    ("eighteenth", Lex::Ordinal(18)),
+    ("nineteenth", Lex::Ordinal(19)),
+    ("twentieth", Lex::Ordinal(20)),
+    ("thirtieth", Lex::Ordinal(30)),
+    (
+        "minute",
+        Lex::Unit {
+            unit: Unit::Minute,
+            plural: false,
+        },
+    ),
+    (
+        "minutes",
+        Lex::Unit {
+            unit: Unit::Minute,
+            plural: true,
+        },
+    ),
+    (
+        "mins",
+        Lex::Unit {
+            unit: Unit::Minute,
+            plural: true,
+        },
+    ),
+    (
+        "hour",
+        Lex::Unit {
+            unit: Unit::Hour,
+            plural: false,
+        },
+    ),
+    (
+        "hours",
+        Lex::Unit {
+            unit: Unit::Hour,
+            plural: true,
+        },
+    ),
+    (
+        "hrs",
+        Lex::Unit {
+            unit: Unit::Hour,
+            plural: true,
+        },
+    ),
+    (
+        "day",
+        Lex::Unit {
+            unit: Unit::Day,
+            plural: false,
+        },
+    ),
+    (
+        "days",
+        Lex::Unit {
+            unit: Unit::Day,
+            plural: true,
+        },
+    ),
+    (
+        "week",
+        Lex::Unit {
+            unit: Unit::Week,
+            plural: false,
+        },
+    ),
+    (
+        "weeks",
+        Lex::Unit {
+            unit: Unit::Week,
+            plural: true,
+        },
+    ),
+    (
+        "weekend",
+        Lex::Unit {
+            unit: Unit::Weekend,
+            plural: false,
+        },
+    ),
+    (
+        "weekends",
+        Lex::Unit {
+            unit: Unit::Weekend,
+            plural: true,
+        },
+    ),
+    (
+        "month",
+        Lex::Unit {
+            unit: Unit::Month,
+            plural: false,
+        },
+    ),
+    (
+        "months",
+        Lex::Unit {
+            unit: Unit::Month,
+            plural: true,
+        },
+    ),
+    (
+        "quarter",
+        Lex::Unit {
+            unit: Unit::Quarter,
+            plural: false,
+        },
+    ),
+    (
+        "quarters",
+        Lex::Unit {
+            unit: Unit::Quarter,
+            plural: true,
+        },
+    ),
+    (
+        "year",
+        Lex::Unit {
+            unit: Unit::Year,
+            plural: false,
+        },
+    ),
+    (
+        "years",
+        Lex::Unit {
+            unit: Unit::Year,
+            plural: true,
+        },
+    ),
+    (
+        "decade",
+        Lex::Unit {
+            unit: Unit::Decade,
+            plural: false,
+        },
+    ),
+    (
+        "decades",
+        Lex::Unit {
+            unit: Unit::Decade,
+            plural: true,
+        },
+    ),
+    (
+        "century",
+        Lex::Unit {
+            unit: Unit::Century,
+            plural: false,
+        },
+    ),
+    (
+        "centuries",
+        Lex::Unit {
+            unit: Unit::Century,
+            plural: true,
+        },
+    ),
+    (
+        "seconds",
+        Lex::Unit {
+            unit: Unit::Second,
+            plural: true,
+        },
+    ),
+    ("spring", Lex::Season(Season::Spring)),
+    ("summer", Lex::Season(Season::Summer)),
+    ("fall", Lex::Season(Season::Fall)),
+    ("autumn", Lex::Season(Season::Fall)),
+    ("winter", Lex::Season(Season::Winter)),
+    ("morning", Lex::Pod(Pod::Morning)),
+    ("afternoon", Lex::Pod(Pod::Afternoon)),
+    ("evening", Lex::Pod(Pod::Evening)),
+    ("night", Lex::Pod(Pod::Night)),
+    ("overnight", Lex::Pod(Pod::Night)),
+    ("the", Lex::Kw(Kw::The)),
+    ("a", Lex::Kw(Kw::A)),
+    ("an", Lex::Kw(Kw::A)),
+    ("last", Lex::Kw(Kw::Last)),
+    ("next", Lex::Kw(Kw::Next)),
+    ("this", Lex::Kw(Kw::This)),
+    ("past", Lex::Kw(Kw::Past)),
+    ("coming", Lex::Kw(Kw::Coming)),
+    ("previous", Lex::Kw(Kw::Previous)),
+    ("preceding", Lex::Kw(Kw::Previous)),
+    ("prior", Lex::Kw(Kw::Previous)),
+    ("following", Lex::Kw(Kw::Following)),
+    ("ensuing", Lex::Kw(Kw::Following)),
+    ("subsequent", Lex::Kw(Kw::Following)),
+    ("current", Lex::Kw(Kw::Current)),
+    ("same", Lex::Kw(Kw::Same)),
+    ("that", Lex::Kw(Kw::That)),
+    ("ago", Lex::Kw(Kw::Ago)),
+    ("later", Lex::Kw(Kw::Later)),
+    ("earlier", Lex::Kw(Kw::Earlier)),
+    ("before", Lex::Kw(Kw::Before)),
+    ("after", Lex::Kw(Kw::After)),
+    ("early", Lex::Kw(Kw::Early)),
+    ("late", Lex::Kw(Kw::Late)),
+    ("mid", Lex::Kw(Kw::Mid)),
+    ("middle", Lex::Kw(Kw::Middle)),
+    ("end", Lex::Kw(Kw::End)),
+    ("beginning", Lex::Kw(Kw::Beginning)),
+    ("start", Lex::Kw(Kw::Start)),
+    ("of", Lex::Kw(Kw::Of)),
+    ("near", Lex::Kw(Kw::Near)),
+    ("other", Lex::Kw(Kw::OtherDet)),
+    ("since", Lex::Kw(Kw::Since)),
+    ("until", Lex::Kw(Kw::Until)),
+    ("till", Lex::Kw(Kw::Until)),
+    ("in", Lex::Kw(Kw::In)),
+    ("on", Lex::Kw(Kw::On)),
+    ("fiscal", Lex::Kw(Kw::Fiscal)),
+    ("every", Lex::Kw(Kw::Every)),
+    ("each", Lex::Kw(Kw::Each)),
+    ("per", Lex::Kw(Kw::Per)),
+    ("few", Lex::Kw(Kw::Few)),
+    ("several", Lex::Kw(Kw::Several)),
+    ("couple", Lex::Kw(Kw::Couple)),
+    ("many", Lex::Kw(Kw::Many)),
+    ("some", Lex::Kw(Kw::SomeDet)),
+    ("recent", Lex::Kw(Kw::Recent)),
+    ("recently", Lex::Kw(Kw::Recently)),
+    ("latest", Lex::Kw(Kw::Latest)),
+    ("today", Lex::Kw(Kw::Today)),
+    ("yesterday", Lex::Kw(Kw::Yesterday)),
+    ("tomorrow", Lex::Kw(Kw::Tomorrow)),
+    ("tonight", Lex::Kw(Kw::Tonight)),
+    ("now", Lex::Kw(Kw::Now)),
+    ("currently", Lex::Kw(Kw::Currently)),
+    ("soon", Lex::Kw(Kw::Soon)),
+    ("future", Lex::Kw(Kw::Future)),
+    ("nowadays", Lex::Kw(Kw::Nowadays)),
+    ("lately", Lex::Kw(Kw::Lately)),
+    ("half", Lex::Kw(Kw::Half)),
+    ("noon", Lex::Kw(Kw::Noon)),
+    ("midday", Lex::Kw(Kw::Noon)),
+    ("midnight", Lex::Kw(Kw::Midnight)),
+    ("more", Lex::Kw(Kw::More)),
+    ("than", Lex::Kw(Kw::Than)),
+    ("less", Lex::Kw(Kw::Less)),
+    ("fewer", Lex::Kw(Kw::Less)),
+    ("about", Lex::Kw(Kw::About)),
+    ("around", Lex::Kw(Kw::Around)),
+    ("nearly", Lex::Kw(Kw::Nearly)),
+    ("almost", Lex::Kw(Kw::Almost)),
+    ("approximately", Lex::Kw(Kw::Approximately)),
+    ("roughly", Lex::Kw(Kw::Roughly)),
+    ("over", Lex::Kw(Kw::Over)),
+    ("under", Lex::Kw(Kw::Under)),
+    ("up", Lex::Kw(Kw::Up)),
+    ("to", Lex::Kw(Kw::To)),
+    ("least", Lex::Kw(Kw::Least)),
+    ("at", Lex::Kw(Kw::At)),
+    ("and", Lex::Kw(Kw::And)),
+    ("or", Lex::Kw(Kw::Or)),
+    ("daily", Lex::Kw(Kw::Daily)),
+    ("weekly", Lex::Kw(Kw::Weekly)),
+    ("monthly", Lex::Kw(Kw::Monthly)),
+    ("annually", Lex::Kw(Kw::Annually)),
+    ("yearly", Lex::Kw(Kw::Yearly)),
+    ("quarterly", Lex::Kw(Kw::Quarterly)),
+    ("hourly", Lex::Kw(Kw::Hourly)),
+    ("nightly", Lex::Kw(Kw::Nightly)),
+    ("christmas", Lex::Kw(Kw::Christmas)),
+    ("thanksgiving", Lex::Kw(Kw::Thanksgiving)),
+    ("eve", Lex::Kw(Kw::Eve)),
+    ("new", Lex::Kw(Kw::New)),
+    ("final", Lex::Kw(Kw::Final)),
+    ("second", Lex::Kw(Kw::Second)),
+    ("once", Lex::Kw(Kw::Once)),
+    ("twice", Lex::Kw(Kw::Twice)),
+    ("within", Lex::Kw(Kw::Within)),
+    ("upcoming", Lex::Kw(Kw::Upcoming)),
+    ("long", Lex::Kw(Kw::Long)),
+    ("old", Lex::Kw(Kw::Old)),
+    ("hundred", Lex::Kw(Kw::Hundred)),
+    ("thousand", Lex::Kw(Kw::Thousand)),
+    ("present", Lex::Kw(Kw::Present)),
+    ("presently", Lex::Kw(Kw::Presently)),
+    ("am", Lex::Kw(Kw::Am)),
+    ("pm", Lex::Kw(Kw::Pm)),
+    ("gmt", Lex::Kw(Kw::Zone)),
+    ("utc", Lex::Kw(Kw::Zone)),
+    ("est", Lex::Kw(Kw::Zone)),
+    ("edt", Lex::Kw(Kw::Zone)),
+    ("cst", Lex::Kw(Kw::Zone)),
+    ("cdt", Lex::Kw(Kw::Zone)),
+    ("mst", Lex::Kw(Kw::Zone)),
+    ("mdt", Lex::Kw(Kw::Zone)),
+    ("pst", Lex::Kw(Kw::Zone)),
+    ("pdt", Lex::Kw(Kw::Zone)),
+    ("msk", Lex::Kw(Kw::Zone)),
+    ("cet", Lex::Kw(Kw::Zone)),
+    ("cest", Lex::Kw(Kw::Zone)),
+    ("bst", Lex::Kw(Kw::Zone)),
+    ("will", Lex::Kw(Kw::Will)),
+    ("ll", Lex::Kw(Kw::Will)),
+    ("shall", Lex::Kw(Kw::Shall)),
+    ("going", Lex::Kw(Kw::Going)),
+    ("would", Lex::Kw(Kw::Would)),
+    ("expected", Lex::Kw(Kw::Expected)),
+    ("expects", Lex::Kw(Kw::Expected)),
+    ("expect", Lex::Kw(Kw::Expected)),
+    ("scheduled", Lex::Kw(Kw::Scheduled)),
+    ("planned", Lex::Kw(Kw::Scheduled)),
+    ("slated", Lex::Kw(Kw::Scheduled)),
+    ("set", Lex::Kw(Kw::Scheduled)),
+    ("plans", Lex::Kw(Kw::Plans)),
+    ("plan", Lex::Kw(Kw::Plans)),
+    ("intends", Lex::Kw(Kw::Plans)),
+    ("aims", Lex::Kw(Kw::Plans)),
+    ("due", Lex::Kw(Kw::Due)),
+    ("said", Lex::Kw(Kw::Reporting)),
+    ("told", Lex::Kw(Kw::Reporting)),
+    ("announced", Lex::Kw(Kw::Reporting)),
+    ("reported", Lex::Kw(Kw::Reporting)),
+    ("added", Lex::Kw(Kw::Reporting)),
+    ("stated", Lex::Kw(Kw::Reporting)),
+    ("noted", Lex::Kw(Kw::Reporting)),
+    ("claimed", Lex::Kw(Kw::Reporting)),
+    ("confirmed", Lex::Kw(Kw::Reporting)),
+    ("denied", Lex::Kw(Kw::Reporting)),
+    ("insisted", Lex::Kw(Kw::Reporting)),
+    ("warned", Lex::Kw(Kw::Reporting)),
+    ("explained", Lex::Kw(Kw::Reporting)),
+    ("stressed", Lex::Kw(Kw::Reporting)),
+    ("emphasized", Lex::Kw(Kw::Reporting)),
+    ("emphasised", Lex::Kw(Kw::Reporting)),
+    ("declared", Lex::Kw(Kw::Reporting)),
+    ("indicated", Lex::Kw(Kw::Reporting)),
+    ("was", Lex::Kw(Kw::PastVerb)),
+    ("were", Lex::Kw(Kw::PastVerb)),
+    ("had", Lex::Kw(Kw::PastVerb)),
+    ("did", Lex::Kw(Kw::PastVerb)),
+    ("took", Lex::Kw(Kw::PastVerb)),
+    ("came", Lex::Kw(Kw::PastVerb)),
+    ("went", Lex::Kw(Kw::PastVerb)),
+    ("met", Lex::Kw(Kw::PastVerb)),
+    ("began", Lex::Kw(Kw::PastVerb)),
+    ("held", Lex::Kw(Kw::PastVerb)),
+    ("made", Lex::Kw(Kw::PastVerb)),
+    ("left", Lex::Kw(Kw::PastVerb)),
+    ("fell", Lex::Kw(Kw::PastVerb)),
+    ("rose", Lex::Kw(Kw::PastVerb)),
+    ("saw", Lex::Kw(Kw::PastVerb)),
+    ("gave", Lex::Kw(Kw::PastVerb)),
+    ("won", Lex::Kw(Kw::PastVerb)),
+    ("lost", Lex::Kw(Kw::PastVerb)),
+    ("paid", Lex::Kw(Kw::PastVerb)),
+    ("sold", Lex::Kw(Kw::PastVerb)),
+    ("got", Lex::Kw(Kw::PastVerb)),
+    ("ran", Lex::Kw(Kw::PastVerb)),
+    ("hit", Lex::Kw(Kw::PastVerb)),
+];
+
+/// A word of at most 16 ASCII letters and digits, lower-cased and packed into an integer: a
+/// cheap, exact hash-map key.
+fn pack_lower(w: &[u8]) -> u128 {
+    let mut packed = 0u128;
+    for (k, &b) in w.iter().enumerate() {
+        packed |= u128::from(b.to_ascii_lowercase()) << (8 * k);
+    }
+    packed
+}
+
+/// Multiplicative hashing of packed words; the std SipHash would cost more than the rest of
+/// the lookup.
+#[derive(Default)]
+struct PackedHasher(u64);
+
+impl std::hash::Hasher for PackedHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_u128(&mut self, v: u128) {
+        let x = (v as u64) ^ ((v >> 64) as u64).rotate_left(29);
+        self.0 = x.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (x >> 31);
+    }
+}
+
+struct Vocabulary {
+    words: std::collections::HashMap<u128, Lex, std::hash::BuildHasherDefault<PackedHasher>>,
+    /// Bit `len` of entry `26 * first letter + second letter` is set when some word starts
+    /// with those letters and has that length: most words of a text fail this test and are
+    /// never looked up.
+    shapes: Vec<u32>,
+}
+
+fn vocabulary() -> &'static Vocabulary {
+    static V: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
+    V.get_or_init(|| {
+        let mut words = std::collections::HashMap::default();
+        let mut shapes = vec![0u32; 27 * 27];
+        for (w, lex) in WORDS {
+            let b = w.as_bytes();
+            words.insert(pack_lower(b), *lex);
+            shapes[shape_index(b)] |= 1 << b.len();
+        }
+        Vocabulary { words, shapes }
+    })
+}
+
+fn letter_index(b: u8) -> usize {
+    let l = usize::from(b.to_ascii_lowercase().wrapping_sub(b'a'));
+    if l < 26 {
+        l
+    } else {
+        26
+    }
+}
+
+fn shape_index(w: &[u8]) -> usize {
+    letter_index(w[0]) * 27 + w.get(1).map_or(26, |&b| letter_index(b))
+}
+
+/// The class of a word of ASCII letters and digits (any case). Digits are parsed; letters
+/// are looked up only when the word's first two letters and length match some entry of the
+/// vocabulary, which most words of a text do not.
 pub(crate) fn classify(w: &[u8]) -> Lex {
     if w[0].is_ascii_digit() {
         return classify_numeric(w);
     }
-    use Kw::*;
-    let kw = |k| Lex::Kw(k);
-    let unit = |unit, plural| Lex::Unit { unit, plural };
-    match w {
-        b"january" => Lex::Month(1),
-        b"february" => Lex::Month(2),
-        b"march" => Lex::Month(3),
-        b"april" => Lex::Month(4),
-        b"may" => Lex::Month(5),
-        b"june" => Lex::Month(6),
-        b"july" => Lex::Month(7),
-        b"august" => Lex::Month(8),
-        b"september" => Lex::Month(9),
-        b"october" => Lex::Month(10),
-        b"november" => Lex::Month(11),
-        b"december" => Lex::Month(12),
-        b"jan" => Lex::MonthAbbr(1),
-        b"feb" => Lex::MonthAbbr(2),
-        b"mar" => Lex::MonthAbbr(3),
-        b"apr" => Lex::MonthAbbr(4),
-        b"jun" => Lex::MonthAbbr(6),
-        b"jul" => Lex::MonthAbbr(7),
-        b"aug" => Lex::MonthAbbr(8),
-        b"sep" | b"sept" => Lex::MonthAbbr(9),
-        b"oct" => Lex::MonthAbbr(10),
-        b"nov" => Lex::MonthAbbr(11),
-        b"dec" => Lex::MonthAbbr(12),
-        b"monday" => Lex::Weekday(1),
-        b"tuesday" => Lex::Weekday(2),
-        b"wednesday" => Lex::Weekday(3),
-        b"thursday" => Lex::Weekday(4),
-        b"friday" => Lex::Weekday(5),
-        b"saturday" => Lex::Weekday(6),
-        b"sunday" => Lex::Weekday(7),
-        b"mon" => Lex::WeekdayAbbr(1),
-        b"tue" | b"tues" => Lex::WeekdayAbbr(2),
-        b"wed" => Lex::WeekdayAbbr(3),
-        b"thu" | b"thur" | b"thurs" => Lex::WeekdayAbbr(4),
-        b"fri" => Lex::WeekdayAbbr(5),
-        b"sat" => Lex::WeekdayAbbr(6),
-        b"sun" => Lex::WeekdayAbbr(7),
-        b"one" => Lex::NumWord(1),
-        b"two" => Lex::NumWord(2),
-        b"three" => Lex::NumWord(3),
-        b"four" => Lex::NumWord(4),
-        b"five" => Lex::NumWord(5),
-        b"six" => Lex::NumWord(6),
-        b"seven" => Lex::NumWord(7),
-        b"eight" => Lex::NumWord(8),
-        b"nine" => Lex::NumWord(9),
-        b"ten" => Lex::NumWord(10),
-        b"eleven" => Lex::NumWord(11),
-        b"twelve" => Lex::NumWord(12),
-        b"thirteen" => Lex::NumWord(13),
-        b"fourteen" => Lex::NumWord(14),
-        b"fifteen" => Lex::NumWord(15),
-        b"sixteen" => Lex::NumWord(16),
-        b"seventeen" => Lex::NumWord(17),
-        b"eighteen" => Lex::NumWord(18),
-        b"nineteen" => Lex::NumWord(19),
-        b"twenty" => Lex::NumWord(20),
-        b"thirty" => Lex::NumWord(30),
-        b"forty" => Lex::NumWord(40),
-        b"fifty" => Lex::NumWord(50),
-        b"sixty" => Lex::NumWord(60),
-        b"seventy" => Lex::NumWord(70),
-        b"eighty" => Lex::NumWord(80),
-        b"ninety" => Lex::NumWord(90),
-        b"first" => Lex::Ordinal(1),
-        b"third" => Lex::Ordinal(3),
-        b"fourth" => Lex::Ordinal(4),
-        b"fifth" => Lex::Ordinal(5),
-        b"sixth" => Lex::Ordinal(6),
-        b"seventh" => Lex::Ordinal(7),
-        b"eighth" => Lex::Ordinal(8),
-        b"ninth" => Lex::Ordinal(9),
-        b"tenth" => Lex::Ordinal(10),
-        b"eleventh" => Lex::Ordinal(11),
-        b"twelfth" => Lex::Ordinal(12),
-        b"thirteenth" => Lex::Ordinal(13),
-        b"fourteenth" => Lex::Ordinal(14),
-        b"fifteenth" => Lex::Ordinal(15),
-        b"sixteenth" => Lex::Ordinal(16),
-        b"seventeenth" => Lex::Ordinal(17),
-        b"eighteenth" => Lex::Ordinal(18),
-        b"nineteenth" => Lex::Ordinal(19),
-        b"twentieth" => Lex::Ordinal(20),
-        b"thirtieth" => Lex::Ordinal(30),
-        b"minute" => unit(Unit::Minute, false),
-        b"minutes" | b"mins" => unit(Unit::Minute, true),
-        b"hour" => unit(Unit::Hour, false),
-        b"hours" | b"hrs" => unit(Unit::Hour, true),
-        b"day" => unit(Unit::Day, false),
-        b"days" => unit(Unit::Day, true),
-        b"week" => unit(Unit::Week, false),
-        b"weeks" => unit(Unit::Week, true),
-        b"weekend" => unit(Unit::Weekend, false),
-        b"weekends" => unit(Unit::Weekend, true),
-        b"month" => unit(Unit::Month, false),
-        b"months" => unit(Unit::Month, true),
-        b"quarter" => unit(Unit::Quarter, false),
-        b"quarters" => unit(Unit::Quarter, true),
-        b"year" => unit(Unit::Year, false),
-        b"years" => unit(Unit::Year, true),
-        b"decade" => unit(Unit::Decade, false),
-        b"decades" => unit(Unit::Decade, true),
-        b"century" => unit(Unit::Century, false),
-        b"centuries" => unit(Unit::Century, true),
-        b"seconds" => unit(Unit::Second, true),
-        b"spring" => Lex::Season(Season::Spring),
-        b"summer" => Lex::Season(Season::Summer),
-        b"fall" | b"autumn" => Lex::Season(Season::Fall),
-        b"winter" => Lex::Season(Season::Winter),
-        b"morning" => Lex::Pod(Pod::Morning),
-        b"afternoon" => Lex::Pod(Pod::Afternoon),
-        b"evening" => Lex::Pod(Pod::Evening),
-        b"night" | b"overnight" => Lex::Pod(Pod::Night),
-        b"the" => kw(The),
-        b"a" | b"an" => kw(A),
-        b"last" => kw(Last),
-        b"next" => kw(Next),
-        b"this" => kw(This),
-        b"past" => kw(Past),
-        b"coming" => kw(Coming),
-        b"previous" | b"preceding" | b"prior" => kw(Previous),
-        b"following" | b"ensuing" | b"subsequent" => kw(Following),
-        b"current" => kw(Current),
-        b"same" => kw(Same),
-        b"that" => kw(That),
-        b"ago" => kw(Ago),
-        b"later" => kw(Later),
-        b"earlier" => kw(Earlier),
-        b"before" => kw(Before),
-        b"after" => kw(After),
-        b"early" => kw(Early),
-        b"late" => kw(Late),
-        b"mid" => kw(Mid),
-        b"middle" => kw(Middle),
-        b"end" => kw(End),
-        b"beginning" => kw(Beginning),
-        b"start" => kw(Start),
-        b"of" => kw(Of),
-        b"near" => kw(Near),
-        b"other" => kw(OtherDet),
-        b"since" => kw(Since),
-        b"until" | b"till" => kw(Until),
-        b"in" => kw(In),
-        b"on" => kw(On),
-        b"fiscal" => kw(Fiscal),
-        b"every" => kw(Every),
-        b"each" => kw(Each),
-        b"per" => kw(Per),
-        b"few" => kw(Few),
-        b"several" => kw(Several),
-        b"couple" => kw(Couple),
-        b"many" => kw(Many),
-        b"some" => kw(SomeDet),
-        b"recent" => kw(Recent),
-        b"recently" => kw(Recently),
-        b"latest" => kw(Latest),
-        b"today" => kw(Today),
-        b"yesterday" => kw(Yesterday),
-        b"tomorrow" => kw(Tomorrow),
-        b"tonight" => kw(Tonight),
-        b"now" => kw(Now),
-        b"currently" => kw(Currently),
-        b"soon" => kw(Soon),
-        b"future" => kw(Future),
-        b"nowadays" => kw(Nowadays),
-        b"lately" => kw(Lately),
-        b"half" => kw(Half),
-        b"noon" | b"midday" => kw(Noon),
-        b"midnight" => kw(Midnight),
-        b"more" => kw(More),
-        b"than" => kw(Than),
-        b"less" | b"fewer" => kw(Less),
-        b"about" => kw(About),
-        b"around" => kw(Around),
-        b"nearly" => kw(Nearly),
-        b"almost" => kw(Almost),
-        b"approximately" => kw(Approximately),
-        b"roughly" => kw(Roughly),
-        b"over" => kw(Over),
-        b"under" => kw(Under),
-        b"up" => kw(Up),
-        b"to" => kw(To),
-        b"least" => kw(Least),
-        b"at" => kw(At),
-        b"and" => kw(And),
-        b"or" => kw(Or),
-        b"daily" => kw(Daily),
-        b"weekly" => kw(Weekly),
-        b"monthly" => kw(Monthly),
-        b"annually" => kw(Annually),
-        b"yearly" => kw(Yearly),
-        b"quarterly" => kw(Quarterly),
-        b"hourly" => kw(Hourly),
-        b"nightly" => kw(Nightly),
-        b"christmas" => kw(Christmas),
-        b"thanksgiving" => kw(Thanksgiving),
-        b"eve" => kw(Eve),
-        b"new" => kw(New),
-        b"final" => kw(Final),
-        b"second" => kw(Second),
-        b"once" => kw(Once),
-        b"twice" => kw(Twice),
-        b"within" => kw(Within),
-        b"upcoming" => kw(Upcoming),
-        b"long" => kw(Long),
-        b"old" => kw(Old),
-        b"hundred" => kw(Hundred),
-        b"thousand" => kw(Thousand),
-        b"present" => kw(Present),
-        b"presently" => kw(Presently),
-        b"am" => kw(Am),
-        b"pm" => kw(Pm),
-        b"gmt" | b"utc" | b"est" | b"edt" | b"cst" | b"cdt" | b"mst" | b"mdt" | b"pst" | b"pdt"
-        | b"msk" | b"cet" | b"cest" | b"bst" => kw(Zone),
-        b"will" | b"ll" => kw(Will),
-        b"shall" => kw(Shall),
-        b"going" => kw(Going),
-        b"would" => kw(Would),
-        b"expected" | b"expects" | b"expect" => kw(Expected),
-        b"scheduled" | b"planned" | b"slated" | b"set" => kw(Scheduled),
-        b"plans" | b"plan" | b"intends" | b"aims" => kw(Plans),
-        b"due" => kw(Due),
-        // Reporting verbs say when something was said, not when the reported event happens
-        // ("said the vote will be held on Nov. 16"): a tense cue only right beside the date
-        // ("said Friday").
-        b"said" | b"told" | b"announced" | b"reported" | b"added" | b"stated" | b"noted"
-        | b"claimed" | b"confirmed" | b"denied" | b"insisted" | b"warned" | b"explained"
-        | b"stressed" | b"emphasized" | b"emphasised" | b"declared" | b"indicated" => kw(Reporting),
-        b"was" | b"were" | b"had" | b"did" | b"took" | b"came" | b"went" | b"met" | b"began"
-        | b"held" | b"made" | b"left" | b"fell" | b"rose" | b"saw" | b"gave" | b"won" | b"lost"
-        | b"paid" | b"sold" | b"got" | b"ran" | b"hit" => kw(PastVerb),
-        _ if w.len() > 4
-            && w.ends_with(b"ed")
-            && !matches!(
-                w,
-                b"indeed" | b"proceed" | b"exceed" | b"succeed" | b"hundred" | b"speed" | b"need"
-            ) =>
-        {
-            kw(PastVerb)
-        }
-        _ => Lex::Other,
+    if w.len() > 16 {
+        return Lex::Other;
     }
+    let v = vocabulary();
+    if v.shapes[shape_index(w)] & (1 << w.len()) == 0 {
+        return Lex::Other;
+    }
+    v.words.get(&pack_lower(w)).copied().unwrap_or(Lex::Other)
+}
+
+/// A past-tense or participle form ("reached", "killed"), for tense cues: the regular ending,
+/// less common words that only look like one.
+pub(crate) fn looks_past(w: &[u8]) -> bool {
+    w.len() > 4
+        && w[w.len() - 2..].eq_ignore_ascii_case(b"ed")
+        && ![
+            "indeed", "proceed", "exceed", "succeed", "hundred", "speed", "need",
+        ]
+        .iter()
+        .any(|x| x.as_bytes().eq_ignore_ascii_case(w))
 }
 
 fn classify_numeric(w: &[u8]) -> Lex {

@@ -28,7 +28,7 @@ use rashomon_model::Timex;
 pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
     let toks = scan::scan(text);
     let grammar = grammar::Grammar { toks: &toks, text };
-    let mut resolver = resolve::Resolver::new(dct, &toks);
+    let mut resolver = resolve::Resolver::new(dct, text, &toks);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {

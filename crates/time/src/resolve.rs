@@ -6,21 +6,23 @@ use rashomon_model::{Span, Timex, TimexAnchor, TimexType};
 
 use crate::calendar::{nth_weekday, weekday_number, Point};
 use crate::grammar::{Dir, Found, Holiday, Sem, Tod, YearRef};
-use crate::lexicon::{Kw, Lex, Unit};
+use crate::lexicon::{looks_past, Kw, Lex, Unit};
 use crate::scan::Tok;
 
 /// State carried through one text: the DCT and the last date mentioned, which anaphoric
 /// expressions ("the next day") count from.
 pub(crate) struct Resolver<'a> {
     pub dct: Option<NaiveDate>,
+    pub text: &'a str,
     pub toks: &'a [Tok],
     last: Option<(Point, Span)>,
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(dct: Option<NaiveDate>, toks: &'a [Tok]) -> Resolver<'a> {
+    pub fn new(dct: Option<NaiveDate>, text: &'a str, toks: &'a [Tok]) -> Resolver<'a> {
         Resolver {
             dct,
+            text,
             toks,
             last: None,
         }
@@ -63,7 +65,7 @@ impl<'a> Resolver<'a> {
     /// they give no cue.
     fn direction(&self, dir: Dir, f: &Found, default: Dir) -> Dir {
         match dir {
-            Dir::Tense => tense(self.toks, f.start, f.end).unwrap_or(default),
+            Dir::Tense => tense(self.text, self.toks, f.start, f.end).unwrap_or(default),
             d => d,
         }
     }
@@ -439,7 +441,7 @@ fn duration_value(amount: Option<f64>, unit: Unit) -> String {
 /// Whether the words around an expression put it in the future: the nearest tense cue in the
 /// same sentence decides ("will meet on Friday" → future; "said on Friday" → past); `None`
 /// when the sentence has no cue.
-pub(crate) fn tense(toks: &[Tok], start: usize, end: usize) -> Option<Dir> {
+pub(crate) fn tense(text: &str, toks: &[Tok], start: usize, end: usize) -> Option<Dir> {
     const WINDOW: usize = 10;
     let cue = |t: &Tok, distance: usize| match t.lex {
         Lex::Kw(Kw::Reporting) if distance <= 1 => Some(Dir::Past),
@@ -456,6 +458,9 @@ pub(crate) fn tense(toks: &[Tok], start: usize, end: usize) -> Option<Dir> {
             | Kw::Would,
         ) => Some(Dir::Future),
         Lex::Kw(Kw::PastVerb | Kw::Ago | Kw::Last) => Some(Dir::Past),
+        Lex::Other if looks_past(&text.as_bytes()[t.start as usize..t.end as usize]) => {
+            Some(Dir::Past)
+        }
         _ => None,
     };
     let mut best: Option<(usize, Dir)> = None;

@@ -19,27 +19,21 @@ pub(crate) struct Tok {
 /// other non-space character alone. Non-ASCII letters make a word token of class `Other`.
 pub(crate) fn scan(text: &str) -> Vec<Tok> {
     let bytes = text.as_bytes();
-    let mut toks = Vec::with_capacity(bytes.len() / 5);
+    let mut toks = Vec::with_capacity(bytes.len() / 6);
     let mut i = 0;
-    let mut lower = [0u8; 16];
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
+        let class = CLASS[usize::from(b)];
+        if class == WORD {
             let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            while i < bytes.len() && CLASS[usize::from(bytes[i])] == WORD {
                 i += 1;
             }
             // A word glued to non-ASCII letters ("Raqqa’s" is fine, "Москва" is not ours).
             let glued = i < bytes.len() && bytes[i] >= 0x80 && !is_punct_utf8(&bytes[i..]);
             let word = &bytes[start..i];
-            let lex = if glued || word.len() > lower.len() {
-                Lex::Other
-            } else {
-                for (d, s) in lower.iter_mut().zip(word) {
-                    *d = s.to_ascii_lowercase();
-                }
-                classify(&lower[..word.len()])
-            };
+            let lex = if glued { Lex::Other } else { classify(word) };
             if glued {
                 while i < bytes.len() && (bytes[i] >= 0x80 || bytes[i].is_ascii_alphanumeric()) {
                     i += 1;
@@ -51,7 +45,7 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
                 lex,
                 capital: b.is_ascii_uppercase(),
             });
-        } else if b.is_ascii_whitespace() {
+        } else if class == SPACE {
             i += 1;
         } else if b < 0x80 {
             toks.push(Tok {
@@ -97,6 +91,28 @@ pub(crate) fn scan(text: &str) -> Vec<Tok> {
     }
     toks
 }
+
+const WORD: u8 = 1;
+const SPACE: u8 = 2;
+
+/// Byte classes: a table lookup per byte instead of the range tests of
+/// `is_ascii_alphanumeric`, in the loop that touches every byte of the text.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            WORD
+        } else if c.is_ascii_whitespace() {
+            SPACE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 fn utf8_len(b: u8) -> usize {
     match b {
