@@ -765,6 +765,9 @@ impl Grammar<'_> {
                 Some(f)
             }
             Lex::Kw(Now | Currently | Nowadays | Presently) => r(i + 1, "PRESENT_REF"),
+            Lex::Kw(Current) if !matches!(self.lex(i + 1), Lex::Unit { .. } | Lex::Kw(Fiscal)) => {
+                r(i + 1, "PRESENT_REF")
+            }
             Lex::Kw(Recently | Lately) => r(i + 1, "PAST_REF"),
             Lex::Kw(Recent) if matches!(self.lex(i + 1), Lex::Unit { plural: true, .. }) => {
                 r(i + 2, "PAST_REF")

@@ -455,7 +455,8 @@ pub(crate) fn tense(text: &str, toks: &[Tok], start: usize, end: usize) -> Optio
             | Kw::Due
             | Kw::Upcoming
             | Kw::Next
-            | Kw::Would,
+            | Kw::Would
+            | Kw::Scheduled3,
         ) => Some(Dir::Future),
         Lex::Kw(Kw::PastVerb | Kw::Ago | Kw::Last) => Some(Dir::Past),
         Lex::Other if looks_past(&text.as_bytes()[t.start as usize..t.end as usize]) => {
