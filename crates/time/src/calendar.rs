@@ -23,8 +23,8 @@ pub(crate) enum Point {
     Century(i32),
 }
 
-fn monday_of(d: NaiveDate) -> NaiveDate {
-    d - Days::new(u64::from(d.weekday().num_days_from_monday()))
+fn monday_of(d: NaiveDate) -> Option<NaiveDate> {
+    d.checked_sub_days(Days::new(u64::from(d.weekday().num_days_from_monday())))
 }
 
 fn add_months(y: i32, m: u32, n: i32) -> (i32, u32) {
@@ -50,17 +50,17 @@ fn shift_months(d: NaiveDate, n: i32) -> Option<NaiveDate> {
 
 impl Point {
     /// The point of granularity `unit` that contains day `d`.
-    pub fn containing(d: NaiveDate, unit: Unit) -> Point {
-        match unit {
+    pub fn containing(d: NaiveDate, unit: Unit) -> Option<Point> {
+        Some(match unit {
             Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => Point::Day(d),
-            Unit::Week => Point::Week(monday_of(d)),
-            Unit::Weekend => Point::Weekend(monday_of(d)),
+            Unit::Week => Point::Week(monday_of(d)?),
+            Unit::Weekend => Point::Weekend(monday_of(d)?),
             Unit::Month => Point::Month(d.year(), d.month()),
             Unit::Quarter => Point::Quarter(d.year(), (d.month() - 1) / 3 + 1),
             Unit::Year => Point::Year(d.year()),
             Unit::Decade => Point::Decade(d.year().div_euclid(10)),
             Unit::Century => Point::Century(d.year().div_euclid(100)),
-        }
+        })
     }
 
     /// A day inside the point (its first), for comparisons.
@@ -129,7 +129,7 @@ impl Point {
             Point::Week(d) | Point::Weekend(d) => {
                 let moved = match (days, months) {
                     (Some(k), _) => shift_days(d, k)?,
-                    (_, Some(k)) => monday_of(shift_months(d, k)?),
+                    (_, Some(k)) => monday_of(shift_months(d, k)?)?,
                     _ => return None,
                 };
                 if matches!(self, Point::Week(_)) {
@@ -222,6 +222,7 @@ mod tests {
         );
         assert_eq!(
             Point::containing(d, Unit::Week)
+                .unwrap()
                 .shift(Unit::Week, -1)
                 .unwrap()
                 .value(),
@@ -229,6 +230,7 @@ mod tests {
         );
         assert_eq!(
             Point::containing(d, Unit::Month)
+                .unwrap()
                 .shift(Unit::Month, -5)
                 .unwrap()
                 .value(),
@@ -236,6 +238,7 @@ mod tests {
         );
         assert_eq!(
             Point::containing(d, Unit::Quarter)
+                .unwrap()
                 .shift(Unit::Quarter, -2)
                 .unwrap()
                 .value(),
@@ -248,10 +251,12 @@ mod tests {
                 .value(),
             "1988-Q3"
         );
-        assert_eq!(Point::containing(d, Unit::Decade).value(), "201");
+        assert_eq!(Point::containing(d, Unit::Decade).unwrap().value(), "201");
         assert_eq!(Point::Year(2017).shift(Unit::Day, 1), None);
         assert_eq!(
-            Point::containing(day("2017-01-01"), Unit::Weekend).value(),
+            Point::containing(day("2017-01-01"), Unit::Weekend)
+                .unwrap()
+                .value(),
             "2016-W52-WE"
         );
     }

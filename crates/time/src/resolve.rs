@@ -138,7 +138,7 @@ impl<'a> Resolver<'a> {
                         let y = pick_year(dct, dir, |y| month_range(y, m))?;
                         point(Point::Month(y, m), Dct)
                     }
-                    (None, _, Some(w)) => point(Point::Day(weekday_near(dct, w, dir)), Dct),
+                    (None, _, Some(w)) => point(Point::Day(weekday_near(dct, w, dir)?), Dct),
                     _ => None,
                 }
             }
@@ -220,7 +220,7 @@ impl<'a> Resolver<'a> {
             Sem::Shift { unit, n, anaphoric } => {
                 if anaphoric {
                     if let Some((last, span)) = self.last {
-                        let base = last.first_day().map(|d| Point::containing(d, unit));
+                        let base = last.first_day().and_then(|d| Point::containing(d, unit));
                         if let Some(p) = base.and_then(|b| b.shift(unit, n)) {
                             return point(p, TimexAnchor::Timex(span));
                         }
@@ -247,9 +247,9 @@ impl<'a> Resolver<'a> {
                         } else {
                             100 * n
                         };
-                        Point::containing(dct, Unit::Year).shift(Unit::Year, years)?
+                        Point::containing(dct, Unit::Year)?.shift(Unit::Year, years)?
                     }
-                    _ => Point::containing(dct, unit).shift(unit, n)?,
+                    _ => Point::containing(dct, unit)?.shift(unit, n)?,
                 };
                 point(p, Dct)
             }
@@ -258,7 +258,7 @@ impl<'a> Resolver<'a> {
                     return unknown("XXXX-QX".into());
                 };
                 point(
-                    Point::containing(dct, Unit::Quarter).shift(Unit::Quarter, -1)?,
+                    Point::containing(dct, Unit::Quarter)?.shift(Unit::Quarter, -1)?,
                     Dct,
                 )
             }
@@ -270,7 +270,7 @@ impl<'a> Resolver<'a> {
                     return unknown("XXXX-QX".into());
                 };
                 point(
-                    Point::containing(dct, Unit::Quarter).shift(Unit::Quarter, -1)?,
+                    Point::containing(dct, Unit::Quarter)?.shift(Unit::Quarter, -1)?,
                     Dct,
                 )
             }
@@ -278,8 +278,8 @@ impl<'a> Resolver<'a> {
                 let Some(dct) = dct else {
                     return unknown("XXXX-WXX-WE".into());
                 };
-                let saturday = weekday_near(dct, 6, self.direction(dir, f, Dir::Past));
-                point(Point::containing(saturday, Unit::Weekend), Dct)
+                let saturday = weekday_near(dct, 6, self.direction(dir, f, Dir::Past))?;
+                point(Point::containing(saturday, Unit::Weekend)?, Dct)
             }
             Sem::Ref(v) => Some((v.to_string(), Dct, None)),
             Sem::Duration { amount, unit } => Some((duration_value(amount, unit), Absolute, None)),
@@ -358,7 +358,7 @@ fn pick_year(
     .map(|(y, _)| *y)
 }
 
-fn weekday_near(dct: NaiveDate, w: u32, dir: Dir) -> NaiveDate {
+fn weekday_near(dct: NaiveDate, w: u32, dir: Dir) -> Option<NaiveDate> {
     let today = weekday_number(dct) as i64;
     let w = i64::from(w);
     let back = (today - w).rem_euclid(7);
@@ -384,9 +384,9 @@ fn weekday_near(dct: NaiveDate, w: u32, dir: Dir) -> NaiveDate {
         Dir::Same => w - today,
     };
     if offset >= 0 {
-        dct + Days::new(offset as u64)
+        dct.checked_add_days(Days::new(offset as u64))
     } else {
-        dct - Days::new(offset.unsigned_abs())
+        dct.checked_sub_days(Days::new(offset.unsigned_abs()))
     }
 }
 
