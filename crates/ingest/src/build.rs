@@ -73,7 +73,7 @@ fn folder_date(hints: &PathHints) -> Published {
 pub fn finish(
     mut document: Document,
     warnings: Vec<String>,
-    options: rashomon_text::AnnotateOptions,
+    options: crate::LayerOptions,
 ) -> Result<Built, Rejection> {
     if document.text.trim().is_empty() {
         return Err(Rejection::new(document.locator, "no article text"));
@@ -85,7 +85,7 @@ pub fn finish(
         document.language = rashomon_text::language::detect_language(&document.text);
     }
     document.id = DocId::from_content(document.title.as_deref(), &document.text);
-    let layers = rashomon_text::annotate_with(&document, options);
+    let layers = rashomon_text::annotate_with(&document, options.text);
 
     // What the text says, used only where the metadata said nothing.
     if document.outlet.is_none() {
@@ -126,7 +126,9 @@ pub fn finish(
         }
     }
     let mut layers = layers;
-    layers.timexes = rashomon_time::tag_document(&document, &layers);
+    if options.timexes {
+        layers.timexes = rashomon_time::tag_document(&document, &layers);
+    }
     Ok(Built {
         doc: AnnotatedDocument { document, layers },
         warnings,
@@ -455,7 +457,10 @@ mod tests {
         finish(
             draft,
             warnings,
-            rashomon_text::AnnotateOptions { tokens: true },
+            crate::LayerOptions {
+                text: rashomon_text::AnnotateOptions { tokens: true },
+                timexes: true,
+            },
         )
     }
 

@@ -43,8 +43,27 @@ pub struct Options {
     pub max_record_bytes: u64,
     /// Raw bytes gathered before a batch is built in parallel; bounds memory.
     pub batch_bytes: usize,
-    /// Annotation layers to compute beyond the standard ones (tokens).
-    pub annotate: rashomon_text::AnnotateOptions,
+    /// Optional annotation layers (tokens, timexes).
+    pub annotate: LayerOptions,
+}
+
+/// Which optional layers documents get.
+#[derive(Debug, Clone, Copy)]
+pub struct LayerOptions {
+    /// Layers of `rashomon-text` beyond the standard ones (tokens).
+    pub text: rashomon_text::AnnotateOptions,
+    /// Time expressions resolved against the publication date (`rashomon-time`). On by
+    /// default; about half of ingest's CPU time when on.
+    pub timexes: bool,
+}
+
+impl Default for LayerOptions {
+    fn default() -> Self {
+        LayerOptions {
+            text: rashomon_text::AnnotateOptions::default(),
+            timexes: true,
+        }
+    }
 }
 
 impl Default for Options {
@@ -54,7 +73,7 @@ impl Default for Options {
             max_file_bytes: 64 << 20,
             max_record_bytes: 16 << 20,
             batch_bytes: 16 << 20,
-            annotate: rashomon_text::AnnotateOptions::default(),
+            annotate: LayerOptions::default(),
         }
     }
 }
@@ -316,11 +335,7 @@ fn read_opened(
 }
 
 /// Turns one raw item into an annotated document: the pure, parallel part of ingest.
-pub fn build_item(
-    item: RawItem,
-    input: &Input,
-    options: rashomon_text::AnnotateOptions,
-) -> Result<Built, Rejection> {
+pub fn build_item(item: RawItem, input: &Input, options: LayerOptions) -> Result<Built, Rejection> {
     let path = input.display.as_str();
     let hints = &input.hints;
     let (draft, warnings) = match item.payload {

@@ -1,5 +1,5 @@
-//! `rashomon bench ingest`: throughput of read + clean + segment + dedup on a generated corpus
-//! of plain-text articles, beside `wc -w` over the same files.
+//! `rashomon bench ingest`: throughput of read + clean + segment + timexes + dedup on a generated
+//! corpus of plain-text articles, beside `wc -w` over the same files (and without timexes).
 //!
 //! The corpus is generated, not copied: synthetic news-like text (sentences with abbreviations,
 //! numbers, quotes, datelines, junk lines, and 5% near-verbatim reprints) laid out as
@@ -44,6 +44,8 @@ pub struct Measurement {
     pub threads: usize,
     /// Whether the token layer was computed too.
     pub tokens: bool,
+    /// Whether time expressions were tagged (the default of `rashomon ingest`).
+    pub timexes: bool,
     /// Wall time of the best run.
     pub seconds: f64,
     /// CPU time (user + system, all threads) of that run.
@@ -607,7 +609,7 @@ pub(crate) fn cpu_name() -> String {
 }
 
 /// One timed ingest over `dir`: documents, duplicate groups, wall seconds, CPU seconds.
-fn ingest_once(dir: &Path, tokens: bool) -> Result<(u64, usize, f64, f64)> {
+fn ingest_once(dir: &Path, tokens: bool, timexes: bool) -> Result<(u64, usize, f64, f64)> {
     let start = Instant::now();
     let cpu_start = cpu_seconds().unwrap_or(0.0);
     let expanded =
@@ -616,7 +618,10 @@ fn ingest_once(dir: &Path, tokens: bool) -> Result<(u64, usize, f64, f64)> {
     let report = rashomon_ingest::run(
         expanded,
         &Options {
-            annotate: rashomon_text::AnnotateOptions { tokens },
+            annotate: rashomon_ingest::LayerOptions {
+                text: rashomon_text::AnnotateOptions { tokens },
+                timexes,
+            },
             ..Options::default()
         },
         |_, doc| Signature::of(&doc),
@@ -658,18 +663,21 @@ pub fn run_ingest_bench(args: &IngestBenchArgs) -> Result<()> {
     let mut measurements = Vec::new();
     let mut documents = 0;
     let mut groups = 0;
-    // Every thread count without tokens, then one thread with the token layer too.
-    let mut configs: Vec<(usize, bool)> = args.threads.iter().map(|&t| (t, false)).collect();
+    // Every thread count as `rashomon ingest` runs by default (with timexes); then one thread
+    // without the timex layer and one with the token layer too.
+    let mut configs: Vec<(usize, bool, bool)> =
+        args.threads.iter().map(|&t| (t, false, true)).collect();
+    configs.push((1, false, false));
     if !args.skip_tokens {
-        configs.push((1, true));
+        configs.push((1, true, true));
     }
-    for (threads, tokens) in configs {
+    for (threads, tokens, timexes) in configs {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()?;
         let (mut best, mut best_cpu) = (f64::INFINITY, 0.0);
         for _ in 0..args.repeat.max(1) {
-            let (d, g, s, cpu) = pool.install(|| ingest_once(&args.dir, tokens))?;
+            let (d, g, s, cpu) = pool.install(|| ingest_once(&args.dir, tokens, timexes))?;
             documents = d;
             groups = g;
             if s < best {
@@ -685,13 +693,16 @@ pub fn run_ingest_bench(args: &IngestBenchArgs) -> Result<()> {
         measurements.push(Measurement {
             threads,
             tokens,
+            timexes,
             seconds: best,
             cpu_seconds: best_cpu,
             mb_per_s: mb / best,
             mb_per_s_per_core: mb / best / cores,
         });
     }
-    let single = measurements.iter().find(|m| m.threads == 1 && !m.tokens);
+    let single = measurements
+        .iter()
+        .find(|m| m.threads == 1 && !m.tokens && m.timexes);
     let result = IngestBenchResult {
         corpus_bytes: bytes,
         files: files.len(),
@@ -719,9 +730,10 @@ pub fn run_ingest_bench(args: &IngestBenchArgs) -> Result<()> {
         }
         for m in &result.rashomon {
             println!(
-                "rashomon {} thr{}:   {:.3} s  {:.1} MB/s  ({:.2} s CPU: {:.1} MB/s per core)",
+                "rashomon {} thr{}{}:   {:.3} s  {:.1} MB/s  ({:.2} s CPU: {:.1} MB/s per core)",
                 m.threads,
                 if m.tokens { " +tokens" } else { "" },
+                if m.timexes { "" } else { " -timexes" },
                 m.seconds,
                 m.mb_per_s,
                 m.cpu_seconds,

@@ -129,6 +129,10 @@ struct IngestCli {
     /// recomputed cheaply from sentences when needed and about double the file's size.
     #[arg(long)]
     tokens: bool,
+    /// Leave out the time expressions (about halves ingest's CPU time; publication dates are
+    /// still inferred where the metadata gives none).
+    #[arg(long)]
+    no_timexes: bool,
     /// Similarity (estimated Jaccard of word 5-shingles) from which two articles are one.
     #[arg(long, default_value_t = rashomon_linking::duplicates::DEFAULT_THRESHOLD)]
     duplicate_threshold: f32,
@@ -172,7 +176,10 @@ fn run_ingest(cli: &IngestCli, quiet: bool) -> Result<ExitCode> {
             format,
             max_file_bytes: cli.max_file_size,
             max_record_bytes: cli.max_record_size,
-            annotate: rashomon_text::AnnotateOptions { tokens: cli.tokens },
+            annotate: rashomon_ingest::LayerOptions {
+                text: rashomon_text::AnnotateOptions { tokens: cli.tokens },
+                timexes: !cli.no_timexes,
+            },
             ..Options::default()
         },
         duplicate_threshold: cli.duplicate_threshold,
