@@ -676,54 +676,68 @@ static WORDS: &[(&str, Lex)] = &[
 ];
 
 /// A word of at most 16 ASCII letters and digits, lower-cased and packed into an integer: a
-/// cheap, exact hash-map key.
+/// cheap, exact key. Setting bit 5 of every byte lower-cases letters and leaves digits as they
+/// are, so the whole word is lower-cased in one operation.
 fn pack_lower(w: &[u8]) -> u128 {
-    let mut packed = 0u128;
-    for (k, &b) in w.iter().enumerate() {
-        packed |= u128::from(b.to_ascii_lowercase()) << (8 * k);
-    }
-    packed
+    let mut buf = [0u8; 16];
+    buf[..w.len()].copy_from_slice(w);
+    let case = u128::from_le_bytes([0x20; 16]) >> (8 * (16 - w.len()));
+    u128::from_le_bytes(buf) | case
 }
 
-/// Multiplicative hashing of packed words; the std SipHash would cost more than the rest of
-/// the lookup.
-#[derive(Default)]
-struct PackedHasher(u64);
+/// Slots of the open-addressing table: a power of two, about four times the vocabulary.
+const SLOTS: usize = 2048;
 
-impl std::hash::Hasher for PackedHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
-        }
-    }
-    fn write_u128(&mut self, v: u128) {
-        let x = (v as u64) ^ ((v >> 64) as u64).rotate_left(29);
-        self.0 = x.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (x >> 31);
-    }
+fn slot_of(key: u128) -> usize {
+    let x = (key as u64) ^ ((key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (x.wrapping_mul(0xff51_afd7_ed55_8ccd) >> (64 - SLOTS.trailing_zeros())) as usize
 }
 
+/// The vocabulary as a linear-probing table of packed words. Written here rather than using
+/// `HashMap` because this lookup runs for most words of every text: a multiply, a shift and
+/// usually one 16-byte compare.
 struct Vocabulary {
-    words: std::collections::HashMap<u128, Lex, std::hash::BuildHasherDefault<PackedHasher>>,
-    /// Bit `len` of entry `26 * first letter + second letter` is set when some word starts
+    keys: Vec<u128>,
+    lexes: Vec<Lex>,
+    /// Bit `len` of entry `27 * first letter + second letter` is set when some word starts
     /// with those letters and has that length: most words of a text fail this test and are
     /// never looked up.
     shapes: Vec<u32>,
 }
 
+impl Vocabulary {
+    fn get(&self, key: u128) -> Option<Lex> {
+        let mut slot = slot_of(key);
+        loop {
+            match self.keys[slot] {
+                0 => return None,
+                k if k == key => return Some(self.lexes[slot]),
+                _ => slot = (slot + 1) & (SLOTS - 1),
+            }
+        }
+    }
+}
+
 fn vocabulary() -> &'static Vocabulary {
     static V: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
     V.get_or_init(|| {
-        let mut words = std::collections::HashMap::default();
-        let mut shapes = vec![0u32; 27 * 27];
+        let mut v = Vocabulary {
+            keys: vec![0; SLOTS],
+            lexes: vec![Lex::Other; SLOTS],
+            shapes: vec![0u32; 27 * 27],
+        };
         for (w, lex) in WORDS {
             let b = w.as_bytes();
-            words.insert(pack_lower(b), *lex);
-            shapes[shape_index(b)] |= 1 << b.len();
+            let key = pack_lower(b);
+            let mut slot = slot_of(key);
+            while v.keys[slot] != 0 {
+                slot = (slot + 1) & (SLOTS - 1);
+            }
+            v.keys[slot] = key;
+            v.lexes[slot] = *lex;
+            v.shapes[shape_index(b)] |= 1 << b.len();
         }
-        Vocabulary { words, shapes }
+        v
     })
 }
 
@@ -754,7 +768,7 @@ pub(crate) fn classify(w: &[u8]) -> Lex {
     if v.shapes[shape_index(w)] & (1 << w.len()) == 0 {
         return Lex::Other;
     }
-    v.words.get(&pack_lower(w)).copied().unwrap_or(Lex::Other)
+    v.get(pack_lower(w)).unwrap_or(Lex::Other)
 }
 
 /// A past-tense or participle form ("reached", "killed"), for tense cues: the regular ending,
