@@ -166,3 +166,109 @@ fn disagreements(file: &str, gold: &[ScoredTimex], system: &[ScoredTimex]) -> Ve
     }
     out
 }
+
+/// What `rashomon eval pubdate` prints: how well publication dates are inferred from the text
+/// when the known ones are hidden.
+#[derive(Debug, Serialize)]
+pub struct PubdateReport {
+    /// Documents with a known (not inferred) publication date: the test cases.
+    pub documents: usize,
+    /// Percent of them for which a date was inferred.
+    pub coverage: f64,
+    /// Percent of inferred dates on the right day, within one day, within seven days, in the
+    /// right month (of those inferred).
+    pub exact: f64,
+    pub within_1_day: f64,
+    pub within_7_days: f64,
+    pub same_month: f64,
+    /// Percent of all documents with an inferred date within one day (coverage × accuracy).
+    pub recall_within_1_day: f64,
+    /// Mean confidence given to right (±1 day) and wrong inferences.
+    pub mean_confidence_right: f64,
+    pub mean_confidence_wrong: f64,
+    /// Whether the corpus year was offered to the inference (`--corpus-year`).
+    pub with_corpus_year: bool,
+}
+
+/// Hides every known publication date of `docs` and infers it again from the text alone (and
+/// the corpus year when `corpus_year` is true), comparing with the hidden date.
+/// One wrong inference (more than a day off), for `--errors`.
+#[derive(Debug, Serialize)]
+pub struct PubdateError {
+    pub path: String,
+    pub known: String,
+    pub inferred: String,
+    pub confidence: f32,
+    pub evidence: Option<String>,
+}
+
+pub fn pubdate(
+    docs: &[rashomon_model::AnnotatedDocument],
+    corpus_year: bool,
+) -> (PubdateReport, Vec<PubdateError>) {
+    use rashomon_model::DateSource;
+    let known: Vec<_> = docs
+        .iter()
+        .filter(|d| d.document.published.source != DateSource::Inferred)
+        .filter_map(|d| d.document.published.value.map(|v| (d, v.date())))
+        .collect();
+    let year = corpus_year
+        .then(|| rashomon_time::infer::corpus_year(known.iter().map(|(_, date)| *date)))
+        .flatten();
+    let results: Vec<Option<((i64, bool, f32), Option<PubdateError>)>> = known
+        .par_iter()
+        .map(|(d, truth)| {
+            let p = rashomon_time::infer::infer_publication(
+                &d.document.text,
+                d.layers.dateline.as_ref(),
+                year,
+            )?;
+            let got = p.value?.date();
+            let same_month = got.format("%Y-%m").to_string() == truth.format("%Y-%m").to_string();
+            let off = (got - *truth).num_days().abs();
+            let error = (off > 1).then(|| PubdateError {
+                path: d.document.path.clone(),
+                known: truth.to_string(),
+                inferred: got.to_string(),
+                confidence: p.confidence,
+                evidence: p.evidence.clone(),
+            });
+            Some(((off, same_month, p.confidence), error))
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let mut inferred: Vec<(i64, bool, f32)> = Vec::new();
+    for (x, e) in results.into_iter().flatten() {
+        inferred.push(x);
+        errors.extend(e);
+    }
+    let pct = |n: usize, of: usize| {
+        if of == 0 {
+            0.0
+        } else {
+            (10000.0 * n as f64 / of as f64).round() / 100.0
+        }
+    };
+    let count = |f: &dyn Fn(&(i64, bool, f32)) -> bool| inferred.iter().filter(|x| f(x)).count();
+    let mean = |xs: Vec<f32>| {
+        if xs.is_empty() {
+            0.0
+        } else {
+            (1000.0 * xs.iter().map(|&x| f64::from(x)).sum::<f64>() / xs.len() as f64).round()
+                / 1000.0
+        }
+    };
+    let report = PubdateReport {
+        documents: known.len(),
+        coverage: pct(inferred.len(), known.len()),
+        exact: pct(count(&|x| x.0 == 0), inferred.len()),
+        within_1_day: pct(count(&|x| x.0 <= 1), inferred.len()),
+        within_7_days: pct(count(&|x| x.0 <= 7), inferred.len()),
+        same_month: pct(count(&|x| x.1), inferred.len()),
+        recall_within_1_day: pct(count(&|x| x.0 <= 1), known.len()),
+        mean_confidence_right: mean(inferred.iter().filter(|x| x.0 <= 1).map(|x| x.2).collect()),
+        mean_confidence_wrong: mean(inferred.iter().filter(|x| x.0 > 1).map(|x| x.2).collect()),
+        with_corpus_year: corpus_year,
+    };
+    (report, errors)
+}

@@ -66,6 +66,25 @@ enum EvalCommand {
     /// TempEval-3 timex scores on TimeML files: our tagger (run on each <TEXT> with the gold
     /// <DCT>), or the system files given with --system.
     Timex(EvalTimexCli),
+    /// Publication-date inference: hide the known dates of a corpus and infer them again from
+    /// the texts (datelines, stated dates, weekday agreement).
+    Pubdate(EvalPubdateCli),
+}
+
+#[derive(Args)]
+struct EvalPubdateCli {
+    /// Files or folders of dated documents (any format ingest reads).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Leave out files matching this glob (repeatable).
+    #[arg(long)]
+    exclude: Vec<String>,
+    /// Offer the corpus's most common year to the inference, as `rashomon ingest` does.
+    #[arg(long)]
+    corpus_year: bool,
+    /// Also write every inference more than a day off as JSON Lines to this file.
+    #[arg(long)]
+    errors: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -224,6 +243,7 @@ fn main() -> ExitCode {
             bench::run_ingest_bench(args).map(|()| ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Timex(args)) => run_eval_timex(args),
+        Command::Eval(EvalCommand::Pubdate(args)) => run_eval_pubdate(args, cli.quiet),
         Command::Bench(BenchCommand::Dates(args)) => {
             rashomon::bench_dates::run_dates_bench(args).map(|()| ExitCode::SUCCESS)
         }
@@ -303,5 +323,35 @@ fn run_dates(cli: &DatesCli, quiet: bool) -> Result<ExitCode> {
         eprintln!("error: no usable document in the input(s)");
         return Ok(ExitCode::from(1));
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_eval_pubdate(cli: &EvalPubdateCli, quiet: bool) -> Result<ExitCode> {
+    let bar = progress::ingest_bar(quiet);
+    let options = Options {
+        annotate: rashomon_ingest::LayerOptions {
+            timexes: false,
+            ..Default::default()
+        },
+        ..Options::default()
+    };
+    let loaded = rashomon::dates::load(&cli.paths, &cli.exclude, &options, |p| {
+        progress::update(&bar, p)
+    })?;
+    bar.finish_and_clear();
+    let (report, errors) = rashomon::eval::pubdate(&loaded.docs, cli.corpus_year);
+    if let Some(path) = &cli.errors {
+        let mut out = String::new();
+        for e in &errors {
+            out.push_str(&serde_json::to_string(e)?);
+            out.push('\n');
+        }
+        std::fs::write(path, out)?;
+    }
+    if report.documents == 0 {
+        eprintln!("error: no document with a known publication date in the input(s)");
+        return Ok(ExitCode::from(1));
+    }
+    println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(ExitCode::SUCCESS)
 }

@@ -16,7 +16,7 @@ use crate::scan::{scan, Tok};
 #[derive(Debug, Default)]
 struct Clues {
     /// Full dates the text states (with year), outside future-tense sentences, with their text.
-    full_dates: Vec<(NaiveDate, String)>,
+    full_dates: Vec<(NaiveDate, String, usize)>,
     /// Day and month written beside a weekday ("Thursday, May 25"): only some years fit.
     pinned: Vec<(u32, u32, u32, String)>,
     /// The latest year the text names.
@@ -51,7 +51,8 @@ fn clues(text: &str) -> Clues {
                     let future =
                         crate::resolve::tense(text, &toks, f.start, f.end) == Some(Dir::Future);
                     if let (Some(date), false) = (NaiveDate::from_ymd_opt(y, m, d), future) {
-                        c.full_dates.push((date, surface()));
+                        c.full_dates
+                            .push((date, surface(), toks[f.start].start as usize));
                     }
                 }
                 (None, Some(m), Some(d), Some(w)) => c.pinned.push((m, d, w, surface())),
@@ -100,7 +101,7 @@ pub fn infer_publication(
     let c = clues(text);
     let dateline_day =
         dateline.and_then(|d| Some((d.month?, d.day?, &text[d.date.unwrap_or(d.span).range()])));
-    let latest_full = c.full_dates.iter().max_by_key(|(d, _)| *d);
+    let latest_full = c.full_dates.iter().max_by_key(|(d, _, _)| *d);
     let reference = c.latest_year.or(corpus_year);
     let inferred = |date: NaiveDate, confidence: f32, evidence: String| {
         Some(
@@ -124,7 +125,7 @@ pub fn infer_publication(
             } else {
                 candidates
             };
-            let floor = latest_full.map(|(date, _)| *date);
+            let floor = latest_full.map(|(date, _, _)| *date);
             // The earliest candidate not before the latest date the text states; else the
             // candidate nearest the reference year.
             let pick = candidates
@@ -166,11 +167,19 @@ pub fn infer_publication(
         return Some(unknown);
     }
 
-    if let Some((date, written)) = latest_full {
+    // The first full date the text states: a byline or lead date comes early, while page
+    // furniture (crawl stamps, copyright years, cookie expiry) and later events come after.
+    // Near the top of the text it is more often the publication date.
+    if let Some((date, written, at)) = c.full_dates.first() {
+        let (confidence, place) = if *at < 400 {
+            (0.5, "near the top")
+        } else {
+            (0.3, "further down")
+        };
         return inferred(
             *date,
-            0.4,
-            format!("latest date the text gives: \"{written}\""),
+            confidence,
+            format!("first date the text gives ({place}): \"{written}\""),
         );
     }
     if let (Some(reference), Some((m, d, w, written))) = (reference, c.pinned.last()) {
@@ -245,7 +254,7 @@ mod tests {
     }
 
     #[test]
-    fn latest_stated_date_without_dateline() {
+    fn first_stated_date_without_dateline() {
         let text =
             "The fighters left Raqqa on 13 October 2017. Talks had begun on 10 October 2017.";
         let p = infer_publication(text, None, None).unwrap();
