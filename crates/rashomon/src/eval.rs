@@ -215,7 +215,9 @@ pub fn pubdate(
     let year = corpus_year
         .then(|| rashomon_time::infer::corpus_year(known.iter().map(|(_, date)| *date)))
         .flatten();
-    let results: Vec<Option<((i64, bool, f32), Option<PubdateError>)>> = known
+    // (days off, same month, confidence) and the error to list when more than a day off.
+    type Outcome = ((i64, bool, f32), Option<PubdateError>);
+    let results: Vec<Option<Outcome>> = known
         .par_iter()
         .map(|(d, truth)| {
             let p = rashomon_time::infer::infer_publication(
