@@ -578,6 +578,40 @@ fn time_wc(files: &[PathBuf]) -> Option<f64> {
     out.success().then(|| start.elapsed().as_secs_f64())
 }
 
+/// The best of `repeat` timed runs of `run` on a pool of `threads`: (wall seconds, CPU seconds
+/// of the whole process during that run, cores in use = CPU / wall, the run's result).
+pub(crate) fn best_of<T>(
+    threads: usize,
+    repeat: usize,
+    mut run: impl FnMut() -> Result<T> + Send,
+) -> Result<(f64, f64, f64, T)>
+where
+    T: Send,
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
+    let mut best: Option<(f64, f64, T)> = None;
+    for _ in 0..repeat.max(1) {
+        let cpu0 = cpu_seconds().unwrap_or(0.0);
+        let t0 = Instant::now();
+        let out = pool.install(&mut run)?;
+        let secs = t0.elapsed().as_secs_f64();
+        let cpu = cpu_seconds().unwrap_or(0.0) - cpu0;
+        if best.as_ref().is_none_or(|b| secs < b.0) {
+            best = Some((secs, cpu, out));
+        }
+    }
+    let (secs, cpu, out) = best.expect("at least one run");
+    // Without a CPU clock, count every thread of the pool as fully used.
+    let cores = if cpu > 0.0 {
+        (cpu / secs).max(1.0)
+    } else {
+        threads as f64
+    };
+    Ok((secs, cpu, cores, out))
+}
+
 /// CPU time of this process so far (user + system, all threads), from /proc.
 pub(crate) fn cpu_seconds() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
@@ -608,10 +642,8 @@ pub(crate) fn cpu_name() -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-/// One timed ingest over `dir`: documents, duplicate groups, wall seconds, CPU seconds.
-fn ingest_once(dir: &Path, tokens: bool, timexes: bool) -> Result<(u64, usize, f64, f64)> {
-    let start = Instant::now();
-    let cpu_start = cpu_seconds().unwrap_or(0.0);
+/// One ingest over `dir`: documents, duplicate groups.
+fn ingest_once(dir: &Path, tokens: bool, timexes: bool) -> Result<(u64, usize)> {
     let expanded =
         rashomon_ingest::expand(&[dir.to_path_buf()], &[]).map_err(anyhow::Error::msg)?;
     let mut signatures = Vec::new();
@@ -630,12 +662,7 @@ fn ingest_once(dir: &Path, tokens: bool, timexes: bool) -> Result<(u64, usize, f
     );
     let groups =
         find_duplicate_groups(&signatures, rashomon_linking::duplicates::DEFAULT_THRESHOLD);
-    Ok((
-        report.totals.documents,
-        groups.len(),
-        start.elapsed().as_secs_f64(),
-        cpu_seconds().unwrap_or(0.0) - cpu_start,
-    ))
+    Ok((report.totals.documents, groups.len()))
 }
 
 pub fn run_ingest_bench(args: &IngestBenchArgs) -> Result<()> {
@@ -672,24 +699,11 @@ pub fn run_ingest_bench(args: &IngestBenchArgs) -> Result<()> {
         configs.push((1, true, true));
     }
     for (threads, tokens, timexes) in configs {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()?;
-        let (mut best, mut best_cpu) = (f64::INFINITY, 0.0);
-        for _ in 0..args.repeat.max(1) {
-            let (d, g, s, cpu) = pool.install(|| ingest_once(&args.dir, tokens, timexes))?;
-            documents = d;
-            groups = g;
-            if s < best {
-                (best, best_cpu) = (s, cpu);
-            }
-        }
-        // Without a CPU clock, count every thread of the pool as fully used.
-        let cores = if best_cpu > 0.0 {
-            best_cpu / best
-        } else {
-            threads as f64
-        };
+        let (best, best_cpu, cores, (d, g)) = best_of(threads, args.repeat, || {
+            ingest_once(&args.dir, tokens, timexes)
+        })?;
+        documents = d;
+        groups = g;
         measurements.push(Measurement {
             threads,
             tokens,

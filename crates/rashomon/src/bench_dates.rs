@@ -7,7 +7,6 @@
 //! sentences with time expressions mixed in.
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -15,7 +14,7 @@ use clap::Args;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::bench::{cpu_name, cpu_seconds};
+use crate::bench::{best_of, cpu_name};
 
 #[derive(Args, Debug, Clone)]
 pub struct DatesBenchArgs {
@@ -212,38 +211,20 @@ pub fn run_dates_bench(args: &DatesBenchArgs) -> Result<()> {
     let mb = bytes as f64 / 1e6;
     let mut measurements = Vec::new();
     for &threads in &args.threads {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()?;
-        let (mut best, mut best_cpu) = (f64::INFINITY, 0.0);
-        for _ in 0..args.repeat.max(1) {
-            let cpu0 = cpu_seconds().unwrap_or(0.0);
-            let t0 = Instant::now();
-            let found: usize = pool.install(|| {
-                sample
-                    .par_iter()
-                    .with_min_len(64)
-                    .map(|(t, d)| rashomon_time::tag(t, *d).len())
-                    .sum()
-            });
-            let secs = t0.elapsed().as_secs_f64();
-            let cpu = cpu_seconds().unwrap_or(0.0) - cpu0;
-            std::hint::black_box(found);
-            if secs < best {
-                (best, best_cpu) = (secs, cpu);
-            }
-        }
-        let cores = if best_cpu > 0.0 {
-            best_cpu / best
-        } else {
-            threads as f64
-        };
+        let (best, best_cpu, cores, found) = best_of(threads, args.repeat, || {
+            Ok(sample
+                .par_iter()
+                .with_min_len(64)
+                .map(|(t, d)| rashomon_time::tag(t, *d).len())
+                .sum::<usize>())
+        })?;
+        std::hint::black_box(found);
         measurements.push(DatesMeasurement {
             threads,
             seconds: best,
             cpu_seconds: best_cpu,
             mb_per_s: mb / best,
-            mb_per_s_per_core: mb / best / cores.max(1.0),
+            mb_per_s_per_core: mb / best / cores,
         });
     }
     let result = DatesBenchResult {

@@ -28,6 +28,16 @@ pub struct TimexError {
     pub system: Option<(String, String, String)>,
 }
 
+/// Writes `items` as JSON Lines (the `--errors` listings).
+pub fn write_json_lines<T: Serialize>(path: &Path, items: &[T]) -> Result<()> {
+    let mut out = String::new();
+    for item in items {
+        out.push_str(&serde_json::to_string(item)?);
+        out.push('\n');
+    }
+    std::fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))
+}
+
 fn tml_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];

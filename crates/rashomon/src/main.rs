@@ -263,12 +263,7 @@ fn main() -> ExitCode {
 fn run_eval_timex(cli: &EvalTimexCli) -> Result<ExitCode> {
     let (report, errors) = rashomon::eval::timex(&cli.gold, cli.system.as_deref())?;
     if let Some(path) = &cli.errors {
-        let mut out = String::new();
-        for e in &errors {
-            out.push_str(&serde_json::to_string(e)?);
-            out.push('\n');
-        }
-        std::fs::write(path, out)?;
+        rashomon::eval::write_json_lines(path, &errors)?;
     }
     println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(ExitCode::SUCCESS)
@@ -341,12 +336,7 @@ fn run_eval_pubdate(cli: &EvalPubdateCli, quiet: bool) -> Result<ExitCode> {
     bar.finish_and_clear();
     let (report, errors) = rashomon::eval::pubdate(&loaded.docs, cli.corpus_year);
     if let Some(path) = &cli.errors {
-        let mut out = String::new();
-        for e in &errors {
-            out.push_str(&serde_json::to_string(e)?);
-            out.push('\n');
-        }
-        std::fs::write(path, out)?;
+        rashomon::eval::write_json_lines(path, &errors)?;
     }
     if report.documents == 0 {
         eprintln!("error: no document with a known publication date in the input(s)");

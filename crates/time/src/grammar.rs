@@ -153,6 +153,15 @@ impl Grammar<'_> {
         }
     }
 
+    /// Where an expression's head starts after an optional "the", and whether there was one.
+    fn after_the(&self, i: usize) -> (usize, bool) {
+        if self.kw(i, Kw::The) {
+            (i + 1, true)
+        } else {
+            (i, false)
+        }
+    }
+
     fn unit(&self, i: usize) -> Option<(Unit, bool)> {
         match self.lex(i) {
             Lex::Unit { unit, plural } => Some((unit, plural)),
@@ -575,11 +584,7 @@ impl Grammar<'_> {
 
     /// "1998", "fiscal 1998", "the 1990s", "'90s", "the 20th century".
     fn year(&self, i: usize) -> Option<Found> {
-        let (j, the) = if self.kw(i, Kw::The) {
-            (i + 1, true)
-        } else {
-            (i, false)
-        };
+        let (j, the) = self.after_the(i);
         let (j, fiscal) = if self.kw(j, Kw::Fiscal) {
             (j + 1, true)
         } else {
@@ -797,11 +802,7 @@ impl Grammar<'_> {
     /// "the following year", "that day", "last April", "this summer".
     fn relative(&self, i: usize) -> Option<Found> {
         use Kw::*;
-        let (j, the) = if self.kw(i, The) {
-            (i + 1, true)
-        } else {
-            (i, false)
-        };
+        let (j, the) = self.after_the(i);
         if the {
             match self.lex(j) {
                 Lex::Unit {
@@ -975,11 +976,7 @@ impl Grammar<'_> {
     /// "the first half", "the first nine months".
     fn quarter(&self, i: usize) -> Option<Found> {
         use Kw::*;
-        let (j, the) = if self.kw(i, The) {
-            (i + 1, true)
-        } else {
-            (i, false)
-        };
+        let (j, the) = self.after_the(i);
         let (j, _fiscal) = if self.kw(j, Fiscal) {
             (j + 1, true)
         } else {

@@ -143,10 +143,7 @@ impl<'a> Resolver<'a> {
                 }
             }
             Sem::Quarter { q, year } => {
-                let Some(dct) = dct.or(match year {
-                    YearRef::Given(_) => NaiveDate::from_ymd_opt(2000, 1, 1),
-                    _ => None,
-                }) else {
+                let Some(dct) = reference_date(dct, year) else {
                     return unknown(format!("XXXX-Q{q}"));
                 };
                 // The year's quarters are reported on during and after it: a later quarter than
@@ -169,10 +166,7 @@ impl<'a> Resolver<'a> {
                 point(Point::Quarter(y, q), anchor_of(year))
             }
             Sem::Half { h, year } => {
-                let Some(dct) = dct.or(match year {
-                    YearRef::Given(_) => NaiveDate::from_ymd_opt(2000, 1, 1),
-                    _ => None,
-                }) else {
+                let Some(dct) = reference_date(dct, year) else {
                     return unknown(format!("XXXX-H{h}"));
                 };
                 let y = self.year_of(year, dct, f, |y| {
@@ -184,10 +178,7 @@ impl<'a> Resolver<'a> {
                 point(Point::Half(y, h), anchor_of(year))
             }
             Sem::Season { season, year } => {
-                let Some(dct) = dct.or(match year {
-                    YearRef::Given(_) => NaiveDate::from_ymd_opt(2000, 1, 1),
-                    _ => None,
-                }) else {
+                let Some(dct) = reference_date(dct, year) else {
                     return unknown(format!("XXXX-{}", season.code()));
                 };
                 let y = self.year_of(year, dct, f, |y| {
@@ -305,6 +296,15 @@ impl<'a> Resolver<'a> {
             YearRef::Relative(o) => Some(dct.year() + o),
             YearRef::Nearest(dir) => pick_year(dct, self.direction(dir, f, Dir::Nearest), range),
         }
+    }
+}
+
+/// The date to resolve a quarter, half or season against: the DCT, or any date when the year
+/// is written out (only the year matters then).
+fn reference_date(dct: Option<NaiveDate>, year: YearRef) -> Option<NaiveDate> {
+    match year {
+        YearRef::Given(y) => dct.or(NaiveDate::from_ymd_opt(y, 1, 1)),
+        _ => dct,
     }
 }
 
