@@ -1207,57 +1207,26 @@ impl Grammar<'_> {
                 return None;
             }
         }
-        let vague = |v| self.found(i, k2 + 1, TimexType::Date, Sem::Ref(v));
-        let n = amount.map(|a| a.round() as i32);
-        let exact = amount.is_some_and(|a| a.fract() == 0.0);
-        match self.lex(k2) {
-            Lex::Kw(Ago) => match n {
-                Some(n) if exact => self.found(
-                    i,
-                    k2 + 1,
-                    TimexType::Date,
-                    Sem::Shift {
-                        unit,
-                        n: -n,
-                        anaphoric: false,
-                    },
-                ),
-                _ => vague("PAST_REF"),
+        // (sign of the offset, whether it counts from the last date mentioned, vague value)
+        let (sign, anaphoric, vague) = match self.lex(k2) {
+            Lex::Kw(Ago) => (-1, false, "PAST_REF"),
+            Lex::Kw(Earlier) => (-1, true, "PAST_REF"),
+            Lex::Kw(Later) => (1, true, "FUTURE_REF"),
+            // "two days before" / "after" only at the end of a clause: otherwise they are
+            // prepositions ("two days after the vote": a duration and an event).
+            Lex::Kw(Before) if self.is_clause_end(k2 + 1) => (-1, true, "PAST_REF"),
+            Lex::Kw(After) if self.is_clause_end(k2 + 1) => (1, true, "FUTURE_REF"),
+            _ => return None,
+        };
+        let sem = match amount {
+            Some(a) if a.fract() == 0.0 => Sem::Shift {
+                unit,
+                n: sign * a as i32,
+                anaphoric,
             },
-            Lex::Kw(Earlier) | Lex::Kw(Before)
-                if self.kw(k2, Earlier) || self.is_clause_end(k2 + 1) =>
-            {
-                match n {
-                    Some(n) if exact => self.found(
-                        i,
-                        k2 + 1,
-                        TimexType::Date,
-                        Sem::Shift {
-                            unit,
-                            n: -n,
-                            anaphoric: true,
-                        },
-                    ),
-                    _ => vague("PAST_REF"),
-                }
-            }
-            Lex::Kw(Later) | Lex::Kw(After) if self.kw(k2, Later) || self.is_clause_end(k2 + 1) => {
-                match n {
-                    Some(n) if exact => self.found(
-                        i,
-                        k2 + 1,
-                        TimexType::Date,
-                        Sem::Shift {
-                            unit,
-                            n,
-                            anaphoric: true,
-                        },
-                    ),
-                    _ => vague("FUTURE_REF"),
-                }
-            }
-            _ => None,
-        }
+            _ => Sem::Ref(vague),
+        };
+        self.found(i, k2 + 1, TimexType::Date, sem)
     }
 
     fn is_clause_end(&self, i: usize) -> bool {
