@@ -172,6 +172,8 @@ pub(crate) enum Kw {
     Plans,
     Due,
     PastVerb,
+    /// "was", "were": past, unless a future word follows ("were planning to").
+    PastAux,
     Reporting,
     /// Present-tense verbs of scheduled events ("the trial begins Tuesday").
     Scheduled3,
@@ -616,6 +618,8 @@ static WORDS: &[(&str, Lex)] = &[
     ("slated", Lex::Kw(Kw::Scheduled)),
     ("set", Lex::Kw(Kw::Scheduled)),
     ("plans", Lex::Kw(Kw::Plans)),
+    ("planning", Lex::Kw(Kw::Plans)),
+    ("preparing", Lex::Kw(Kw::Plans)),
     ("plan", Lex::Kw(Kw::Plans)),
     ("intends", Lex::Kw(Kw::Plans)),
     ("aims", Lex::Kw(Kw::Plans)),
@@ -650,8 +654,8 @@ static WORDS: &[(&str, Lex)] = &[
     ("emphasised", Lex::Kw(Kw::Reporting)),
     ("declared", Lex::Kw(Kw::Reporting)),
     ("indicated", Lex::Kw(Kw::Reporting)),
-    ("was", Lex::Kw(Kw::PastVerb)),
-    ("were", Lex::Kw(Kw::PastVerb)),
+    ("was", Lex::Kw(Kw::PastAux)),
+    ("were", Lex::Kw(Kw::PastAux)),
     ("had", Lex::Kw(Kw::PastVerb)),
     ("did", Lex::Kw(Kw::PastVerb)),
     ("took", Lex::Kw(Kw::PastVerb)),
@@ -772,9 +776,11 @@ pub(crate) fn classify(w: &[u8]) -> Lex {
 }
 
 /// A past-tense or participle form ("reached", "killed"), for tense cues: the regular ending,
-/// less common words that only look like one.
+/// less names and common words that only look like one.
 pub(crate) fn looks_past(w: &[u8]) -> bool {
+    // Capitalised words are names ("United States", "Mohammed").
     w.len() > 4
+        && w[0].is_ascii_lowercase()
         && w[w.len() - 2..].eq_ignore_ascii_case(b"ed")
         && ![
             "indeed", "proceed", "exceed", "succeed", "hundred", "speed", "need",

@@ -443,33 +443,47 @@ fn duration_value(amount: Option<f64>, unit: Unit) -> String {
 /// when the sentence has no cue.
 pub(crate) fn tense(text: &str, toks: &[Tok], start: usize, end: usize) -> Option<Dir> {
     const WINDOW: usize = 10;
-    let cue = |t: &Tok, distance: usize| match t.lex {
-        Lex::Kw(Kw::Reporting) if distance <= 1 => Some(Dir::Past),
-        Lex::Kw(
-            Kw::Will
-            | Kw::Shall
-            | Kw::Going
-            | Kw::Expected
-            | Kw::Scheduled
-            | Kw::Plans
-            | Kw::Due
-            | Kw::Upcoming
-            | Kw::Next
-            | Kw::Would
-            | Kw::Scheduled3,
-        ) => Some(Dir::Future),
-        Lex::Kw(Kw::PastVerb | Kw::Ago | Kw::Last) => Some(Dir::Past),
-        Lex::Other if looks_past(&text.as_bytes()[t.start as usize..t.end as usize]) => {
-            Some(Dir::Past)
+    let future = |lex: Lex| {
+        matches!(
+            lex,
+            Lex::Kw(
+                Kw::Will
+                    | Kw::Shall
+                    | Kw::Going
+                    | Kw::Expected
+                    | Kw::Scheduled
+                    | Kw::Plans
+                    | Kw::Due
+                    | Kw::Upcoming
+                    | Kw::Next
+                    | Kw::Would
+                    | Kw::Scheduled3,
+            )
+        )
+    };
+    // The cue of token `i`, `distance` tokens from the expression.
+    let cue = |i: usize, distance: usize| {
+        let t = &toks[i];
+        match t.lex {
+            Lex::Kw(Kw::Reporting) if distance <= 1 => Some(Dir::Past),
+            lex if future(lex) => Some(Dir::Future),
+            // "were planning to", "was expected to": the future seen from the past.
+            Lex::Kw(Kw::PastAux) if toks.get(i + 1).is_some_and(|n| future(n.lex)) => {
+                Some(Dir::Future)
+            }
+            Lex::Kw(Kw::PastVerb | Kw::PastAux | Kw::Ago | Kw::Last) => Some(Dir::Past),
+            Lex::Other if looks_past(&text.as_bytes()[t.start as usize..t.end as usize]) => {
+                Some(Dir::Past)
+            }
+            _ => None,
         }
-        _ => None,
     };
     let mut best: Option<(usize, Dir)> = None;
     for (d, i) in (start.saturating_sub(WINDOW)..start).rev().enumerate() {
         if sentence_end(toks, i) {
             break;
         }
-        if let Some(dir) = cue(&toks[i], d) {
+        if let Some(dir) = cue(i, d) {
             best = Some((d, dir));
             break;
         }
@@ -478,7 +492,7 @@ pub(crate) fn tense(text: &str, toks: &[Tok], start: usize, end: usize) -> Optio
         if sentence_end(toks, i) {
             break;
         }
-        if let Some(dir) = cue(&toks[i], d) {
+        if let Some(dir) = cue(i, d) {
             if best.is_none_or(|(b, _)| d < b) {
                 best = Some((d, dir));
             }

@@ -131,6 +131,44 @@ fn underspecified_dates_resolve_to_the_past_unless_the_verb_looks_forward() {
 }
 
 #[test]
+fn tense_cues() {
+    // Wednesday 2000-04-05.
+    let dct = "2000-04-05";
+    // "United" looks like a past participle but is a name; "would" points forward.
+    check(
+        "the father would be traveling to the United States Thursday with his wife",
+        dct,
+        "Thursday",
+        "DATE",
+        "2000-04-06",
+    );
+    // "were planning to": the future seen from the past.
+    check(
+        "Protesters were planning to drive to the airport on Monday.",
+        dct,
+        "Monday",
+        "DATE",
+        "2000-04-10",
+    );
+    // A reporting verb right beside the date gives the day of the statement.
+    check(
+        "The ministry said Monday that the talks had failed.",
+        dct,
+        "Monday",
+        "DATE",
+        "2000-04-03",
+    );
+    // A scheduled event in the present tense.
+    check(
+        "The trial begins Monday in Miami.",
+        dct,
+        "Monday",
+        "DATE",
+        "2000-04-10",
+    );
+}
+
+#[test]
 fn a_weekday_beside_a_date_pins_the_year() {
     // 25 May was a Thursday in 2017 and in 2023; the nearest such year to the DCT wins.
     check(
