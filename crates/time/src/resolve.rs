@@ -472,7 +472,10 @@ pub(crate) fn tense(text: &str, toks: &[Tok], start: usize, end: usize) -> Optio
                 Some(Dir::Future)
             }
             Lex::Kw(Kw::PastVerb | Kw::PastAux | Kw::Ago | Kw::Last) => Some(Dir::Past),
-            Lex::Other if looks_past(&text.as_bytes()[t.start as usize..t.end as usize]) => {
+            Lex::Other
+                if looks_past(&text.as_bytes()[t.start as usize..t.end as usize])
+                    && !(i > 0 && toks[i - 1].lex == Lex::Kw(Kw::Be)) =>
+            {
                 Some(Dir::Past)
             }
             _ => None,
