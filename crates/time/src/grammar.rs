@@ -62,6 +62,11 @@ pub(crate) enum Sem {
         q: u32,
         year: YearRef,
     },
+    /// A month of a year given relative to the publication date ("June last year").
+    MonthOf {
+        month: u32,
+        year: YearRef,
+    },
     Half {
         h: u32,
         year: YearRef,
@@ -247,6 +252,13 @@ impl Grammar<'_> {
                     Lex::Decade { .. } | Lex::Season(_) => (k, m),
                     _ => (i, None),
                 }
+            }
+            // "late-November", "early-2017".
+            Lex::Kw(Early) if self.punct(i + 1, b'-') && self.glued(i) => {
+                (i + 2, Some(TimexMod::Start))
+            }
+            Lex::Kw(Late) if self.punct(i + 1, b'-') && self.glued(i) => {
+                (i + 2, Some(TimexMod::End))
             }
             Lex::Kw(Early | Earlier) => (i + 1, Some(TimexMod::Start)),
             Lex::Kw(Late | Later) => (i + 1, Some(TimexMod::End)),
@@ -511,6 +523,25 @@ impl Grammar<'_> {
         ) || before == Lex::Punct(b'-');
         if matches!(month, 3 | 5) && !context {
             return None;
+        }
+        // "January this year", "June last year".
+        if let (Lex::Kw(k @ (Kw::This | Kw::Last | Kw::Next)), Some((Unit::Year, false))) =
+            (self.lex(end), self.unit(end + 1))
+        {
+            let offset = match k {
+                Kw::Last => -1,
+                Kw::Next => 1,
+                _ => 0,
+            };
+            return self.found(
+                i,
+                end + 2,
+                TimexType::Date,
+                Sem::MonthOf {
+                    month,
+                    year: YearRef::Relative(offset),
+                },
+            );
         }
         self.found(
             i,
@@ -1258,9 +1289,10 @@ impl Grammar<'_> {
         let hyphen = self.punct(k, b'-') && k > i && self.glued(k - 1);
         let k = if hyphen { k + 1 } else { k };
         let (unit, plural) = self.unit(k)?;
-        // "1988 quarter", "two year": a count above one needs a plural unit, except in a
-        // hyphenated adjective ("five-year plan").
-        if !hyphen && !plural && amount.is_some_and(|a| a > 1.0) {
+        // "1988 quarter": a large count needs a plural unit, except in a hyphenated adjective
+        // ("a 1000-year flood"); a small one is an adjective without its hyphen ("a five year
+        // low", "a 30 day period").
+        if !hyphen && !plural && amount.is_some_and(|a| a >= 100.0) {
             return None;
         }
         // "three-quarters", "a quarter of the vote": fractions, not periods.

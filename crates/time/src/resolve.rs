@@ -165,6 +165,13 @@ impl<'a> Resolver<'a> {
                 };
                 point(Point::Quarter(y, q), anchor_of(year))
             }
+            Sem::MonthOf { month, year } => {
+                let Some(dct) = reference_date(dct, year) else {
+                    return unknown(format!("XXXX-{month:02}"));
+                };
+                let y = self.year_of(year, dct, f, |y| month_range(y, month))?;
+                point(Point::Month(y, month), anchor_of(year))
+            }
             Sem::Half { h, year } => {
                 let Some(dct) = reference_date(dct, year) else {
                     return unknown(format!("XXXX-H{h}"));

@@ -283,6 +283,31 @@ fn relative_dates() {
 }
 
 #[test]
+fn months_of_relative_years_and_hyphenated_modifiers() {
+    check(
+        "It began in June last year.",
+        "2017-05-31",
+        "June last year",
+        "DATE",
+        "2016-06",
+    );
+    check(
+        "Sales fell in late-November.",
+        "2017-12-20",
+        "late-November",
+        "DATE",
+        "2017-11",
+    );
+    check(
+        "Stocks hit a five year low.",
+        "2017-05-31",
+        "five year",
+        "DURATION",
+        "P5Y",
+    );
+}
+
+#[test]
 fn anaphoric_dates_count_from_the_last_date_mentioned() {
     let got = tagged(
         "The talks began on May 25. The next day the fighters left.",
