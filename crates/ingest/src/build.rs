@@ -516,6 +516,32 @@ mod tests {
     }
 
     #[test]
+    fn datelines_check_the_metadata_date_and_timexes_use_it() {
+        let text = "MOSCOW, May 31. /TASS/. The ministry said on Wednesday that the column left last week.";
+        let v = serde_json::json!({"text": text, "published": "2017-06-05"});
+        let b = built(from_json_record(v, "f.jsonl", None, &no_hints())).unwrap();
+        assert!(
+            b.warnings.iter().any(|w| w.contains("disagrees")),
+            "{:?}",
+            b.warnings
+        );
+        let values: Vec<&str> = b
+            .doc
+            .layers
+            .timexes
+            .iter()
+            .map(|t| t.value.as_str())
+            .collect();
+        // Resolved against the metadata date (Monday 2017-06-05), not the dateline.
+        assert!(values.contains(&"2017-05-31"), "{values:?}");
+        assert!(values.contains(&"2017-W22"), "{values:?}");
+
+        let v = serde_json::json!({"text": text, "published": "2017-05-31"});
+        let b = built(from_json_record(v, "f.jsonl", None, &no_hints())).unwrap();
+        assert!(b.warnings.is_empty(), "{:?}", b.warnings);
+    }
+
+    #[test]
     fn json_records() {
         let v = serde_json::json!({
             "id": 7, "title": "T", "text": "Body text here.", "source": {"name": "reuters"},
