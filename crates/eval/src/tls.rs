@@ -184,9 +184,7 @@ fn unigram_counts(sentences: &[String]) -> HashMap<&str, usize> {
 
 /// tilse's `compute_rouge_approximation`: F1 of unigram overlap between a predicted summary and
 /// the reference summaries of a date (case-sensitive, no stemming).
-fn rouge_approximation(pred: &[String], refs: &[Vec<String>]) -> f64 {
-    let p = unigram_counts(pred);
-    let r: Vec<HashMap<&str, usize>> = refs.iter().map(|s| unigram_counts(s)).collect();
+fn rouge_approximation(p: &HashMap<&str, usize>, r: &[HashMap<&str, usize>]) -> f64 {
     let matched: usize = p
         .iter()
         .map(|(tok, &k)| {
@@ -225,12 +223,22 @@ fn align_many_to_one(
         return [Prf::default(); 2];
     }
     // content[i][j]: 1 − overlap of predicted date i with reference date j.
-    let content: Vec<Vec<f64>> = pred_list
+    // Unigram counts once per date, not once per pair.
+    let pred_uni: Vec<HashMap<&str, usize>> = pred_list
         .iter()
-        .map(|&p| {
-            ref_list
+        .map(|&p| unigram_counts(pred.get(p)))
+        .collect();
+    let ref_models: Vec<Vec<Vec<String>>> = ref_list.iter().map(|&r| models_at(r)).collect();
+    let ref_uni: Vec<Vec<HashMap<&str, usize>>> = ref_models
+        .iter()
+        .map(|models| models.iter().map(|m| unigram_counts(m)).collect())
+        .collect();
+    let content: Vec<Vec<f64>> = pred_uni
+        .iter()
+        .map(|p| {
+            ref_uni
                 .iter()
-                .map(|&r| 1.0 - rouge_approximation(pred.get(p), &models_at(r)))
+                .map(|r| 1.0 - rouge_approximation(p, r))
                 .collect()
         })
         .collect();
@@ -253,7 +261,7 @@ fn align_many_to_one(
         let j = argmin(ref_list.len(), &|j| cost(i, j));
         let r = ref_list[j];
         let w = 1.0 / (days_apart(p, r) + 1.0);
-        for (n, c) in counts(pred.get(p), &models_at(r)).iter().enumerate() {
+        for (n, c) in counts(pred.get(p), &ref_models[j]).iter().enumerate() {
             num[n][0] += w * c.hit;
             den[n][0] += c.peer;
         }
@@ -262,7 +270,7 @@ fn align_many_to_one(
         let i = argmin(pred_list.len(), &|i| cost(i, j));
         let p = pred_list[i];
         let w = 1.0 / (days_apart(p, r) + 1.0);
-        for (n, c) in counts(pred.get(p), &models_at(r)).iter().enumerate() {
+        for (n, c) in counts(pred.get(p), &ref_models[j]).iter().enumerate() {
             num[n][1] += w * c.hit;
             den[n][1] += c.model;
         }
