@@ -284,3 +284,337 @@ pub fn pubdate(
     };
     (report, errors)
 }
+
+/// `rashomon eval tls`: Timeline17 tasks, our timelines or given ones, tilse scores.
+pub mod tls {
+    use std::collections::BTreeMap;
+    use std::path::{Path, PathBuf};
+    use std::time::Instant;
+
+    use anyhow::{bail, Context, Result};
+    use chrono::NaiveDate;
+    use rashomon_eval::rouge::{Rouge, RougeResources};
+    use rashomon_eval::tls::{score, Prf, Timeline, TimelineScores};
+    use rashomon_model::AnnotatedDocument;
+    use serde::Serialize;
+
+    pub struct Args {
+        pub t17: PathBuf,
+        pub keywords: PathBuf,
+        pub topics: Vec<String>,
+        pub pred: Option<PathBuf>,
+        pub rouge_data: Option<PathBuf>,
+        /// Where to write our predicted timelines (tilse format), if anywhere.
+        pub write_pred: Option<PathBuf>,
+    }
+
+    /// One task: a reference timeline of a topic.
+    struct Task {
+        topic: String,
+        folder: String,
+        file: String,
+        reference: Timeline,
+    }
+
+    #[derive(Debug, Serialize)]
+    pub struct TaskScores {
+        pub topic: String,
+        pub timeline: String,
+        #[serde(flatten)]
+        pub scores: TimelineScores,
+        pub dates: usize,
+        pub sentences_per_date: usize,
+        pub input_documents: usize,
+    }
+
+    #[derive(Debug, Serialize)]
+    pub struct Aggregate {
+        pub ar1: Prf,
+        pub ar2: Prf,
+        pub concat_r1: Prf,
+        pub concat_r2: Prf,
+        pub agreement_r1: Prf,
+        pub agreement_r2: Prf,
+        pub date: Prf,
+    }
+
+    #[derive(Debug, Serialize)]
+    pub struct TopicTime {
+        pub topic: String,
+        pub documents: usize,
+        /// Reading, cleaning, dating and building every timeline of the topic, from raw text.
+        pub seconds: f64,
+    }
+
+    #[derive(Debug, Serialize)]
+    pub struct Report {
+        pub aggregate: Aggregate,
+        pub timelines: Vec<TaskScores>,
+        pub topics: Vec<TopicTime>,
+        pub seconds: f64,
+    }
+
+    fn tasks(t17: &Path, only: &[String]) -> Result<Vec<Task>> {
+        let mut out = Vec::new();
+        let mut folders: Vec<PathBuf> = std::fs::read_dir(t17)
+            .with_context(|| format!("cannot read {}", t17.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.join("timelines").is_dir())
+            .collect();
+        folders.sort();
+        for folder in folders {
+            let name = folder
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            let topic = name.split('_').next().unwrap_or(&name).to_string();
+            if !only.is_empty() && !only.iter().any(|t| t == &topic) {
+                continue;
+            }
+            let mut files: Vec<PathBuf> = std::fs::read_dir(folder.join("timelines"))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect();
+            files.sort();
+            for f in files {
+                let text = std::fs::read_to_string(&f)
+                    .with_context(|| format!("cannot read {}", f.display()))?;
+                out.push(Task {
+                    topic: topic.clone(),
+                    folder: name.clone(),
+                    file: f
+                        .file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .to_string(),
+                    reference: Timeline::parse(&text),
+                });
+            }
+        }
+        if out.is_empty() {
+            bail!(
+                "no reference timelines (<Topic_source>/timelines/*.txt) in {}",
+                t17.display()
+            );
+        }
+        Ok(out)
+    }
+
+    /// Python's `round`: half to even.
+    fn round_half_even(x: f64) -> usize {
+        let r = x.round();
+        if (x - x.trunc()).abs() == 0.5 && r % 2.0 != 0.0 {
+            (r - x.signum()) as usize
+        } else {
+            r as usize
+        }
+    }
+
+    fn keywords_of(dir: &Path, topic: &str) -> Result<Vec<String>> {
+        let path = dir.join(format!("{topic}.json"));
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        serde_json::from_str(&text)
+            .with_context(|| format!("{}: not a JSON list of keywords", path.display()))
+    }
+
+    /// The documents of a topic and, for each, the index of its duplicate group's original.
+    fn load_topic(t17: &Path, topic: &str) -> Result<(Vec<AnnotatedDocument>, Vec<usize>)> {
+        let mut inputs: Vec<PathBuf> = std::fs::read_dir(t17)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.split('_').next() == Some(topic))
+                    && p.join("InputDocs").is_dir()
+            })
+            .map(|p| p.join("InputDocs"))
+            .collect();
+        inputs.sort();
+        let loaded =
+            crate::dates::load(&inputs, &[], &rashomon_ingest::Options::default(), |_| {})?;
+        let mut docs = loaded.docs;
+        crate::dates::infer_with_corpus(&mut docs);
+        let signatures: Vec<rashomon_linking::Signature> =
+            docs.iter().map(rashomon_linking::Signature::of).collect();
+        let groups = rashomon_linking::find_duplicate_groups(
+            &signatures,
+            rashomon_linking::duplicates::DEFAULT_THRESHOLD,
+        );
+        let mut group_of: Vec<usize> = (0..docs.len()).collect();
+        for g in groups {
+            let first = *g
+                .members
+                .iter()
+                .min_by_key(|&&m| (docs[m].document.published.value.map(|v| v.date()), m))
+                .expect("groups have members");
+            for &m in &g.members {
+                group_of[m] = first;
+            }
+        }
+        Ok((docs, group_of))
+    }
+
+    /// Our timeline for a task, in tilse form: the topic's articles published within the
+    /// reference's first and last date, l dates, k sentences per date, keyword sentences only.
+    fn predict(
+        docs: &[AnnotatedDocument],
+        group_of: &[usize],
+        task: &Task,
+        keywords: &[String],
+    ) -> (Timeline, usize, usize, usize) {
+        let (Some(&first), Some(&last)) = (
+            task.reference.dates.keys().next(),
+            task.reference.dates.keys().last(),
+        ) else {
+            return (Timeline::default(), 0, 0, 0);
+        };
+        let l = task.reference.dates.len();
+        let sentences: usize = task.reference.dates.values().map(Vec::len).sum();
+        let k = round_half_even(sentences as f64 / l as f64).max(1);
+        let keep: Vec<usize> = (0..docs.len())
+            .filter(|&i| {
+                docs[i]
+                    .document
+                    .published
+                    .value
+                    .is_some_and(|v| (first..=last).contains(&v.date()))
+            })
+            .collect();
+        let subset: Vec<AnnotatedDocument> = keep.iter().map(|&i| docs[i].clone()).collect();
+        let position: std::collections::HashMap<usize, usize> =
+            keep.iter().enumerate().map(|(n, &i)| (i, n)).collect();
+        // A group whose original falls outside the window is represented by its first member inside.
+        let mut sub_group: Vec<usize> = Vec::with_capacity(keep.len());
+        let mut first_inside: std::collections::HashMap<usize, usize> =
+            std::collections::HashMap::new();
+        for (n, &i) in keep.iter().enumerate() {
+            let g = group_of[i];
+            let rep = position
+                .get(&g)
+                .copied()
+                .unwrap_or_else(|| *first_inside.entry(g).or_insert(n));
+            sub_group.push(rep);
+        }
+        let options = rashomon_timeline::Options {
+            dates: Some(l),
+            sentences_per_date: Some(k),
+            keywords: keywords.to_vec(),
+            from: Some(first),
+            to: Some(last),
+        };
+        let built = rashomon_timeline::build(&subset, &sub_group, &options);
+        let mut dates: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
+        for e in &built.entries {
+            let sentences = e
+                .summary
+                .iter()
+                .map(|s| {
+                    subset[s.doc].document.text[s.span.range()]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            dates.insert(e.date, sentences);
+        }
+        (Timeline { dates }, l, k, subset.len())
+    }
+
+    fn mean_prf(xs: &[Prf]) -> Prf {
+        let n = xs.len().max(1) as f64;
+        Prf::new(
+            xs.iter().map(|x| x.p).sum::<f64>() / n,
+            xs.iter().map(|x| x.r).sum::<f64>() / n,
+        )
+    }
+
+    pub fn run(args: &Args) -> Result<Report> {
+        let started = Instant::now();
+        let rouge_dir = args
+            .rouge_data
+            .clone()
+            .unwrap_or_else(|| args.t17.join("..").join("tilse"));
+        let resources = RougeResources::load(&rouge_dir)
+            .with_context(|| "the ROUGE resources (smart_common_words.txt, WordNet-2.0.exc.tsv) are needed; give --rouge-data DIR")?;
+        let rouge = Rouge::new(&resources);
+        let tasks = tasks(&args.t17, &args.topics)?;
+        let mut results = Vec::new();
+        let mut topics = Vec::new();
+        let mut by_topic: BTreeMap<String, Vec<&Task>> = BTreeMap::new();
+        for t in &tasks {
+            by_topic.entry(t.topic.clone()).or_default().push(t);
+        }
+        for (topic, topic_tasks) in by_topic {
+            let topic_started = Instant::now();
+            let mut predictions = Vec::new();
+            let mut documents = 0;
+            if let Some(dir) = &args.pred {
+                for t in &topic_tasks {
+                    let path = dir.join(&t.folder).join(&t.file);
+                    let text = std::fs::read_to_string(&path).with_context(|| {
+                        format!("cannot read predicted timeline {}", path.display())
+                    })?;
+                    predictions.push((Timeline::parse(&text), t.reference.dates.len(), 0, 0));
+                }
+            } else {
+                let keywords = keywords_of(&args.keywords, &topic)?;
+                let (docs, group_of) = load_topic(&args.t17, &topic)?;
+                documents = docs.len();
+                for t in &topic_tasks {
+                    predictions.push(predict(&docs, &group_of, t, &keywords));
+                }
+            }
+            topics.push(TopicTime {
+                topic: topic.clone(),
+                documents,
+                seconds: topic_started.elapsed().as_secs_f64(),
+            });
+            for (t, (pred, l, k, n)) in topic_tasks.iter().zip(predictions) {
+                if let Some(dir) = &args.write_pred {
+                    let path = dir.join(&t.folder);
+                    std::fs::create_dir_all(&path)?;
+                    std::fs::write(path.join(&t.file), pred.to_tilse())?;
+                }
+                results.push(TaskScores {
+                    topic: topic.clone(),
+                    timeline: format!("{}/{}", t.folder, t.file),
+                    scores: score(&rouge, &pred, std::slice::from_ref(&t.reference)),
+                    dates: l,
+                    sentences_per_date: k,
+                    input_documents: n,
+                });
+            }
+        }
+        let pick = |f: &dyn Fn(&TimelineScores) -> Prf| {
+            mean_prf(&results.iter().map(|r| f(&r.scores)).collect::<Vec<_>>())
+        };
+        let aggregate = Aggregate {
+            ar1: pick(&|s| s.ar1),
+            ar2: pick(&|s| s.ar2),
+            concat_r1: pick(&|s| s.concat_r1),
+            concat_r2: pick(&|s| s.concat_r2),
+            agreement_r1: pick(&|s| s.agreement_r1),
+            agreement_r2: pick(&|s| s.agreement_r2),
+            date: pick(&|s| s.date),
+        };
+        Ok(Report {
+            aggregate,
+            timelines: results,
+            topics,
+            seconds: started.elapsed().as_secs_f64(),
+        })
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn python_rounding() {
+            assert_eq!(super::round_half_even(2.5), 2);
+            assert_eq!(super::round_half_even(3.5), 4);
+            assert_eq!(super::round_half_even(1.4), 1);
+            assert_eq!(super::round_half_even(1.6), 2);
+        }
+    }
+}

@@ -69,6 +69,31 @@ enum EvalCommand {
     /// Publication-date inference: hide the known dates of a corpus and infer them again from
     /// the texts (datelines, stated dates, weekday agreement).
     Pubdate(EvalPubdateCli),
+    /// Timeline17 timeline summarisation scores (tilse: align+ m:1, concat, agreement ROUGE-1/2
+    /// and date F1) of our timelines, or of given ones with --pred.
+    Tls(EvalTlsCli),
+}
+
+#[derive(Args)]
+struct EvalTlsCli {
+    /// Timeline17 data folder (holding <Topic>_<source>/InputDocs and /timelines).
+    #[arg(long)]
+    t17: PathBuf,
+    /// Folder of <Topic>.json keyword lists.
+    #[arg(long)]
+    keywords: PathBuf,
+    /// Only these topics (comma separated: bpoil,H1N1).
+    #[arg(long, value_delimiter = ',')]
+    topics: Vec<String>,
+    /// Score the timelines in DIR/<Topic_source>/<reference file name> instead of ours.
+    #[arg(long)]
+    pred: Option<PathBuf>,
+    /// Folder of ROUGE's smart_common_words.txt and WordNet-2.0.exc.tsv (default: T17/../tilse).
+    #[arg(long)]
+    rouge_data: Option<PathBuf>,
+    /// Also write our timelines there, laid out as --pred reads them.
+    #[arg(long)]
+    write_pred: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -244,6 +269,20 @@ fn main() -> ExitCode {
         }
         Command::Eval(EvalCommand::Timex(args)) => run_eval_timex(args),
         Command::Eval(EvalCommand::Pubdate(args)) => run_eval_pubdate(args, cli.quiet),
+        Command::Eval(EvalCommand::Tls(args)) => {
+            let report = rashomon::eval::tls::run(&rashomon::eval::tls::Args {
+                t17: args.t17.clone(),
+                keywords: args.keywords.clone(),
+                topics: args.topics.clone(),
+                pred: args.pred.clone(),
+                rouge_data: args.rouge_data.clone(),
+                write_pred: args.write_pred.clone(),
+            });
+            report.and_then(|r| {
+                println!("{}", serde_json::to_string_pretty(&r)?);
+                Ok(ExitCode::SUCCESS)
+            })
+        }
         Command::Bench(BenchCommand::Dates(args)) => {
             rashomon::bench_dates::run_dates_bench(args).map(|()| ExitCode::SUCCESS)
         }

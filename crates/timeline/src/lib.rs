@@ -1,0 +1,269 @@
+//! The timeline: which dates matter in a pile of articles, and what happened on each.
+//!
+//! The method starts from DATEWISE (Ghalandari & Ifrim 2020), the strongest non-neural system
+//! on Timeline17, and uses what the earlier stages give:
+//!
+//! 1. **Dated sentences.** Every sentence (and a plain-text title line) is dated by the
+//!    day-precise timexes inside it, resolved against its article's publication date by the
+//!    dates stage; a sentence without one is dated by its article's publication date.
+//! 2. **Date selection.** A date scores by how many distinct articles mention it and, less,
+//!    how many were published on it; reprints (duplicate groups from ingest) count once. The
+//!    best `l` dates are kept.
+//! 3. **Per-date summaries.** The candidates of a date are the sentences that mention it and
+//!    the undated sentences of articles published that day; the summary takes, greedily, the
+//!    candidates closest to the TF-IDF centroid of all candidates, skipping near-repeats of
+//!    sentences already taken, so the sentence most articles agree on comes first.
+//!
+//! Everything is a byte span into a document: the report can show each sentence in context.
+
+mod text;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use rashomon_model::{AnnotatedDocument, Span, TimexType};
+use serde::Serialize;
+
+use text::{cosine, SparseVector, Vocabulary};
+
+/// What to build.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Number of dates (default: chosen from the data, see [`default_dates`]).
+    pub dates: Option<usize>,
+    /// Sentences per date (default 2).
+    pub sentences_per_date: Option<usize>,
+    /// Only sentences containing one of these (case-insensitive) may be chosen.
+    pub keywords: Vec<String>,
+    /// Dates outside `[from, to]` are not considered.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// A sentence of the summary: document index and byte span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SentenceRef {
+    pub doc: usize,
+    pub span: Span,
+}
+
+/// One date of the timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub date: NaiveDate,
+    pub score: f64,
+    pub summary: Vec<SentenceRef>,
+    /// Documents (indexes) that mention the date or were published on it, one per duplicate
+    /// group, earliest first.
+    pub documents: Vec<usize>,
+    /// The earliest publication date among those documents.
+    pub first_reported: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Timeline {
+    pub entries: Vec<Entry>,
+    /// Dates that scored, before selection.
+    pub candidate_dates: usize,
+}
+
+/// A sentence (or title) with what the timeline needs of it.
+struct Unit {
+    doc: usize,
+    span: Span,
+    /// Day-precise dates the sentence mentions.
+    mentions: Vec<NaiveDate>,
+    vector: SparseVector,
+    words: usize,
+    keyword: bool,
+}
+
+/// The number of dates when none is asked for: the dates that at least two distinct articles
+/// mention, capped so that a timeline stays readable.
+pub fn default_dates(scored: usize) -> usize {
+    scored.clamp(1, 30)
+}
+
+fn day_of(value: &str) -> Option<NaiveDate> {
+    if value.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()
+}
+
+/// Builds the timeline of `docs`. `group_of[i]` is the index of the document that represents
+/// document `i`'s duplicate group (its original; `i` itself when it has no duplicate).
+pub fn build(docs: &[AnnotatedDocument], group_of: &[usize], options: &Options) -> Timeline {
+    let in_window =
+        |d: NaiveDate| options.from.is_none_or(|f| d >= f) && options.to.is_none_or(|t| d <= t);
+    let keywords: Vec<String> = options.keywords.iter().map(|k| k.to_lowercase()).collect();
+    let mut vocabulary = Vocabulary::default();
+
+    // 1. Units: title line and sentences of every document, with their day mentions.
+    let mut units: Vec<Unit> = Vec::new();
+    for (di, doc) in docs.iter().enumerate() {
+        let text = &doc.document.text;
+        let spans = doc
+            .layers
+            .title
+            .into_iter()
+            .chain(doc.layers.sentences.iter().copied());
+        for span in spans {
+            let s = &text[span.range()];
+            let mentions: Vec<NaiveDate> = doc
+                .layers
+                .timexes
+                .iter()
+                .filter(|t| {
+                    t.kind == TimexType::Date
+                        && t.span.start >= span.start
+                        && t.span.end <= span.end
+                })
+                .filter_map(|t| day_of(&t.value))
+                .collect();
+            let lower = s.to_lowercase();
+            let keyword =
+                keywords.is_empty() || keywords.iter().any(|k| lower.contains(k.as_str()));
+            let (vector, words) = vocabulary.vector(&lower);
+            units.push(Unit {
+                doc: di,
+                span,
+                mentions,
+                vector,
+                words,
+                keyword,
+            });
+        }
+    }
+    vocabulary.weigh(&mut units.iter_mut().map(|u| &mut u.vector).collect::<Vec<_>>());
+
+    // 2. Date scores: distinct articles (duplicate groups) mentioning a date, and published on it.
+    let published: Vec<Option<NaiveDate>> = docs
+        .iter()
+        .map(|d| d.document.published.value.map(|v| v.date()))
+        .collect();
+    let mut mentioned_by: BTreeMap<NaiveDate, BTreeSet<usize>> = BTreeMap::new();
+    let mut published_on: BTreeMap<NaiveDate, BTreeSet<usize>> = BTreeMap::new();
+    for u in &units {
+        for &d in &u.mentions {
+            if in_window(d) {
+                mentioned_by.entry(d).or_default().insert(group_of[u.doc]);
+            }
+        }
+    }
+    for (di, p) in published.iter().enumerate() {
+        if let Some(d) = p.filter(|&d| in_window(d)) {
+            published_on.entry(d).or_default().insert(group_of[di]);
+        }
+    }
+    let all_dates: BTreeSet<NaiveDate> = mentioned_by
+        .keys()
+        .chain(published_on.keys())
+        .copied()
+        .collect();
+    let mut scored: Vec<(NaiveDate, f64)> = all_dates
+        .iter()
+        .map(|&d| {
+            let m = mentioned_by.get(&d).map_or(0, BTreeSet::len) as f64;
+            let p = published_on.get(&d).map_or(0, BTreeSet::len) as f64;
+            (d, m + 0.5 * p)
+        })
+        .filter(|&(_, s)| s > 0.0)
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let candidate_dates = scored.len();
+    let l = options
+        .dates
+        .unwrap_or_else(|| default_dates(mentioned_by.values().filter(|s| s.len() >= 2).count()));
+    let k = options.sentences_per_date.unwrap_or(2).max(1);
+
+    // Units by date: those mentioning it, and undated ones of documents published on it.
+    let mut by_date: HashMap<NaiveDate, Vec<usize>> = HashMap::new();
+    for (ui, u) in units.iter().enumerate() {
+        if !u.keyword || u.words < 5 || u.words > 80 {
+            continue;
+        }
+        if u.mentions.is_empty() {
+            if let Some(d) = published[u.doc] {
+                by_date.entry(d).or_default().push(ui);
+            }
+        } else {
+            for &d in &u.mentions {
+                by_date.entry(d).or_default().push(ui);
+            }
+        }
+    }
+
+    // 3. Summaries for the best dates that have candidates.
+    let mut entries = Vec::new();
+    for &(date, score) in &scored {
+        if entries.len() >= l {
+            break;
+        }
+        let Some(cands) = by_date.get(&date) else {
+            continue;
+        };
+        let summary = summarise(&units, cands, group_of, k);
+        if summary.is_empty() {
+            continue;
+        }
+        let mut groups_seen = BTreeSet::new();
+        let mut documents: Vec<usize> = mentioned_by
+            .get(&date)
+            .into_iter()
+            .flatten()
+            .chain(published_on.get(&date).into_iter().flatten())
+            .copied()
+            .filter(|&g| groups_seen.insert(g))
+            .collect();
+        documents.sort_by_key(|&i| (published[i], i));
+        let first_reported = documents.iter().filter_map(|&i| published[i]).min();
+        entries.push(Entry {
+            date,
+            score,
+            summary: summary
+                .iter()
+                .map(|&ui| SentenceRef {
+                    doc: units[ui].doc,
+                    span: units[ui].span,
+                })
+                .collect(),
+            documents,
+            first_reported,
+        });
+    }
+    entries.sort_by_key(|e| e.date);
+    Timeline {
+        entries,
+        candidate_dates,
+    }
+}
+
+/// Up to `k` candidates closest to the candidates' centroid, no two near-repeats, no two from
+/// one duplicate group saying the same.
+fn summarise(units: &[Unit], cands: &[usize], group_of: &[usize], k: usize) -> Vec<usize> {
+    let mut centroid = SparseVector::default();
+    for &c in cands {
+        centroid.add(&units[c].vector);
+    }
+    let mut ranked: Vec<(usize, f64)> = cands
+        .iter()
+        .map(|&c| (c, cosine(&units[c].vector, &centroid)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut chosen: Vec<usize> = Vec::new();
+    for (c, _) in ranked {
+        if chosen.len() >= k {
+            break;
+        }
+        let repeat = chosen.iter().any(|&s| {
+            cosine(&units[s].vector, &units[c].vector) > 0.5
+                || (group_of[units[s].doc] == group_of[units[c].doc]
+                    && units[s].span == units[c].span)
+        });
+        if !repeat {
+            chosen.push(c);
+        }
+    }
+    chosen
+}

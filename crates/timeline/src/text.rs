@@ -1,0 +1,146 @@
+//! Bag-of-words vectors for sentence similarity: lower-cased words, stopwords out, a light
+//! suffix-stripping stem, TF-IDF weights over the sentences of the run.
+
+use std::collections::HashMap;
+
+/// Word ids and their weights, sorted by id.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SparseVector {
+    pub entries: Vec<(u32, f32)>,
+}
+
+impl SparseVector {
+    fn norm(&self) -> f32 {
+        self.entries.iter().map(|(_, w)| w * w).sum::<f32>().sqrt()
+    }
+
+    pub fn add(&mut self, other: &SparseVector) {
+        let mut merged = Vec::with_capacity(self.entries.len() + other.entries.len());
+        let (mut i, mut j) = (0, 0);
+        let (a, b) = (&self.entries, &other.entries);
+        while i < a.len() || j < b.len() {
+            match (a.get(i), b.get(j)) {
+                (Some(x), Some(y)) if x.0 == y.0 => {
+                    merged.push((x.0, x.1 + y.1));
+                    i += 1;
+                    j += 1;
+                }
+                (Some(x), Some(y)) if x.0 < y.0 => {
+                    merged.push(*x);
+                    i += 1;
+                }
+                (Some(_), Some(y)) => {
+                    merged.push(*y);
+                    j += 1;
+                }
+                (Some(x), None) => {
+                    merged.push(*x);
+                    i += 1;
+                }
+                (None, Some(y)) => {
+                    merged.push(*y);
+                    j += 1;
+                }
+                (None, None) => break,
+            }
+        }
+        self.entries = merged;
+    }
+}
+
+pub(crate) fn cosine(a: &SparseVector, b: &SparseVector) -> f64 {
+    let (na, nb) = (a.norm(), b.norm());
+    if na == 0.0 || nb == 0.0 {
+        return 0.0;
+    }
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+    while i < a.entries.len() && j < b.entries.len() {
+        let (x, y) = (a.entries[i], b.entries[j]);
+        match x.0.cmp(&y.0) {
+            std::cmp::Ordering::Equal => {
+                dot += x.1 * y.1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    f64::from(dot / (na * nb))
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Vocabulary {
+    ids: HashMap<String, u32>,
+    /// Sentences containing each word.
+    df: Vec<u32>,
+    sentences: u32,
+}
+
+const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
+    "as", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by", "can",
+    "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from",
+    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how",
+    "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "no",
+    "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "out", "over",
+    "own", "said", "same", "says", "she", "should", "so", "some", "such", "than", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too",
+    "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while",
+    "who", "whom", "why", "will", "with", "would", "you", "your", "s", "t", "n't", "mr", "mrs",
+    "ms", "told", "say", "new", "one", "two", "year", "years",
+];
+
+/// A light stem: enough to join plurals and common verb forms for similarity.
+fn stem(word: &str) -> &str {
+    for suffix in ["ing", "ed", "es", "s"] {
+        if let Some(s) = word.strip_suffix(suffix) {
+            if s.len() >= 3 {
+                return s;
+            }
+        }
+    }
+    word
+}
+
+impl Vocabulary {
+    /// The term-frequency vector of a lower-cased sentence and its number of words.
+    pub fn vector(&mut self, lower: &str) -> (SparseVector, usize) {
+        let mut counts: HashMap<u32, f32> = HashMap::new();
+        let mut words = 0;
+        for w in lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            words += 1;
+            if w.len() < 2 || STOPWORDS.contains(&w) || w.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let s = stem(w);
+            let next = self.ids.len() as u32;
+            let id = *self.ids.entry(s.to_string()).or_insert(next);
+            if id as usize == self.df.len() {
+                self.df.push(0);
+            }
+            *counts.entry(id).or_insert(0.0) += 1.0;
+        }
+        for &id in counts.keys() {
+            self.df[id as usize] += 1;
+        }
+        self.sentences += 1;
+        let mut entries: Vec<(u32, f32)> = counts.into_iter().collect();
+        entries.sort_by_key(|e| e.0);
+        (SparseVector { entries }, words)
+    }
+
+    /// Turns term frequencies into TF-IDF weights, once all sentences are counted.
+    pub fn weigh(&self, vectors: &mut [&mut SparseVector]) {
+        let n = self.sentences.max(1) as f32;
+        for v in vectors.iter_mut() {
+            for e in v.entries.iter_mut() {
+                let df = self.df[e.0 as usize].max(1) as f32;
+                e.1 *= (n / df).ln() + 1.0;
+            }
+        }
+    }
+}
