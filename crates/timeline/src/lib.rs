@@ -67,6 +67,15 @@ pub struct Timeline {
     pub candidate_dates: usize,
 }
 
+/// Sentences shorter than this are fragments (headlines, captions).
+const MIN_WORDS: usize = 5;
+/// Longer sentences are chosen only when a date has too few concise ones.
+const CONCISE_WORDS: usize = 30;
+/// Longer ones are page furniture run together with text.
+const MAX_WORDS: usize = 40;
+/// Cosine similarity above which a sentence repeats one already chosen.
+const REPEAT: f64 = 0.3;
+
 /// A sentence (or title) with what the timeline needs of it.
 struct Unit {
     doc: usize,
@@ -180,7 +189,7 @@ pub fn build(docs: &[AnnotatedDocument], group_of: &[usize], options: &Options) 
     // Units by date: those mentioning it, and undated ones of documents published on it.
     let mut by_date: HashMap<NaiveDate, Vec<usize>> = HashMap::new();
     for (ui, u) in units.iter().enumerate() {
-        if !u.keyword || u.words < 5 || u.words > 80 {
+        if !u.keyword || u.words < MIN_WORDS || u.words > MAX_WORDS {
             continue;
         }
         if u.mentions.is_empty() {
@@ -203,7 +212,7 @@ pub fn build(docs: &[AnnotatedDocument], group_of: &[usize], options: &Options) 
         let Some(cands) = by_date.get(&date) else {
             continue;
         };
-        let summary = summarise(&units, cands, group_of, k);
+        let summary = summarise(&units, cands, k);
         if summary.is_empty() {
             continue;
         }
@@ -239,9 +248,8 @@ pub fn build(docs: &[AnnotatedDocument], group_of: &[usize], options: &Options) 
     }
 }
 
-/// Up to `k` candidates closest to the candidates' centroid, no two near-repeats, no two from
-/// one duplicate group saying the same.
-fn summarise(units: &[Unit], cands: &[usize], group_of: &[usize], k: usize) -> Vec<usize> {
+/// Up to `k` candidates closest to the candidates' centroid, no two near-repeats.
+fn summarise(units: &[Unit], cands: &[usize], k: usize) -> Vec<usize> {
     let mut centroid = SparseVector::default();
     for &c in cands {
         centroid.add(&units[c].vector);
@@ -256,11 +264,9 @@ fn summarise(units: &[Unit], cands: &[usize], group_of: &[usize], k: usize) -> V
         if chosen.len() >= k {
             break;
         }
-        let repeat = chosen.iter().any(|&s| {
-            cosine(&units[s].vector, &units[c].vector) > 0.5
-                || (group_of[units[s].doc] == group_of[units[c].doc]
-                    && units[s].span == units[c].span)
-        });
+        let repeat = chosen
+            .iter()
+            .any(|&s| cosine(&units[s].vector, &units[c].vector) > REPEAT);
         if !repeat {
             chosen.push(c);
         }
