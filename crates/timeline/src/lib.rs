@@ -69,10 +69,10 @@ pub struct Timeline {
 
 /// Sentences shorter than this are fragments (headlines, captions).
 const MIN_WORDS: usize = 5;
-/// Longer sentences are chosen only when a date has too few concise ones.
-const CONCISE_WORDS: usize = 30;
-/// Longer ones are page furniture run together with text.
-const MAX_WORDS: usize = 40;
+/// Longer sentences are left out: a timeline entry is a concise statement (reference
+/// timelines average about 25 words a sentence), and in scraped text long "sentences" are often
+/// headline, byline and lead run together.
+const MAX_WORDS: usize = 30;
 /// Cosine similarity above which a sentence repeats one already chosen.
 const REPEAT: f64 = 0.3;
 
