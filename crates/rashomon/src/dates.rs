@@ -12,6 +12,8 @@ use serde::Serialize;
 /// Documents read into memory, with the report of what was read.
 pub struct Loaded {
     pub docs: Vec<AnnotatedDocument>,
+    /// The input (index into `report.inputs`) each document came from.
+    pub inputs: Vec<usize>,
     pub report: IngestReport,
 }
 
@@ -24,14 +26,22 @@ pub fn load(
 ) -> Result<Loaded> {
     let expanded = rashomon_ingest::expand(paths, exclude).map_err(anyhow::Error::msg)?;
     let mut docs = Vec::new();
+    let mut inputs = Vec::new();
     let report = rashomon_ingest::run(
         expanded,
         options,
-        |_, doc| doc,
-        |doc| docs.push(doc),
+        |input, doc| (input, doc),
+        |(input, doc)| {
+            inputs.push(input);
+            docs.push(doc);
+        },
         progress,
     );
-    Ok(Loaded { docs, report })
+    Ok(Loaded {
+        docs,
+        inputs,
+        report,
+    })
 }
 
 /// Completes publication dates that the text alone could not give (a dateline's "May 31"

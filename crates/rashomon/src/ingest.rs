@@ -34,7 +34,7 @@ pub struct DocSummary {
 }
 
 impl DocSummary {
-    fn of(input: usize, doc: &AnnotatedDocument) -> DocSummary {
+    pub(crate) fn of(input: usize, doc: &AnnotatedDocument) -> DocSummary {
         let d = &doc.document;
         DocSummary {
             id: d.id.clone(),

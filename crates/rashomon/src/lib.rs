@@ -8,3 +8,4 @@ pub mod dates;
 pub mod eval;
 pub mod ingest;
 pub mod progress;
+pub mod timeline;

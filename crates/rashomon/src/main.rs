@@ -34,6 +34,9 @@ enum Command {
     /// Read files, folders, WARC crawls or JSON Lines (`-` = stdin) into DIR/corpus.jsonl and
     /// account for every input in DIR/ingest-report.json.
     Ingest(IngestCli),
+    /// Build the timeline of a pile of articles: DIR/timeline.json, DIR/timeline.csv and
+    /// DIR/report.html (one self-contained page).
+    Timeline(TimelineCli),
     /// Print each document's publication date (value, how it was obtained, confidence) and
     /// its time expressions (text, span, type, TimeML value, what it was resolved against).
     Dates(DatesCli),
@@ -43,6 +46,40 @@ enum Command {
     /// Score against public benchmarks, with their official definitions.
     #[command(subcommand)]
     Eval(EvalCommand),
+}
+
+#[derive(Args)]
+struct TimelineCli {
+    /// Files or folders to read; `-` reads JSON Lines from standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(long, short)]
+    out: PathBuf,
+    /// Number of dates (default: the dates at least two articles mention, at most 30).
+    #[arg(long)]
+    dates: Option<usize>,
+    /// Sentences per date.
+    #[arg(long, default_value_t = 2)]
+    sentences_per_date: usize,
+    /// Only sentences containing one of these words may be chosen (comma separated).
+    #[arg(long, value_delimiter = ',')]
+    keywords: Vec<String>,
+    /// First date to consider (YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<chrono::NaiveDate>,
+    /// Last date to consider (YYYY-MM-DD).
+    #[arg(long)]
+    to: Option<chrono::NaiveDate>,
+    /// Input format (default: detected per file from its name and first bytes).
+    #[arg(long, value_enum, default_value = "auto")]
+    format: FormatArg,
+    /// Leave out files matching this glob (repeatable).
+    #[arg(long)]
+    exclude: Vec<String>,
+    /// Jaccard similarity above which two articles are one article reprinted.
+    #[arg(long, default_value_t = rashomon_linking::duplicates::DEFAULT_THRESHOLD)]
+    duplicate_threshold: f32,
 }
 
 #[derive(Args)]
@@ -287,6 +324,7 @@ fn main() -> ExitCode {
             rashomon::bench_dates::run_dates_bench(args).map(|()| ExitCode::SUCCESS)
         }
         Command::Dates(args) => run_dates(args, cli.quiet),
+        Command::Timeline(args) => run_timeline(args, cli.quiet),
     };
     match result {
         Ok(code) => code,
@@ -382,5 +420,61 @@ fn run_eval_pubdate(cli: &EvalPubdateCli, quiet: bool) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_timeline(cli: &TimelineCli, quiet: bool) -> Result<ExitCode> {
+    if cli.sentences_per_date == 0 || cli.dates == Some(0) {
+        anyhow::bail!("--dates and --sentences-per-date must be at least 1");
+    }
+    let args = rashomon::timeline::TimelineArgs {
+        paths: cli.paths.clone(),
+        out: cli.out.clone(),
+        exclude: cli.exclude.clone(),
+        ingest: Options {
+            format: cli.format.format(),
+            ..Options::default()
+        },
+        timeline: rashomon_timeline::Options {
+            dates: cli.dates,
+            sentences_per_date: Some(cli.sentences_per_date),
+            keywords: cli.keywords.clone(),
+            from: cli.from,
+            to: cli.to,
+        },
+        duplicate_threshold: cli.duplicate_threshold,
+    };
+    let bar = progress::ingest_bar(quiet);
+    let run = rashomon::timeline::run(&args, |p| progress::update(&bar, p))?;
+    bar.finish_and_clear();
+    if run.ingest.totals.inputs.documents == 0 {
+        eprintln!(
+            "error: no usable document in the input(s); see {}",
+            cli.out.join("timeline.json").display()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    if !quiet {
+        println!("{}", ingest::describe(&run.ingest));
+        println!(
+            "Timeline: {} dates, {} sentences, in {:.2} s.",
+            run.timeline.entries.len(),
+            run.timeline
+                .entries
+                .iter()
+                .map(|e| e.summary.len())
+                .sum::<usize>(),
+            run.seconds
+        );
+        for n in &run.timeline.notes {
+            println!("Note: {n}");
+        }
+        println!(
+            "Wrote {}, {} and {}",
+            cli.out.join("timeline.json").display(),
+            cli.out.join("timeline.csv").display(),
+            cli.out.join("report.html").display()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

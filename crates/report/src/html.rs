@@ -1,0 +1,181 @@
+//! `report.html`: a newsroom-style timeline in one file, no scripts or outside resources.
+//! Each entry can be opened (`<details>`) to read its sentences in their paragraphs.
+
+use std::fmt::Write;
+
+use chrono::NaiveDate;
+use rashomon_model::{AnnotatedDocument, DateSource};
+
+use crate::{context_of, one_line, TimelineOut};
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn long_date(iso: &str) -> String {
+    NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map(|d| d.format("%a %-d %B %Y").to_string())
+        .unwrap_or_else(|_| iso.to_string())
+}
+
+const STYLE: &str = r#"
+:root { --ink:#1d1d1f; --muted:#6e6e73; --line:#d2d2d7; --accent:#b3261e; --paper:#fbfbf8; }
+* { box-sizing: border-box; }
+body { margin:0; background:var(--paper); color:var(--ink); font:17px/1.55 Georgia, "Times New Roman", serif; }
+header { max-width:860px; margin:0 auto; padding:2.5rem 1.25rem 1rem; border-bottom:3px double var(--line); }
+header h1 { font-size:2.1rem; margin:0 0 .4rem; letter-spacing:-.01em; }
+header p { margin:.2rem 0; color:var(--muted); font:15px/1.5 system-ui, sans-serif; }
+main { max-width:860px; margin:0 auto; padding:1rem 1.25rem 3rem; }
+.entry { display:grid; grid-template-columns:9.5rem 1fr; gap:1.25rem; padding:1.1rem 0; border-bottom:1px solid var(--line); }
+.date { font:600 15px/1.3 system-ui, sans-serif; color:var(--accent); position:sticky; top:.5rem; align-self:start; }
+.date small { display:block; font-weight:400; color:var(--muted); margin-top:.25rem; }
+.entry p.s { margin:0 0 .55rem; }
+.outlet { font:600 12px/1 system-ui, sans-serif; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); margin-left:.35rem; white-space:nowrap; }
+.meta { font:13px/1.45 system-ui, sans-serif; color:var(--muted); }
+details { margin-top:.5rem; font:15px/1.5 system-ui, sans-serif; }
+summary { cursor:pointer; color:var(--accent); font-weight:600; }
+.src { border-left:3px solid var(--line); padding:.3rem 0 .3rem .8rem; margin:.6rem 0; }
+.src h3 { font-size:14px; margin:0 0 .2rem; }
+.src .ctx { color:#333; }
+mark { background:#fff1a8; padding:0 .1em; }
+.inferred { color:var(--accent); font-weight:600; }
+footer { max-width:860px; margin:0 auto; padding:1rem 1.25rem 3rem; font:13px/1.5 system-ui, sans-serif; color:var(--muted); }
+@media (max-width:640px) { .entry { grid-template-columns:1fr; gap:.3rem; } .date { position:static; } }
+"#;
+
+/// The report page. `docs` are the documents the timeline's indexes refer to; `headline` is the
+/// page title and `lede` a one-line account of the input.
+pub fn render_html(
+    out: &TimelineOut,
+    docs: &[AnnotatedDocument],
+    headline: &str,
+    lede: &str,
+) -> String {
+    let by_id: std::collections::HashMap<&str, &AnnotatedDocument> =
+        docs.iter().map(|d| (d.document.id.0.as_str(), d)).collect();
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p>{}</p>\n",
+        esc(headline),
+        esc(headline),
+        esc(lede)
+    );
+    if let (Some(first), Some(last)) = (out.entries.first(), out.entries.last()) {
+        let _ = writeln!(
+            h,
+            "<p>{} dates from {} to {}. Open an entry's sources to read each sentence in its article.</p>",
+            out.entries.len(),
+            esc(&long_date(&first.date)),
+            esc(&long_date(&last.date))
+        );
+    }
+    for note in &out.notes {
+        let _ = writeln!(h, "<p>{}</p>", esc(note));
+    }
+    h.push_str("</header>\n<main>\n");
+    if out.entries.is_empty() {
+        h.push_str("<p>No dated events were found in these articles.</p>\n");
+    }
+    for e in &out.entries {
+        let _ = write!(
+            h,
+            "<section class=\"entry\" id=\"d{}\">\n<div class=\"date\">{}<small>",
+            esc(&e.date),
+            esc(&long_date(&e.date))
+        );
+        let n = e.documents.len();
+        let _ = write!(h, "{n} article{}", if n == 1 { "" } else { "s" });
+        if let Some(f) = &e.first_reported {
+            let _ = write!(h, "<br>first reported {}", esc(&long_date(f)));
+        }
+        h.push_str("</small></div>\n<div>\n");
+        for s in &e.summary {
+            let _ = write!(h, "<p class=\"s\">{}", esc(&s.text));
+            if let Some(o) = &s.outlet {
+                let _ = write!(h, "<span class=\"outlet\">{}</span>", esc(o));
+            }
+            h.push_str("</p>\n");
+        }
+        if !e.outlets.is_empty() {
+            let _ = writeln!(
+                h,
+                "<div class=\"meta\">Reported by {}</div>",
+                esc(&e.outlets.join(", "))
+            );
+        }
+        h.push_str("<details><summary>Sources</summary>\n");
+        for s in &e.summary {
+            let Some(doc) = by_id.get(s.doc_id.as_str()) else {
+                continue;
+            };
+            let d = &doc.document;
+            let span = rashomon_model::Span::new(s.start as usize, s.end as usize);
+            let ctx = context_of(doc, span);
+            let text = &d.text;
+            let before = one_line(&text[ctx.start as usize..span.start as usize]);
+            let sentence = one_line(&text[span.range()]);
+            let after = one_line(&text[span.end as usize..ctx.end as usize]);
+            let title = d.title.as_deref().unwrap_or(&d.path);
+            let _ = write!(
+                h,
+                "<div class=\"src\"><h3>{}</h3><div class=\"meta\">",
+                esc(title)
+            );
+            if let Some(o) = &d.outlet {
+                let _ = write!(h, "{} · ", esc(&o.name));
+            }
+            match d.published.value {
+                Some(v) if d.published.source == DateSource::Inferred => {
+                    let _ = write!(
+                        h,
+                        "<span class=\"inferred\" title=\"{}\">published {} (inferred)</span>",
+                        esc(d.published.evidence.as_deref().unwrap_or("")),
+                        esc(&v.date().to_string())
+                    );
+                }
+                Some(v) => {
+                    let _ = write!(h, "published {}", esc(&v.date().to_string()));
+                }
+                None => h.push_str("publication date unknown"),
+            }
+            let _ = write!(
+                h,
+                " · <code>{}</code> bytes {}–{}</div><p class=\"ctx\">{} <mark>{}</mark> {}</p></div>\n",
+                esc(&d.path),
+                s.start,
+                s.end,
+                esc(&before),
+                esc(&sentence),
+                esc(&after)
+            );
+        }
+        h.push_str("</details>\n</div>\n</section>\n");
+    }
+    h.push_str("</main>\n<footer>Made by rashomon from the articles listed in timeline.json; every sentence is quoted as the article has it. Dates marked “inferred” were worked out from the text, not given by the source.</footer>\n</body>\n</html>\n");
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(
+            esc("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+}

@@ -1,0 +1,209 @@
+//! What users read: the timeline as JSON (`timeline.json`), as a spreadsheet row per entry
+//! (`timeline.csv`), and as one self-contained HTML page (`report.html`) that opens offline and
+//! shows each summary sentence in its article's context.
+
+mod html;
+
+use chrono::NaiveDate;
+use rashomon_model::{AnnotatedDocument, DateSource, Span};
+use rashomon_timeline::Timeline;
+use serde::Serialize;
+
+pub use html::render_html;
+
+/// A document as the timeline lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentOut {
+    pub id: String,
+    pub path: String,
+    pub outlet: Option<String>,
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub published: PublishedOut,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PublishedOut {
+    pub value: Option<String>,
+    /// How the date was obtained: metadata, html_meta, folder_name, dateline, inferred, unknown.
+    pub source: DateSource,
+    pub confidence: f32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+}
+
+/// A sentence of an entry's summary, with where it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct SentenceOut {
+    pub doc_id: String,
+    pub start: u32,
+    pub end: u32,
+    pub text: String,
+    pub outlet: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryOut {
+    pub date: String,
+    /// Entries are days for now.
+    pub granularity: &'static str,
+    pub summary: Vec<SentenceOut>,
+    /// Ids of the articles that mention the date or were published on it (reprints once).
+    pub documents: Vec<String>,
+    pub outlets: Vec<String>,
+    pub first_reported: Option<String>,
+    pub score: f64,
+}
+
+/// The options a timeline was built with, as used (defaults filled in).
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionsOut {
+    pub dates: Option<usize>,
+    pub sentences_per_date: usize,
+    pub keywords: Vec<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineOut {
+    pub options: OptionsOut,
+    pub documents: Vec<DocumentOut>,
+    pub entries: Vec<EntryOut>,
+    /// Things the reader should know about how the timeline was made.
+    pub notes: Vec<String>,
+}
+
+fn outlet_of(doc: &AnnotatedDocument) -> Option<String> {
+    doc.document.outlet.as_ref().map(|o| o.name.clone())
+}
+
+/// Collapses runs of whitespace (the text keeps its line breaks; a summary line should not).
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The user-facing form of a built timeline.
+pub fn assemble(
+    docs: &[AnnotatedDocument],
+    timeline: &Timeline,
+    options: &rashomon_timeline::Options,
+    notes: Vec<String>,
+) -> TimelineOut {
+    let date = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let documents = docs
+        .iter()
+        .map(|d| {
+            let p = &d.document.published;
+            DocumentOut {
+                id: d.document.id.0.clone(),
+                path: d.document.path.clone(),
+                outlet: outlet_of(d),
+                title: d.document.title.clone(),
+                url: d.document.url.clone(),
+                published: PublishedOut {
+                    value: p.value.map(|v| v.to_string()),
+                    source: p.source,
+                    confidence: p.confidence,
+                    evidence: p.evidence.clone(),
+                },
+            }
+        })
+        .collect();
+    let entries = timeline
+        .entries
+        .iter()
+        .map(|e| {
+            let mut outlets: Vec<String> = e
+                .documents
+                .iter()
+                .filter_map(|&i| outlet_of(&docs[i]))
+                .collect();
+            outlets.sort();
+            outlets.dedup();
+            EntryOut {
+                date: date(e.date),
+                granularity: "day",
+                summary: e
+                    .summary
+                    .iter()
+                    .map(|s| {
+                        let d = &docs[s.doc];
+                        SentenceOut {
+                            doc_id: d.document.id.0.clone(),
+                            start: s.span.start,
+                            end: s.span.end,
+                            text: one_line(&d.document.text[s.span.range()]),
+                            outlet: outlet_of(d),
+                        }
+                    })
+                    .collect(),
+                documents: e
+                    .documents
+                    .iter()
+                    .map(|&i| docs[i].document.id.0.clone())
+                    .collect(),
+                outlets,
+                first_reported: e.first_reported.map(date),
+                score: e.score,
+            }
+        })
+        .collect();
+    TimelineOut {
+        options: OptionsOut {
+            dates: options.dates,
+            sentences_per_date: options.sentences_per_date.unwrap_or(2),
+            keywords: options.keywords.clone(),
+            from: options.from.map(date),
+            to: options.to.map(date),
+        },
+        documents,
+        entries,
+        notes,
+    }
+}
+
+/// `timeline.csv`: one row per entry.
+pub fn write_csv(out: &TimelineOut, w: impl std::io::Write) -> csv::Result<()> {
+    let mut csv = csv::Writer::from_writer(w);
+    csv.write_record([
+        "date",
+        "granularity",
+        "first_reported",
+        "summary",
+        "outlets",
+        "documents",
+        "sources",
+    ])?;
+    for e in &out.entries {
+        let summary: Vec<&str> = e.summary.iter().map(|s| s.text.as_str()).collect();
+        let sources: Vec<String> = e
+            .summary
+            .iter()
+            .map(|s| format!("{}:{}-{}", s.doc_id, s.start, s.end))
+            .collect();
+        csv.write_record([
+            e.date.as_str(),
+            e.granularity,
+            e.first_reported.as_deref().unwrap_or(""),
+            &summary.join(" "),
+            &e.outlets.join("; "),
+            &e.documents.len().to_string(),
+            &sources.join(" "),
+        ])?;
+    }
+    csv.flush()?;
+    Ok(())
+}
+
+/// The paragraph (or title) holding `span`, for showing a sentence in context.
+pub fn context_of(doc: &AnnotatedDocument, span: Span) -> Span {
+    doc.layers
+        .paragraphs
+        .iter()
+        .chain(doc.layers.title.iter())
+        .find(|p| p.start <= span.start && span.end <= p.end)
+        .copied()
+        .unwrap_or(span)
+}
