@@ -150,9 +150,9 @@ pub fn render_html(
                 }
                 None => h.push_str("publication date unknown"),
             }
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                " · <code>{}</code> bytes {}–{}</div><p class=\"ctx\">{} <mark>{}</mark> {}</p></div>\n",
+                " · <code>{}</code> bytes {}–{}</div><p class=\"ctx\">{} <mark>{}</mark> {}</p></div>",
                 esc(&d.path),
                 s.start,
                 s.end,
