@@ -482,7 +482,7 @@ pub mod tls {
                     .is_some_and(|v| (first..=last).contains(&v.date()))
             })
             .collect();
-        let subset: Vec<AnnotatedDocument> = keep.iter().map(|&i| docs[i].clone()).collect();
+        let subset: Vec<&AnnotatedDocument> = keep.iter().map(|&i| &docs[i]).collect();
         let position: std::collections::HashMap<usize, usize> =
             keep.iter().enumerate().map(|(n, &i)| (i, n)).collect();
         // A group whose original falls outside the window is represented by its first member inside.

@@ -18,6 +18,7 @@
 
 mod text;
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
@@ -102,7 +103,11 @@ fn day_of(value: &str) -> Option<NaiveDate> {
 
 /// Builds the timeline of `docs`. `group_of[i]` is the index of the document that represents
 /// document `i`'s duplicate group (its original; `i` itself when it has no duplicate).
-pub fn build(docs: &[AnnotatedDocument], group_of: &[usize], options: &Options) -> Timeline {
+pub fn build<D: Borrow<AnnotatedDocument>>(
+    docs: &[D],
+    group_of: &[usize],
+    options: &Options,
+) -> Timeline {
     let in_window =
         |d: NaiveDate| options.from.is_none_or(|f| d >= f) && options.to.is_none_or(|t| d <= t);
     let keywords: Vec<String> = options.keywords.iter().map(|k| k.to_lowercase()).collect();
@@ -111,6 +116,7 @@ pub fn build(docs: &[AnnotatedDocument], group_of: &[usize], options: &Options) 
     // 1. Units: title line and sentences of every document, with their day mentions.
     let mut units: Vec<Unit> = Vec::new();
     for (di, doc) in docs.iter().enumerate() {
+        let doc = doc.borrow();
         let text = &doc.document.text;
         let spans = doc
             .layers
@@ -149,7 +155,7 @@ pub fn build(docs: &[AnnotatedDocument], group_of: &[usize], options: &Options) 
     // 2. Date scores: distinct articles (duplicate groups) mentioning a date, and published on it.
     let published: Vec<Option<NaiveDate>> = docs
         .iter()
-        .map(|d| d.document.published.value.map(|v| v.date()))
+        .map(|d| d.borrow().document.published.value.map(|v| v.date()))
         .collect();
     let mut mentioned_by: BTreeMap<NaiveDate, BTreeSet<usize>> = BTreeMap::new();
     let mut published_on: BTreeMap<NaiveDate, BTreeSet<usize>> = BTreeMap::new();

@@ -91,6 +91,13 @@ const STOPWORDS: &[&str] = &[
     "ms", "told", "say", "new", "one", "two", "year", "years",
 ];
 
+fn is_stopword(w: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
+        .contains(w)
+}
+
 /// A light stem: enough to join plurals and common verb forms for similarity.
 fn stem(word: &str) -> &str {
     for suffix in ["ing", "ed", "es", "s"] {
@@ -113,15 +120,19 @@ impl Vocabulary {
             .filter(|w| !w.is_empty())
         {
             words += 1;
-            if w.len() < 2 || STOPWORDS.contains(&w) || w.bytes().all(|b| b.is_ascii_digit()) {
+            if w.len() < 2 || is_stopword(w) || w.bytes().all(|b| b.is_ascii_digit()) {
                 continue;
             }
             let s = stem(w);
-            let next = self.ids.len() as u32;
-            let id = *self.ids.entry(s.to_string()).or_insert(next);
-            if id as usize == self.df.len() {
-                self.df.push(0);
-            }
+            let id = match self.ids.get(s) {
+                Some(&id) => id,
+                None => {
+                    let id = self.ids.len() as u32;
+                    self.ids.insert(s.to_string(), id);
+                    self.df.push(0);
+                    id
+                }
+            };
             *counts.entry(id).or_insert(0.0) += 1.0;
         }
         for &id in counts.keys() {
