@@ -3,5 +3,6 @@
 //! later stages count a story reprinted ten times as one report from one source.
 
 pub mod duplicates;
+pub mod stories;
 
 pub use duplicates::{find_duplicate_groups, DuplicateGroup, Signature};

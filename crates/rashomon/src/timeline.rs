@@ -76,8 +76,101 @@ fn notes(docs: &[AnnotatedDocument]) -> Vec<String> {
             "{unknown} article(s) have no publication date; they count only through the dates they mention."
         ));
     }
-    notes.push("All articles are treated as one story: stories are not separated yet.".to_string());
     notes
+}
+
+/// A story is worth its own timeline when it holds at least this many articles and this share
+/// of the pile.
+const STORY_MIN_ARTICLES: usize = 3;
+const STORY_MIN_SHARE: f64 = 0.1;
+
+/// Splits a mixed pile into stories and builds a timeline for each story big enough to have
+/// one; a pile of one story gets one timeline over all its articles. Returns the entries
+/// (story by story, in date order within each), the stories, and a note saying what was done.
+fn build_by_story(
+    docs: &[AnnotatedDocument],
+    group_of: &[usize],
+    options: &rashomon_timeline::Options,
+) -> (
+    rashomon_timeline::Timeline,
+    Vec<rashomon_report::StoryOut>,
+    String,
+) {
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by_key(|&i| (docs[i].document.published.value.map(|v| v.date()), i));
+    let stories = rashomon_linking::stories::group_stories(
+        docs,
+        &order,
+        rashomon_linking::stories::DEFAULT_STORY_THRESHOLD,
+    );
+    let min = STORY_MIN_ARTICLES.max((STORY_MIN_SHARE * docs.len() as f64).ceil() as usize);
+    let mut big: Vec<&rashomon_linking::stories::Story> =
+        stories.iter().filter(|s| s.members.len() >= min).collect();
+    big.sort_by_key(|s| std::cmp::Reverse(s.members.len()));
+    if big.len() < 2 {
+        let built = rashomon_timeline::build(docs, group_of, options);
+        return (
+            built,
+            Vec::new(),
+            format!(
+                "The articles were read as one story ({} articles).",
+                docs.len()
+            ),
+        );
+    }
+    let mut entries = Vec::new();
+    let mut candidate_dates = 0;
+    let mut out_stories = Vec::new();
+    let mut covered = 0;
+    for (sid, story) in big.iter().enumerate() {
+        let mut members = story.members.clone();
+        members.sort_unstable();
+        covered += members.len();
+        let subset: Vec<&AnnotatedDocument> = members.iter().map(|&i| &docs[i]).collect();
+        let position: std::collections::HashMap<usize, usize> =
+            members.iter().enumerate().map(|(n, &i)| (i, n)).collect();
+        // Reprints of an original outside the story are their own originals here.
+        let sub_group: Vec<usize> = members
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| position.get(&group_of[i]).copied().unwrap_or(n))
+            .collect();
+        let built = rashomon_timeline::build(&subset, &sub_group, options);
+        candidate_dates += built.candidate_dates;
+        for mut e in built.entries {
+            e.story = Some(sid);
+            for s in &mut e.summary {
+                s.doc = members[s.doc];
+            }
+            for d in &mut e.documents {
+                *d = members[*d];
+            }
+            entries.push(e);
+        }
+        out_stories.push(rashomon_report::StoryOut {
+            id: sid,
+            label: story.label.clone(),
+            documents: members
+                .iter()
+                .map(|&i| docs[i].document.id.0.clone())
+                .collect(),
+        });
+    }
+    let note = format!(
+        "The articles tell {} stories; each has its own timeline. {} of {} articles belong to a story of at least {} articles; the others are in no timeline (they are listed in documents[]).",
+        big.len(),
+        covered,
+        docs.len(),
+        min
+    );
+    (
+        rashomon_timeline::Timeline {
+            entries,
+            candidate_dates,
+        },
+        out_stories,
+        note,
+    )
 }
 
 /// Builds the timeline and writes the three outputs into `args.out`.
@@ -95,8 +188,10 @@ pub fn run(args: &TimelineArgs, progress: impl FnMut(&Progress)) -> Result<Timel
     let report = loaded.report;
     let ingest = summarise(report, summaries, &signatures, args.duplicate_threshold);
     let group_of = originals(docs, &signatures, args.duplicate_threshold);
-    let built = rashomon_timeline::build(docs, &group_of, &args.timeline);
-    let out = rashomon_report::assemble(docs, &built, &args.timeline, notes(docs));
+    let (built, stories, story_note) = build_by_story(docs, &group_of, &args.timeline);
+    let mut all_notes = notes(docs);
+    all_notes.push(story_note);
+    let out = rashomon_report::assemble(docs, &built, stories, &args.timeline, all_notes);
 
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output folder {}", args.out.display()))?;

@@ -848,3 +848,65 @@ fn eval_tls_builds_our_timelines() {
     );
     assert!(r["topics"][0]["seconds"].as_f64().unwrap() > 0.0);
 }
+
+#[test]
+fn timeline_of_a_mixed_pile_is_split_by_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let pile = dir.path().join("pile");
+    let write = |folder: &str, name: &str, text: &str| {
+        let d = pile.join(folder);
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join(name), text).unwrap();
+    };
+    // Two stories, three articles each, on dated folders.
+    let flood = [
+        "River floods the old town\n\nThe river burst its banks in the old town on Monday, flooding hundreds of homes along the embankment.",
+        "Flood waters recede in old town\n\nFlood waters in the old town began to recede on Wednesday after the river burst its banks on Monday.",
+        "Old town counts flood damage\n\nResidents of the old town counted the damage on Thursday, three days after the river flooded the embankment homes.",
+    ];
+    let strike = [
+        "Dock workers walk out\n\nDock workers at the container port went on strike on Tuesday over pay and shift rotas.",
+        "Port strike halts container ships\n\nThe dock workers' strike at the container port halted ships for a second day on Wednesday, union leaders said.",
+        "Port strike ends with pay deal\n\nThe container port strike ended on Friday when dock workers accepted a pay deal and new shift rotas.",
+    ];
+    for (i, t) in flood.iter().enumerate() {
+        write(
+            &format!("2021-03-{:02}", 1 + i),
+            &format!("flood{i}.txt"),
+            t,
+        );
+    }
+    for (i, t) in strike.iter().enumerate() {
+        write(
+            &format!("2021-03-{:02}", 2 + i),
+            &format!("strike{i}.txt"),
+            t,
+        );
+    }
+    let out = dir.path().join("out");
+    let o = bin()
+        .arg("timeline")
+        .arg(&pile)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: Value =
+        serde_json::from_slice(&std::fs::read(out.join("timeline.json")).unwrap()).unwrap();
+    let stories = json["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 2, "{}", json["stories"]);
+    for s in stories {
+        assert_eq!(s["documents"].as_array().unwrap().len(), 3);
+    }
+    assert!(json["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n.as_str().unwrap().contains("2 stories")));
+    for e in json["entries"].as_array().unwrap() {
+        assert!(e["story"].is_number(), "every entry names its story: {e}");
+    }
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert_eq!(html.matches("<h2 class=\"story\">").count(), 2);
+}

@@ -50,6 +50,8 @@ summary { cursor:pointer; color:var(--accent); font-weight:600; }
 .src .ctx { color:#333; }
 mark { background:#fff1a8; padding:0 .1em; }
 .inferred { color:var(--accent); font-weight:600; }
+h2.story { font-size:1.35rem; margin:2rem 0 .2rem; padding-bottom:.3rem; border-bottom:2px solid var(--ink); }
+h2.story small { font:14px system-ui, sans-serif; color:var(--muted); margin-left:.6rem; }
 footer { max-width:860px; margin:0 auto; padding:1rem 1.25rem 3rem; font:13px/1.5 system-ui, sans-serif; color:var(--muted); }
 @media (max-width:640px) { .entry { grid-template-columns:1fr; gap:.3rem; } .date { position:static; } }
 "#;
@@ -72,13 +74,16 @@ pub fn render_html(
         esc(headline),
         esc(lede)
     );
-    if let (Some(first), Some(last)) = (out.entries.first(), out.entries.last()) {
+    // Entries run story by story: the span is over all of them.
+    let first = out.entries.iter().map(|e| e.date.as_str()).min();
+    let last = out.entries.iter().map(|e| e.date.as_str()).max();
+    if let (Some(first), Some(last)) = (first, last) {
         let _ = writeln!(
             h,
             "<p>{} dates from {} to {}. Open an entry's sources to read each sentence in its article.</p>",
             out.entries.len(),
-            esc(&long_date(&first.date)),
-            esc(&long_date(&last.date))
+            esc(&long_date(first)),
+            esc(&long_date(last))
         );
     }
     for note in &out.notes {
@@ -88,7 +93,20 @@ pub fn render_html(
     if out.entries.is_empty() {
         h.push_str("<p>No dated events were found in these articles.</p>\n");
     }
+    let mut current_story: Option<usize> = None;
     for e in &out.entries {
+        if let (Some(sid), true) = (e.story, e.story != current_story) {
+            current_story = e.story;
+            if let Some(story) = out.stories.get(sid) {
+                let _ = writeln!(
+                    h,
+                    "<h2 class=\"story\">Story {}: {}<small>{} articles</small></h2>",
+                    sid + 1,
+                    esc(&story.label.join(" · ")),
+                    story.documents.len()
+                );
+            }
+        }
         let _ = write!(
             h,
             "<section class=\"entry\" id=\"d{}\">\n<div class=\"date\">{}<small>",

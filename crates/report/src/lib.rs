@@ -54,6 +54,17 @@ pub struct EntryOut {
     pub outlets: Vec<String>,
     pub first_reported: Option<String>,
     pub score: f64,
+    /// Index into `stories` when the pile was split into stories.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<usize>,
+}
+
+/// A story of a mixed pile: the articles about one thing, named by its weightiest words.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryOut {
+    pub id: usize,
+    pub label: Vec<String>,
+    pub documents: Vec<String>,
 }
 
 /// The options a timeline was built with, as used (defaults filled in).
@@ -71,6 +82,8 @@ pub struct TimelineOut {
     pub options: OptionsOut,
     pub documents: Vec<DocumentOut>,
     pub entries: Vec<EntryOut>,
+    /// The stories the pile was split into (empty when it is one story).
+    pub stories: Vec<StoryOut>,
     /// Things the reader should know about how the timeline was made.
     pub notes: Vec<String>,
 }
@@ -88,6 +101,7 @@ pub fn one_line(s: &str) -> String {
 pub fn assemble(
     docs: &[AnnotatedDocument],
     timeline: &Timeline,
+    stories: Vec<StoryOut>,
     options: &rashomon_timeline::Options,
     notes: Vec<String>,
 ) -> TimelineOut {
@@ -147,6 +161,7 @@ pub fn assemble(
                 outlets,
                 first_reported: e.first_reported.map(date),
                 score: e.score,
+                story: e.story,
             }
         })
         .collect();
@@ -160,6 +175,7 @@ pub fn assemble(
         },
         documents,
         entries,
+        stories,
         notes,
     }
 }
@@ -175,6 +191,7 @@ pub fn write_csv(out: &TimelineOut, w: impl std::io::Write) -> csv::Result<()> {
         "outlets",
         "documents",
         "sources",
+        "story",
     ])?;
     for e in &out.entries {
         let summary: Vec<&str> = e.summary.iter().map(|s| s.text.as_str()).collect();
@@ -191,6 +208,10 @@ pub fn write_csv(out: &TimelineOut, w: impl std::io::Write) -> csv::Result<()> {
             &e.outlets.join("; "),
             &e.documents.len().to_string(),
             &sources.join(" "),
+            &e.story
+                .and_then(|s| out.stories.get(s))
+                .map(|s| s.label.join(" "))
+                .unwrap_or_default(),
         ])?;
     }
     csv.flush()?;

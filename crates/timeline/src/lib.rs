@@ -59,6 +59,8 @@ pub struct Entry {
     pub documents: Vec<usize>,
     /// The earliest publication date among those documents.
     pub first_reported: Option<NaiveDate>,
+    /// The story the entry belongs to, when the pile was split into stories.
+    pub story: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -245,6 +247,7 @@ pub fn build<D: Borrow<AnnotatedDocument>>(
                 .collect(),
             documents,
             first_reported,
+            story: None,
         });
     }
     entries.sort_by_key(|e| e.date);
