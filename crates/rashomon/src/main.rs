@@ -57,11 +57,11 @@ struct TimelineCli {
     #[arg(long, short)]
     out: PathBuf,
     /// Number of dates (default: the dates at least two articles mention, at most 30).
-    #[arg(long)]
-    dates: Option<usize>,
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    dates: Option<u32>,
     /// Sentences per date.
-    #[arg(long, default_value_t = 2)]
-    sentences_per_date: usize,
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..))]
+    sentences_per_date: u32,
     /// Only sentences containing one of these words may be chosen (comma separated).
     #[arg(long, value_delimiter = ',')]
     keywords: Vec<String>,
@@ -424,9 +424,6 @@ fn run_eval_pubdate(cli: &EvalPubdateCli, quiet: bool) -> Result<ExitCode> {
 }
 
 fn run_timeline(cli: &TimelineCli, quiet: bool) -> Result<ExitCode> {
-    if cli.sentences_per_date == 0 || cli.dates == Some(0) {
-        anyhow::bail!("--dates and --sentences-per-date must be at least 1");
-    }
     let args = rashomon::timeline::TimelineArgs {
         paths: cli.paths.clone(),
         out: cli.out.clone(),
@@ -436,8 +433,8 @@ fn run_timeline(cli: &TimelineCli, quiet: bool) -> Result<ExitCode> {
             ..Options::default()
         },
         timeline: rashomon_timeline::Options {
-            dates: cli.dates,
-            sentences_per_date: Some(cli.sentences_per_date),
+            dates: cli.dates.map(|d| d as usize),
+            sentences_per_date: Some(cli.sentences_per_date as usize),
             keywords: cli.keywords.clone(),
             from: cli.from,
             to: cli.to,
