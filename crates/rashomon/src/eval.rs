@@ -328,17 +328,6 @@ pub mod tls {
     }
 
     #[derive(Debug, Serialize)]
-    pub struct Aggregate {
-        pub ar1: Prf,
-        pub ar2: Prf,
-        pub concat_r1: Prf,
-        pub concat_r2: Prf,
-        pub agreement_r1: Prf,
-        pub agreement_r2: Prf,
-        pub date: Prf,
-    }
-
-    #[derive(Debug, Serialize)]
     pub struct TopicTime {
         pub topic: String,
         pub documents: usize,
@@ -348,7 +337,8 @@ pub mod tls {
 
     #[derive(Debug, Serialize)]
     pub struct Report {
-        pub aggregate: Aggregate,
+        /// P and R averaged over the timelines, F of the averages.
+        pub aggregate: TimelineScores,
         pub timelines: Vec<TaskScores>,
         pub topics: Vec<TopicTime>,
         pub seconds: f64,
@@ -590,7 +580,7 @@ pub mod tls {
         let pick = |f: &dyn Fn(&TimelineScores) -> Prf| {
             mean_prf(&results.iter().map(|r| f(&r.scores)).collect::<Vec<_>>())
         };
-        let aggregate = Aggregate {
+        let aggregate = TimelineScores {
             ar1: pick(&|s| s.ar1),
             ar2: pick(&|s| s.ar2),
             concat_r1: pick(&|s| s.concat_r1),
