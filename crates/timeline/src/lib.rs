@@ -81,6 +81,9 @@ const REPEAT: f64 = 0.3;
 
 /// A sentence (or title) with what the timeline needs of it.
 struct Unit {
+    /// Starts with a pronoun or a connective that points to a sentence before it ("He said",
+    /// "But"): out of context it reads as a fragment.
+    dangling: bool,
     doc: usize,
     span: Span,
     /// Day-precise dates the sentence mentions.
@@ -88,6 +91,32 @@ struct Unit {
     vector: SparseVector,
     words: usize,
     keyword: bool,
+}
+
+fn starts_dangling(sentence: &str) -> bool {
+    let first = sentence
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    matches!(
+        first,
+        "He" | "She"
+            | "They"
+            | "It"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Its"
+            | "This"
+            | "These"
+            | "Those"
+            | "But"
+            | "And"
+            | "However"
+            | "Meanwhile"
+            | "Also"
+    )
 }
 
 /// The number of dates when none is asked for: the dates that at least two distinct articles
@@ -142,7 +171,9 @@ pub fn build<D: Borrow<AnnotatedDocument>>(
             let keyword =
                 keywords.is_empty() || keywords.iter().any(|k| lower.contains(k.as_str()));
             let (vector, words) = vocabulary.vector(&lower);
+            let dangling = starts_dangling(s);
             units.push(Unit {
+                dangling,
                 doc: di,
                 span,
                 mentions,
@@ -197,7 +228,7 @@ pub fn build<D: Borrow<AnnotatedDocument>>(
     // Units by date: those mentioning it, and undated ones of documents published on it.
     let mut by_date: HashMap<NaiveDate, Vec<usize>> = HashMap::new();
     for (ui, u) in units.iter().enumerate() {
-        if !u.keyword || u.words < MIN_WORDS || u.words > MAX_WORDS {
+        if !u.keyword || u.words < MIN_WORDS || u.words > MAX_WORDS || u.dangling {
             continue;
         }
         if u.mentions.is_empty() {
@@ -281,4 +312,119 @@ fn summarise(units: &[Unit], cands: &[usize], k: usize) -> Vec<usize> {
         }
     }
     chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rashomon_model::{
+        DateSource, DateValue, Document, Layers, Published, Timex, TimexAnchor, TimexType,
+    };
+
+    /// A document of one-sentence lines, published on `published`, with a day timex wherever
+    /// `dates` says.
+    fn doc(published: &str, sentences: &[(&str, Option<&str>)]) -> AnnotatedDocument {
+        let mut text = String::new();
+        let mut layers = Layers::default();
+        for (s, date) in sentences {
+            let start = text.len();
+            text.push_str(s);
+            layers.sentences.push(Span::new(start, text.len()));
+            if let Some(d) = date {
+                layers.timexes.push(Timex {
+                    span: Span::new(start, start + 2),
+                    kind: TimexType::Date,
+                    value: d.to_string(),
+                    anchor: TimexAnchor::Dct,
+                    modifier: None,
+                });
+            }
+            text.push('\n');
+        }
+        let mut document = Document::from_text("x.txt", None, text);
+        let date = NaiveDate::parse_from_str(published, "%Y-%m-%d").unwrap();
+        document.published = Published::known(DateValue::Date(date), DateSource::Metadata, 1.0);
+        AnnotatedDocument { document, layers }
+    }
+
+    #[test]
+    fn dates_mentioned_by_most_articles_win_and_reprints_count_once() {
+        let docs = vec![
+            doc(
+                "2020-01-03",
+                &[(
+                    "On 1 January the dam broke and the valley flooded.",
+                    Some("2020-01-01"),
+                )],
+            ),
+            doc(
+                "2020-01-04",
+                &[(
+                    "The dam broke on 1 January, flooding the valley below.",
+                    Some("2020-01-01"),
+                )],
+            ),
+            doc(
+                "2020-01-05",
+                &[(
+                    "Rescuers reached the valley on 2 January after the dam broke.",
+                    Some("2020-01-02"),
+                )],
+            ),
+            // A reprint of the third article: the same group, so 2 January counts once.
+            doc(
+                "2020-01-05",
+                &[(
+                    "Rescuers reached the valley on 2 January after the dam broke.",
+                    Some("2020-01-02"),
+                )],
+            ),
+        ];
+        let group_of = vec![0, 1, 2, 2];
+        let options = Options {
+            dates: Some(1),
+            sentences_per_date: Some(1),
+            ..Options::default()
+        };
+        let t = build(&docs, &group_of, &options);
+        assert_eq!(t.entries.len(), 1);
+        let e = &t.entries[0];
+        assert_eq!(e.date.to_string(), "2020-01-01");
+        assert_eq!(e.documents, vec![0, 1]);
+        assert_eq!(e.first_reported.unwrap().to_string(), "2020-01-03");
+        // The summary sentence is a span of one of the documents that mention the date.
+        let s = e.summary[0];
+        assert!(docs[s.doc].document.text[s.span.range()].contains("dam broke"));
+    }
+
+    #[test]
+    fn keywords_window_and_dangling_sentences() {
+        let docs = vec![doc(
+            "2020-01-03",
+            &[
+                (
+                    "On 1 January the dam broke and the valley flooded quickly.",
+                    Some("2020-01-01"),
+                ),
+                (
+                    "He said on 2 January that the dam had been inspected.",
+                    Some("2020-01-02"),
+                ),
+                (
+                    "On 3 January the mayor thanked the rescue teams warmly.",
+                    Some("2020-01-03"),
+                ),
+            ],
+        )];
+        let options = Options {
+            keywords: vec!["DAM".into()],
+            from: NaiveDate::from_ymd_opt(2020, 1, 1),
+            to: NaiveDate::from_ymd_opt(2020, 1, 2),
+            ..Options::default()
+        };
+        let t = build(&docs, &[0], &options);
+        let dates: Vec<String> = t.entries.iter().map(|e| e.date.to_string()).collect();
+        // 3 January is outside the window; 2 January has only a sentence starting "He".
+        assert_eq!(dates, vec!["2020-01-01"]);
+    }
 }
