@@ -118,37 +118,72 @@ pub fn group_stories(docs: &[AnnotatedDocument], order: &[usize], threshold: f32
     struct Open {
         members: Vec<usize>,
         centroid: HashMap<u32, f32>,
+        norm_sq: f32,
     }
-    let cos = |a: &HashMap<u32, f32>, c: &HashMap<u32, f32>| -> f32 {
-        let norm = c.values().map(|x| x * x).sum::<f32>().sqrt();
-        if norm == 0.0 {
-            return 0.0;
-        }
-        a.iter()
-            .map(|(k, x)| x * c.get(k).copied().unwrap_or(0.0))
-            .sum::<f32>()
-            / norm
+    // Which stories hold each word: an article is only compared with the stories that hold
+    // one of its own weightiest words, not with every story so far.
+    const INDEXED_WORDS: usize = 20;
+    let top_words = |v: &HashMap<u32, f32>| -> Vec<u32> {
+        let mut w: Vec<(u32, f32)> = v.iter().map(|(&k, &x)| (k, x)).collect();
+        w.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        w.into_iter().take(INDEXED_WORDS).map(|(k, _)| k).collect()
     };
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
     let mut stories: Vec<Open> = Vec::new();
     for &i in order {
         let v = &vectors[i];
-        let best = stories
+        let top = top_words(v);
+        let mut candidates: Vec<usize> = top
             .iter()
-            .enumerate()
-            .map(|(s, st)| (s, cos(v, &st.centroid)))
-            .max_by(|a, b| a.1.total_cmp(&b.1));
-        match best {
+            .filter_map(|k| postings.get(k))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let best = candidates
+            .iter()
+            .map(|&s| {
+                let st = &stories[s];
+                let dot: f32 = v
+                    .iter()
+                    .map(|(k, x)| x * st.centroid.get(k).copied().unwrap_or(0.0))
+                    .sum();
+                (
+                    s,
+                    if st.norm_sq > 0.0 {
+                        dot / st.norm_sq.sqrt()
+                    } else {
+                        0.0
+                    },
+                )
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let story = match best {
             Some((s, sim)) if sim >= threshold => {
                 let st = &mut stories[s];
                 st.members.push(i);
                 for (&k, &x) in v {
-                    *st.centroid.entry(k).or_insert(0.0) += x;
+                    let c = st.centroid.entry(k).or_insert(0.0);
+                    st.norm_sq += (*c + x) * (*c + x) - *c * *c;
+                    *c += x;
                 }
+                s
             }
-            _ => stories.push(Open {
-                members: vec![i],
-                centroid: v.clone(),
-            }),
+            _ => {
+                stories.push(Open {
+                    members: vec![i],
+                    centroid: v.clone(),
+                    norm_sq: v.values().map(|x| x * x).sum(),
+                });
+                stories.len() - 1
+            }
+        };
+        for &k in v.keys() {
+            let list = postings.entry(k).or_default();
+            if list.last() != Some(&story) && !list.contains(&story) {
+                list.push(story);
+            }
         }
     }
     let mut surface: Vec<(u32, &str)> = vec![(0, ""); ids.len()];
