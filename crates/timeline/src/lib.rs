@@ -82,7 +82,8 @@ const REPEAT: f64 = 0.3;
 /// A sentence (or title) with what the timeline needs of it.
 struct Unit {
     /// Starts with a pronoun or a connective that points to a sentence before it ("He said",
-    /// "But"): out of context it reads as a fragment.
+    /// "But"), or is page furniture (a live-blog time stamp, a string of headlines): out of
+    /// context it reads as a fragment.
     dangling: bool,
     doc: usize,
     span: Span,
@@ -91,6 +92,24 @@ struct Unit {
     vector: SparseVector,
     words: usize,
     keyword: bool,
+}
+
+/// Page furniture run into the text: live-blog time stamps ("3:29 p.m. ET") and strings of
+/// headlines (most words capitalised).
+fn looks_like_furniture(sentence: &str) -> bool {
+    let words: Vec<&str> = sentence
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    if words.is_empty() {
+        return true;
+    }
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    let clock = sentence.contains(" p.m.") || sentence.contains(" a.m.");
+    clock || capitalised * 10 > words.len() * 6
 }
 
 fn starts_dangling(sentence: &str) -> bool {
@@ -171,7 +190,7 @@ pub fn build<D: Borrow<AnnotatedDocument>>(
             let keyword =
                 keywords.is_empty() || keywords.iter().any(|k| lower.contains(k.as_str()));
             let (vector, words) = vocabulary.vector(&lower);
-            let dangling = starts_dangling(s);
+            let dangling = starts_dangling(s) || looks_like_furniture(s);
             units.push(Unit {
                 dangling,
                 doc: di,
@@ -395,6 +414,19 @@ mod tests {
         // The summary sentence is a span of one of the documents that mention the date.
         let s = e.summary[0];
         assert!(docs[s.doc].document.text[s.span.range()].contains("dam broke"));
+    }
+
+    #[test]
+    fn furniture() {
+        assert!(looks_like_furniture(
+            "LIBYA , 3:29 p.m. ET , 10:29 p.m. local : Gadhafi is in Libya ."
+        ));
+        assert!(looks_like_furniture(
+            "Libyan Soldiers Reportedly Burned Alive Libyan Protests Threaten Oil Prices"
+        ));
+        assert!(!looks_like_furniture(
+            "The United Nations Security Council voted on Thursday to impose a no-fly zone."
+        ));
     }
 
     #[test]
