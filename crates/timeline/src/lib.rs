@@ -77,7 +77,7 @@ const MIN_WORDS: usize = 5;
 /// headline, byline and lead run together.
 const MAX_WORDS: usize = 30;
 /// Cosine similarity above which a sentence repeats one already chosen.
-const REPEAT: f64 = 0.3;
+const REPEAT: f64 = 0.25;
 
 /// A sentence (or title) with what the timeline needs of it.
 struct Unit {
