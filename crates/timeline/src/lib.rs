@@ -76,8 +76,8 @@ const MIN_WORDS: usize = 5;
 /// timelines average about 25 words a sentence), and in scraped text long "sentences" are often
 /// headline, byline and lead run together.
 const MAX_WORDS: usize = 30;
-/// Cosine similarity above which a sentence repeats one already chosen.
-const REPEAT: f64 = 0.25;
+/// Candidates tried per date when building a summary.
+const POOL: usize = 50;
 
 /// A sentence (or title) with what the timeline needs of it.
 struct Unit {
@@ -307,7 +307,11 @@ pub fn build<D: Borrow<AnnotatedDocument>>(
     }
 }
 
-/// Up to `k` candidates closest to the candidates' centroid, no two near-repeats.
+/// The summary of a date, as DATEWISE's CentroidOpt makes it: starting from nothing, add the
+/// candidate that brings the summary (the sum of its sentence vectors) closest to the centroid
+/// of all candidates, `k` times. A sentence that repeats one already taken adds little, so the
+/// summary covers what the date's articles say rather than one point twice. Only the
+/// candidates most like the centroid are tried (the choice does not change beyond them).
 fn summarise(units: &[Unit], cands: &[usize], k: usize) -> Vec<usize> {
     let mut centroid = SparseVector::default();
     for &c in cands {
@@ -318,17 +322,25 @@ fn summarise(units: &[Unit], cands: &[usize], k: usize) -> Vec<usize> {
         .map(|&c| (c, cosine(&units[c].vector, &centroid)))
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let pool: Vec<usize> = ranked.iter().take(POOL).map(|r| r.0).collect();
     let mut chosen: Vec<usize> = Vec::new();
-    for (c, _) in ranked {
-        if chosen.len() >= k {
-            break;
+    let mut summary = SparseVector::default();
+    while chosen.len() < k {
+        let mut best: Option<(usize, f64)> = None;
+        for &c in &pool {
+            if chosen.contains(&c) {
+                continue;
+            }
+            let mut with = summary.clone();
+            with.add(&units[c].vector);
+            let score = cosine(&with, &centroid);
+            if best.is_none_or(|b| score > b.1) {
+                best = Some((c, score));
+            }
         }
-        let repeat = chosen
-            .iter()
-            .any(|&s| cosine(&units[s].vector, &units[c].vector) > REPEAT);
-        if !repeat {
-            chosen.push(c);
-        }
+        let Some((c, _)) = best else { break };
+        summary.add(&units[c].vector);
+        chosen.push(c);
     }
     chosen
 }
