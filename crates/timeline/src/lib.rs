@@ -10,9 +10,9 @@
 //!    how many were published on it; reprints (duplicate groups from ingest) count once. The
 //!    best `l` dates are kept.
 //! 3. **Per-date summaries.** The candidates of a date are the sentences that mention it and
-//!    the undated sentences of articles published that day; the summary takes, greedily, the
-//!    candidates closest to the TF-IDF centroid of all candidates, skipping near-repeats of
-//!    sentences already taken, so the sentence most articles agree on comes first.
+//!    the undated sentences of articles published that day; the summary grows, greedily, by
+//!    the candidate that brings it closest to the TF-IDF centroid of all candidates
+//!    (CentroidOpt), so it covers what most articles say without saying it twice.
 //!
 //! Everything is a byte span into a document: the report can show each sentence in context.
 
