@@ -303,6 +303,28 @@ impl UnionFind {
     }
 }
 
+/// For each of `n` documents, the index of its group's original: the member with the smallest
+/// `key` (say, absent dates last, then the earliest publication date), the lowest index among
+/// equals; a document in no group is its own original.
+pub fn originals<K: Ord>(
+    n: usize,
+    groups: &[DuplicateGroup],
+    key: impl Fn(usize) -> K,
+) -> Vec<usize> {
+    let mut original: Vec<usize> = (0..n).collect();
+    for g in groups {
+        let first = *g
+            .members
+            .iter()
+            .min_by_key(|&&m| (key(m), m))
+            .expect("groups have members");
+        for &m in &g.members {
+            original[m] = first;
+        }
+    }
+    original
+}
+
 /// Groups of two or more documents whose similarity reaches `threshold`, in order of their
 /// first member.
 pub fn find_duplicate_groups(signatures: &[Signature], threshold: f32) -> Vec<DuplicateGroup> {
@@ -384,6 +406,19 @@ pub fn find_duplicate_groups(signatures: &[Signature], threshold: f32) -> Vec<Du
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn originals_pick_the_smallest_key() {
+        let groups = vec![DuplicateGroup {
+            members: vec![1, 2, 3],
+            exact: false,
+            min_similarity: 0.9,
+        }];
+        // Document 2 sorts first (smallest key); 0 is in no group.
+        let key = [5, 7, 1, 1];
+        assert_eq!(originals(4, &groups, |m| key[m]), vec![0, 2, 2, 2]);
+    }
+
     use super::*;
 
     fn sig(text: &str) -> Signature {

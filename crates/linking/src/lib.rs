@@ -5,4 +5,4 @@
 pub mod duplicates;
 pub mod stories;
 
-pub use duplicates::{find_duplicate_groups, DuplicateGroup, Signature};
+pub use duplicates::{find_duplicate_groups, originals, DuplicateGroup, Signature};

@@ -432,17 +432,9 @@ pub mod tls {
             &signatures,
             rashomon_linking::duplicates::DEFAULT_THRESHOLD,
         );
-        let mut group_of: Vec<usize> = (0..docs.len()).collect();
-        for g in groups {
-            let first = *g
-                .members
-                .iter()
-                .min_by_key(|&&m| (docs[m].document.published.value.map(|v| v.date()), m))
-                .expect("groups have members");
-            for &m in &g.members {
-                group_of[m] = first;
-            }
-        }
+        let group_of = rashomon_linking::originals(docs.len(), &groups, |m| {
+            crate::ingest::earliest_first(docs[m].document.published.value)
+        });
         Ok((docs, group_of))
     }
 
@@ -473,20 +465,7 @@ pub mod tls {
             })
             .collect();
         let subset: Vec<&AnnotatedDocument> = keep.iter().map(|&i| &docs[i]).collect();
-        let position: std::collections::HashMap<usize, usize> =
-            keep.iter().enumerate().map(|(n, &i)| (i, n)).collect();
-        // A group whose original falls outside the window is represented by its first member inside.
-        let mut sub_group: Vec<usize> = Vec::with_capacity(keep.len());
-        let mut first_inside: std::collections::HashMap<usize, usize> =
-            std::collections::HashMap::new();
-        for (n, &i) in keep.iter().enumerate() {
-            let g = group_of[i];
-            let rep = position
-                .get(&g)
-                .copied()
-                .unwrap_or_else(|| *first_inside.entry(g).or_insert(n));
-            sub_group.push(rep);
-        }
+        let sub_group = rashomon_timeline::regroup(&keep, group_of);
         let options = rashomon_timeline::Options {
             dates: Some(l),
             sentences_per_date: Some(k),

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use rashomon_ingest::report::Totals;
 use rashomon_ingest::{IngestReport, InputReport, Options, Progress};
-use rashomon_linking::{find_duplicate_groups, Signature};
+use rashomon_linking::{find_duplicate_groups, originals, DuplicateGroup, Signature};
 use rashomon_model::{AnnotatedDocument, DateSource, DateValue, DocId, Outlet};
 use serde::{Deserialize, Serialize};
 
@@ -99,26 +99,25 @@ pub struct IngestArgs {
     pub duplicate_threshold: f32,
 }
 
-/// Groups duplicates and folds the result into the per-input report.
+/// The order in which a duplicate group's original is chosen: dated before undated, then the
+/// earliest.
+pub fn earliest_first(published: Option<DateValue>) -> (bool, Option<chrono::NaiveDate>) {
+    let date = published.map(DateValue::date);
+    (date.is_none(), date)
+}
+
+/// Folds the duplicate groups into the per-input report.
 pub fn summarise(
     mut report: IngestReport,
     docs: Vec<DocSummary>,
-    signatures: &[Signature],
-    threshold: f32,
+    groups: &[DuplicateGroup],
 ) -> IngestSummary {
-    let groups = find_duplicate_groups(signatures, threshold);
+    let original = originals(docs.len(), groups, |m| earliest_first(docs[m].published));
     let mut duplicates = 0u64;
     let mut group_reports = Vec::with_capacity(groups.len());
-    for g in &groups {
+    for g in groups {
         // The earliest-published member is the original; the others are its duplicates.
-        let rep = *g
-            .members
-            .iter()
-            .min_by_key(|&&m| {
-                let date = docs[m].published.map(DateValue::date);
-                (date.is_none(), date, m)
-            })
-            .expect("groups have members");
+        let rep = original[g.members[0]];
         for &m in &g.members {
             if m != rep {
                 duplicates += 1;
@@ -200,7 +199,8 @@ pub fn run(args: &IngestArgs, progress: impl FnMut(&Progress)) -> Result<IngestS
         .flush()
         .with_context(|| format!("cannot write {}", corpus_path.display()))?;
     complete_dates_with_corpus_year(&corpus_path, &mut docs)?;
-    let summary = summarise(report, docs, &signatures, args.duplicate_threshold);
+    let groups = find_duplicate_groups(&signatures, args.duplicate_threshold);
+    let summary = summarise(report, docs, &groups);
     write_json(&args.out.join("ingest-report.json"), &summary)?;
     Ok(summary)
 }

@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use rashomon_ingest::{Options, Progress};
-use rashomon_linking::{find_duplicate_groups, Signature};
+use rashomon_linking::{find_duplicate_groups, originals, Signature};
 use rashomon_model::{AnnotatedDocument, DateSource};
 use rashomon_report::TimelineOut;
 use serde::Serialize;
 
-use crate::ingest::{summarise, DocSummary, IngestSummary};
+use crate::ingest::{earliest_first, summarise, DocSummary, IngestSummary};
 
 pub struct TimelineArgs {
     pub paths: Vec<PathBuf>,
@@ -34,25 +34,6 @@ pub struct TimelineRun {
     pub timeline: TimelineOut,
     pub ingest: IngestSummary,
     pub seconds: f64,
-}
-
-/// For each document, the index of the earliest-published member of its duplicate group.
-fn originals(docs: &[AnnotatedDocument], signatures: &[Signature], threshold: f32) -> Vec<usize> {
-    let mut group_of: Vec<usize> = (0..docs.len()).collect();
-    for g in find_duplicate_groups(signatures, threshold) {
-        let first = *g
-            .members
-            .iter()
-            .min_by_key(|&&m| {
-                let date = docs[m].document.published.value.map(|v| v.date());
-                (date.is_none(), date, m)
-            })
-            .expect("groups have members");
-        for &m in &g.members {
-            group_of[m] = first;
-        }
-    }
-    group_of
 }
 
 fn notes(docs: &[AnnotatedDocument]) -> Vec<String> {
@@ -127,14 +108,7 @@ fn build_by_story(
         members.sort_unstable();
         covered += members.len();
         let subset: Vec<&AnnotatedDocument> = members.iter().map(|&i| &docs[i]).collect();
-        let position: std::collections::HashMap<usize, usize> =
-            members.iter().enumerate().map(|(n, &i)| (i, n)).collect();
-        // Reprints of an original outside the story are their own originals here.
-        let sub_group: Vec<usize> = members
-            .iter()
-            .enumerate()
-            .map(|(n, &i)| position.get(&group_of[i]).copied().unwrap_or(n))
-            .collect();
+        let sub_group = rashomon_timeline::regroup(&members, group_of);
         let built = rashomon_timeline::build(&subset, &sub_group, options);
         candidate_dates += built.candidate_dates;
         for mut e in built.entries {
@@ -186,8 +160,11 @@ pub fn run(args: &TimelineArgs, progress: impl FnMut(&Progress)) -> Result<Timel
         .map(|(d, &input)| DocSummary::of(input, d))
         .collect();
     let report = loaded.report;
-    let ingest = summarise(report, summaries, &signatures, args.duplicate_threshold);
-    let group_of = originals(docs, &signatures, args.duplicate_threshold);
+    let groups = find_duplicate_groups(&signatures, args.duplicate_threshold);
+    let ingest = summarise(report, summaries, &groups);
+    let group_of = originals(docs.len(), &groups, |m| {
+        earliest_first(docs[m].document.published.value)
+    });
     let (built, stories, story_note) = build_by_story(docs, &group_of, &args.timeline);
     let mut all_notes = notes(docs);
     all_notes.push(story_note);

@@ -138,6 +138,27 @@ fn starts_dangling(sentence: &str) -> bool {
     )
 }
 
+/// The duplicate groups of a subset of documents: `members` are indexes into the full list,
+/// `group_of` its originals (see [`build`]); the result is, for each member, the position in
+/// `members` of its original, or of the first member of its group when the original is not
+/// among them, so that reprints still count once.
+pub fn regroup(members: &[usize], group_of: &[usize]) -> Vec<usize> {
+    let position: HashMap<usize, usize> =
+        members.iter().enumerate().map(|(n, &i)| (i, n)).collect();
+    let mut first_inside: HashMap<usize, usize> = HashMap::new();
+    members
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let g = group_of[i];
+            position
+                .get(&g)
+                .copied()
+                .unwrap_or_else(|| *first_inside.entry(g).or_insert(n))
+        })
+        .collect()
+}
+
 /// The number of dates when none is asked for: the dates that at least two distinct articles
 /// mention, capped so that a timeline stays readable.
 pub fn default_dates(scored: usize) -> usize {
@@ -426,6 +447,14 @@ mod tests {
         // The summary sentence is a span of one of the documents that mention the date.
         let s = e.summary[0];
         assert!(docs[s.doc].document.text[s.span.range()].contains("dam broke"));
+    }
+
+    #[test]
+    fn regroup_keeps_reprints_together_inside_a_subset() {
+        // 0 is the original of 0, 2 and 3; the subset leaves 0 out.
+        let group_of = [0, 1, 0, 0, 4];
+        assert_eq!(regroup(&[1, 2, 3, 4], &group_of), vec![0, 1, 1, 3]);
+        assert_eq!(regroup(&[0, 3], &group_of), vec![0, 0]);
     }
 
     #[test]
