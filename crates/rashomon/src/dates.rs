@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use rashomon_ingest::{IngestReport, Options, Progress};
-use rashomon_model::{AnnotatedDocument, DateSource, Timex, TimexAnchor};
+use rashomon_model::{AnnotatedDocument, DateSource, Published, Timex, TimexAnchor};
 use serde::Serialize;
 
 /// Documents read into memory, with the report of what was read.
@@ -99,17 +99,9 @@ pub fn complete_with_year(doc: &mut AnnotatedDocument, year: i32) -> bool {
 pub struct DatesLine<'a> {
     pub doc_id: &'a str,
     pub path: &'a str,
-    pub published: PublishedOut<'a>,
+    /// `{value, source, confidence, evidence}` as the document model has it.
+    pub published: &'a Published,
     pub timexes: Vec<TimexOut<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct PublishedOut<'a> {
-    pub value: Option<String>,
-    pub source: DateSource,
-    pub confidence: f32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -131,12 +123,7 @@ impl<'a> DatesLine<'a> {
         DatesLine {
             doc_id: &d.id.0,
             path: &d.path,
-            published: PublishedOut {
-                value: d.published.value.map(|v| v.to_string()),
-                source: d.published.source,
-                confidence: d.published.confidence,
-                evidence: d.published.evidence.as_deref(),
-            },
+            published: &d.published,
             timexes: doc
                 .layers
                 .timexes

@@ -5,7 +5,7 @@
 mod html;
 
 use chrono::NaiveDate;
-use rashomon_model::{AnnotatedDocument, DateSource, Span};
+use rashomon_model::{AnnotatedDocument, Published, Span};
 use rashomon_timeline::Timeline;
 use serde::Serialize;
 
@@ -20,17 +20,9 @@ pub struct DocumentOut {
     pub title: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    pub published: PublishedOut,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct PublishedOut {
-    pub value: Option<String>,
-    /// How the date was obtained: metadata, html_meta, folder_name, dateline, inferred, unknown.
-    pub source: DateSource,
-    pub confidence: f32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<String>,
+    /// The publication date and how it was obtained (`source`: metadata, html_meta,
+    /// folder_name, dateline, inferred, unknown), as the document model has it.
+    pub published: Published,
 }
 
 /// A sentence of an entry's summary, with where it comes from.
@@ -108,21 +100,13 @@ pub fn assemble(
     let date = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     let documents = docs
         .iter()
-        .map(|d| {
-            let p = &d.document.published;
-            DocumentOut {
-                id: d.document.id.0.clone(),
-                path: d.document.path.clone(),
-                outlet: outlet_of(d),
-                title: d.document.title.clone(),
-                url: d.document.url.clone(),
-                published: PublishedOut {
-                    value: p.value.map(|v| v.to_string()),
-                    source: p.source,
-                    confidence: p.confidence,
-                    evidence: p.evidence.clone(),
-                },
-            }
+        .map(|d| DocumentOut {
+            id: d.document.id.0.clone(),
+            path: d.document.path.clone(),
+            outlet: outlet_of(d),
+            title: d.document.title.clone(),
+            url: d.document.url.clone(),
+            published: d.document.published.clone(),
         })
         .collect();
     let entries = timeline
