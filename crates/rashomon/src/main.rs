@@ -60,7 +60,7 @@ struct TimelineCli {
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
     dates: Option<u32>,
     /// Sentences per date.
-    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, default_value_t = rashomon_timeline::DEFAULT_SENTENCES_PER_DATE as u32, value_parser = clap::value_parser!(u32).range(1..))]
     sentences_per_date: u32,
     /// Only sentences containing one of these words may be chosen (comma separated).
     #[arg(long, value_delimiter = ',')]

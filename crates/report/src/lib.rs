@@ -152,7 +152,9 @@ pub fn assemble(
     TimelineOut {
         options: OptionsOut {
             dates: options.dates,
-            sentences_per_date: options.sentences_per_date.unwrap_or(2),
+            sentences_per_date: options
+                .sentences_per_date
+                .unwrap_or(rashomon_timeline::DEFAULT_SENTENCES_PER_DATE),
             keywords: options.keywords.clone(),
             from: options.from.map(date),
             to: options.to.map(date),

@@ -32,7 +32,7 @@ use text::{cosine, SparseVector, Vocabulary};
 pub struct Options {
     /// Number of dates (default: chosen from the data, see [`default_dates`]).
     pub dates: Option<usize>,
-    /// Sentences per date (default 2).
+    /// Sentences per date (default [`DEFAULT_SENTENCES_PER_DATE`]).
     pub sentences_per_date: Option<usize>,
     /// Only sentences containing one of these (case-insensitive) may be chosen.
     pub keywords: Vec<String>,
@@ -69,6 +69,9 @@ pub struct Timeline {
     /// Dates that scored, before selection.
     pub candidate_dates: usize,
 }
+
+/// Sentences per date when none is asked for.
+pub const DEFAULT_SENTENCES_PER_DATE: usize = 2;
 
 /// Sentences shorter than this are fragments (headlines, captions).
 const MIN_WORDS: usize = 5;
@@ -263,7 +266,10 @@ pub fn build<D: Borrow<AnnotatedDocument>>(
     let l = options
         .dates
         .unwrap_or_else(|| default_dates(mentioned_by.values().filter(|s| s.len() >= 2).count()));
-    let k = options.sentences_per_date.unwrap_or(2).max(1);
+    let k = options
+        .sentences_per_date
+        .unwrap_or(DEFAULT_SENTENCES_PER_DATE)
+        .max(1);
 
     // Units by date: those mentioning it, and undated ones of documents published on it.
     let mut by_date: HashMap<NaiveDate, Vec<usize>> = HashMap::new();
