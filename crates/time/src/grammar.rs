@@ -1567,52 +1567,8 @@ fn to_24(hour: u32, pm: bool) -> u32 {
     }
 }
 
-/// Cheap filter: tokens that can start an expression.
+/// Cheap filter: words that are none of the vocabulary, punctuation and parts of the day
+/// never start an expression (the rules dispatch on everything else).
 fn can_start(lex: Lex) -> bool {
-    use Kw::*;
-    match lex {
-        Lex::Other | Lex::Punct(_) | Lex::Pod(_) => false,
-        Lex::Kw(k) => !matches!(
-            k,
-            Of | In
-                | On
-                | Than
-                | To
-                | And
-                | Or
-                | Per
-                | Ago
-                | Eve
-                | Long
-                | Old
-                | Hundred
-                | Thousand
-                | Zone
-                | Will
-                | Shall
-                | Going
-                | Would
-                | Expected
-                | Scheduled
-                | Plans
-                | Due
-                | PastVerb
-                | Least
-                | Same
-                | Present
-                | Future
-                | Final
-                | Beginning
-                | Start
-                | End
-                | Latest
-                | Am
-                | Pm
-                | Near
-                | OtherDet
-                | Since
-                | Until
-        ),
-        _ => true,
-    }
+    !matches!(lex, Lex::Other | Lex::Punct(_) | Lex::Pod(_))
 }
