@@ -955,50 +955,25 @@ impl Grammar<'_> {
                 }
                 Some(f)
             }
-            (Last, false) => self.found(
-                i,
-                end,
-                TimexType::Date,
-                Sem::Shift {
-                    unit,
-                    n: -1,
-                    anaphoric: false,
-                },
-            ),
-            (This | Current, false) | (Current, true) => {
-                if unit == Unit::Quarter && word == Current {
-                    return self.found(
-                        i,
-                        end,
-                        TimexType::Date,
-                        Sem::Shift {
-                            unit,
-                            n: 0,
-                            anaphoric: false,
-                        },
-                    );
-                }
+            // "last week", "this year", "next month": from the publication date.
+            (Last | This | Current | Next | Coming | Upcoming, false)
+            | (Current | Coming | Upcoming, true) => {
+                let n = match word {
+                    Last => -1,
+                    This | Current => 0,
+                    _ => 1,
+                };
                 self.found(
                     i,
                     end,
                     TimexType::Date,
                     Sem::Shift {
                         unit,
-                        n: 0,
+                        n,
                         anaphoric: false,
                     },
                 )
             }
-            (Next | Coming | Upcoming, false) | (Coming | Upcoming, true) => self.found(
-                i,
-                end,
-                TimexType::Date,
-                Sem::Shift {
-                    unit,
-                    n: 1,
-                    anaphoric: false,
-                },
-            ),
             _ => None,
         }
     }
