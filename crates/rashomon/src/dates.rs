@@ -48,11 +48,10 @@ pub fn load(
 /// with no year) with the year most of the corpus was published in, and re-resolves those
 /// documents' timexes. Returns how many dates were completed.
 pub fn infer_with_corpus(docs: &mut [AnnotatedDocument]) -> usize {
-    let stated = docs
+    let dates = docs
         .iter()
-        .filter(|d| d.document.published.source != DateSource::Inferred)
-        .filter_map(|d| d.document.published.value.map(|v| v.date()));
-    let Some(year) = rashomon_time::infer::corpus_year(stated) else {
+        .map(|d| (d.document.published.source, d.document.published.value));
+    let Some(year) = rashomon_time::infer::corpus_year(dates) else {
         return 0;
     };
     let mut completed = 0;

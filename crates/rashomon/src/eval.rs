@@ -223,7 +223,13 @@ pub fn pubdate(
         .filter_map(|d| d.document.published.value.map(|v| (d, v.date())))
         .collect();
     let year = corpus_year
-        .then(|| rashomon_time::infer::corpus_year(known.iter().map(|(_, date)| *date)))
+        .then(|| {
+            rashomon_time::infer::corpus_year(
+                known
+                    .iter()
+                    .map(|(d, _)| (d.document.published.source, d.document.published.value)),
+            )
+        })
         .flatten();
     // (days off, same month, confidence) and the error to list when more than a day off.
     type Outcome = ((i64, bool, f32), Option<PubdateError>);

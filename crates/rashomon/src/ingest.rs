@@ -212,11 +212,8 @@ fn complete_dates_with_corpus_year(corpus_path: &Path, docs: &mut [DocSummary]) 
     if !docs.iter().any(|d| d.needs_year) {
         return Ok(());
     }
-    let stated = docs
-        .iter()
-        .filter(|d| d.date_source != DateSource::Inferred)
-        .filter_map(|d| d.published.map(DateValue::date));
-    let Some(year) = rashomon_time::infer::corpus_year(stated) else {
+    let dates = docs.iter().map(|d| (d.date_source, d.published));
+    let Some(year) = rashomon_time::infer::corpus_year(dates) else {
         return Ok(());
     };
     let cannot = || format!("cannot rewrite {}", corpus_path.display());

@@ -200,11 +200,17 @@ pub fn infer_publication(
     None
 }
 
-/// The most common publication year among `dates`, for [`infer_publication`]'s `corpus_year`.
-pub fn corpus_year(dates: impl IntoIterator<Item = NaiveDate>) -> Option<i32> {
+/// The most common year among the publication dates of a corpus, for
+/// [`infer_publication`]'s `corpus_year`. Only dates the sources state count: an inferred
+/// date must not vote for the year that inferred it.
+pub fn corpus_year(
+    dates: impl IntoIterator<Item = (DateSource, Option<DateValue>)>,
+) -> Option<i32> {
     let mut counts = std::collections::BTreeMap::<i32, usize>::new();
-    for d in dates {
-        *counts.entry(d.year()).or_default() += 1;
+    for (source, value) in dates {
+        if let (Some(v), false) = (value, source == DateSource::Inferred) {
+            *counts.entry(v.date().year()).or_default() += 1;
+        }
     }
     counts
         .into_iter()
