@@ -26,7 +26,7 @@ pub struct RougeResources {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ResourceError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Read {
         path: String,
         source: std::io::Error,

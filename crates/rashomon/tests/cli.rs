@@ -910,3 +910,43 @@ fn timeline_of_a_mixed_pile_is_split_by_story() {
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert_eq!(html.matches("<h2 class=\"story\">").count(), 2);
 }
+
+#[test]
+fn eval_commands_name_the_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let o = bin().args(args).output().unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).to_string(),
+        )
+    };
+    let gold = dir.path().to_str().unwrap();
+    // No TimeML files at all.
+    let (code, err) = run(&["eval", "timex", "--gold", gold]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no .tml files") && err.contains(gold), "{err}");
+    // A file that is not TimeML, and one cut short.
+    std::fs::write(dir.path().join("a.tml"), "<TimeML>no text</TimeML>").unwrap();
+    let (code, err) = run(&["eval", "timex", "--gold", gold]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("a.tml") && err.contains("no <TEXT> element"),
+        "{err}"
+    );
+    std::fs::write(
+        dir.path().join("a.tml"),
+        "<TimeML><TEXT>cut <TIMEX3 tid=\"t1\"",
+    )
+    .unwrap();
+    let (_, err) = run(&["eval", "timex", "--gold", gold]);
+    assert!(
+        err.contains("a.tml") && err.contains("unterminated tag"),
+        "{err}"
+    );
+    // Timeline17 evaluation without ROUGE's resources or keywords says which file is missing.
+    let (code, err) = run(&["eval", "tls", "--t17", gold, "--keywords", gold]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("smart_common_words.txt"), "{err}");
+    assert_eq!(err.matches("No such file").count(), 1, "{err}");
+}
