@@ -950,3 +950,33 @@ fn eval_commands_name_the_bad_input() {
     assert!(err.contains("smart_common_words.txt"), "{err}");
     assert_eq!(err.matches("No such file").count(), 1, "{err}");
 }
+
+#[test]
+fn timeline_of_nothing_usable_fails_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let out = dir.path().join("out");
+    let o = bin()
+        .arg("timeline")
+        .arg(dir.path().join("empty.txt"))
+        .arg(dir.path().join("missing"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("empty.txt") && err.contains("empty file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("missing") && err.contains("No such file"),
+        "{err}"
+    );
+    assert!(err.contains("no usable document"), "{err}");
+    // Every input is still accounted for in the written JSON.
+    let json: Value =
+        serde_json::from_slice(&std::fs::read(out.join("timeline.json")).unwrap()).unwrap();
+    assert_eq!(json["ingest"]["inputs"].as_array().unwrap().len(), 2);
+}
