@@ -2,6 +2,8 @@
 //! exactly what the benchmark's official scorer computes, so our figures compare with
 //! published ones; each is tested on hand-made gold/system pairs.
 
+pub mod attribution;
+pub mod polnear;
 pub mod rouge;
 pub mod tempeval;
 pub mod timeml;

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{Span, Timex};
+use crate::{Attribution, Span, Timex};
 
 /// The standoff annotation layers of one document. Each is a list of spans into the
 /// document's `text`, sorted by start. Later pipeline stages add their own layers here.
@@ -30,6 +30,9 @@ pub struct Layers {
     /// Temporal expressions with their TimeML values, resolved against the publication date.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub timexes: Vec<Timex>,
+    /// Who says what: attributions sorted by cue start.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributions: Vec<Attribution>,
 }
 
 impl Layers {
@@ -52,6 +55,19 @@ impl Layers {
                 false,
             ),
         ];
+        out.push((
+            "attribution cues",
+            self.attributions.iter().map(|a| a.cue).collect(),
+            false,
+        ));
+        // Sources and contents of different attributions may nest (a quote inside a quote).
+        let mut parts: Vec<Span> = self
+            .attributions
+            .iter()
+            .flat_map(|a| a.source.iter().chain(&a.content).copied())
+            .collect();
+        parts.sort();
+        out.push(("attribution parts", parts, true));
         if let Some(d) = &self.dateline {
             let parts = [Some(d.span), d.place, d.date, d.agency];
             out.push(("dateline", parts.into_iter().flatten().collect(), true));

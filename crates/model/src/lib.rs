@@ -11,11 +11,13 @@
 //! - spans of one layer are sorted by start and, except tokens inside sentences, do not overlap;
 //! - a document's id depends only on its content (title + text), never on discovery order.
 
+mod attribution;
 mod date;
 mod layers;
 mod span;
 mod timex;
 
+pub use attribution::{Attribution, CueClass, Speaker, SpeakerKind};
 pub use date::{DateSource, DateValue, Published};
 pub use layers::{AgencyTag, Dateline, Junk, JunkKind, Layers};
 pub use span::{Provenance, Span, SpanText};

@@ -2,6 +2,7 @@
 //! that tests and benchmarks drive exactly what users run. `main.rs` only parses arguments,
 //! sets up logging and progress, and maps errors to exit codes.
 
+pub mod attribution;
 pub mod bench;
 pub mod bench_dates;
 pub mod dates;

@@ -46,6 +46,58 @@ enum Command {
     /// Score against public benchmarks, with their official definitions.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Train the models rashomon ships, from the public data sets.
+    #[command(subcommand)]
+    Train(TrainCommand),
+}
+
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// The attribution tagger, from PolNeAR's train split (writes the model file that
+    /// crates/attribution/data ships).
+    Attribution(TrainAttributionCli),
+}
+
+#[derive(Args)]
+struct TrainAttributionCli {
+    /// PolNeAR's `data` folder (holding train/text and train/attributions).
+    #[arg(long)]
+    polnear: PathBuf,
+    /// Splits to train on, comma separated (the shipped model: train,dev; for dev figures: train).
+    #[arg(long, default_value = "train,dev")]
+    split: String,
+    /// Where to write the model.
+    #[arg(long, default_value = "crates/attribution/data/attribution.model.gz")]
+    out: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 12)]
+    epochs: usize,
+    /// Weight table size, as a power of two.
+    #[arg(long, default_value_t = 18, value_parser = clap::value_parser!(u32).range(12..=22))]
+    bits: u32,
+    /// Also score the new model on this split (e.g. dev).
+    #[arg(long)]
+    score_on: Option<String>,
+    /// Drop weight slots whose weights are all below this (of 32,000): a smaller file.
+    #[arg(long, default_value_t = 1500)]
+    prune: i16,
+}
+
+#[derive(Args)]
+struct EvalAttributionCli {
+    /// PolNeAR's `data` folder (holding <split>/text and <split>/attributions).
+    #[arg(long)]
+    polnear: PathBuf,
+    /// Split to score: dev or test.
+    #[arg(long, default_value = "dev")]
+    split: String,
+    /// A model file to score instead of the shipped one.
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Also write every span without an exact match (against the first annotator) as JSON
+    /// Lines to this file.
+    #[arg(long)]
+    errors: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -109,6 +161,9 @@ enum EvalCommand {
     /// Timeline17 timeline summarisation scores (tilse: align+ m:1, concat, agreement ROUGE-1/2
     /// and date F1) of our timelines, or of given ones with --pred.
     Tls(EvalTlsCli),
+    /// PolNeAR attribution scores (source, cue, content: exact and overlap; whole attributions)
+    /// of the attribution tagger.
+    Attribution(EvalAttributionCli),
 }
 
 #[derive(Args)]
@@ -324,6 +379,8 @@ fn main() -> ExitCode {
             rashomon::bench_dates::run_dates_bench(args).map(|()| ExitCode::SUCCESS)
         }
         Command::Dates(args) => run_dates(args, cli.quiet),
+        Command::Eval(EvalCommand::Attribution(args)) => run_eval_attribution(args),
+        Command::Train(TrainCommand::Attribution(args)) => run_train_attribution(args, cli.quiet),
         Command::Timeline(args) => run_timeline(args, cli.quiet),
     };
     match result {
@@ -472,6 +529,61 @@ fn run_timeline(cli: &TimelineCli, quiet: bool) -> Result<ExitCode> {
             cli.out.join("timeline.csv").display(),
             cli.out.join("report.html").display()
         );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_eval_attribution(cli: &EvalAttributionCli) -> Result<ExitCode> {
+    let extractor = rashomon::attribution::load_extractor(cli.model.as_ref())?;
+    let mut errors = Vec::new();
+    let report = rashomon::attribution::evaluate_with_errors(
+        &cli.polnear,
+        &cli.split,
+        &extractor,
+        cli.errors.as_ref().map(|_| &mut errors),
+    )?;
+    if let Some(path) = &cli.errors {
+        rashomon::eval::write_json_lines(path, &errors)?;
+    }
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_train_attribution(cli: &TrainAttributionCli, quiet: bool) -> Result<ExitCode> {
+    use anyhow::Context;
+    let options = rashomon_attribution::train::TrainOptions {
+        epochs: cli.epochs,
+        bits: cli.bits,
+        ..Default::default()
+    };
+    let started = std::time::Instant::now();
+    let mut on_epoch = |epoch: usize, wrong: usize, tokens: usize| {
+        if !quiet {
+            eprintln!(
+                "epoch {epoch}: {wrong} of {tokens} tokens mistagged ({:.1}%), {:.1} s",
+                100.0 * wrong as f64 / tokens.max(1) as f64,
+                started.elapsed().as_secs_f64()
+            );
+        }
+    };
+    let (mut model, articles) =
+        rashomon::attribution::train(&cli.polnear, &cli.split, options, &mut on_epoch)?;
+    model.prune(cli.prune);
+    let bytes = model.to_bytes();
+    std::fs::write(&cli.out, &bytes)
+        .with_context(|| format!("cannot write {}", cli.out.display()))?;
+    if !quiet {
+        eprintln!(
+            "Trained on {articles} articles in {:.1} s; wrote {} ({} bytes).",
+            started.elapsed().as_secs_f64(),
+            cli.out.display(),
+            bytes.len()
+        );
+    }
+    if let Some(split) = &cli.score_on {
+        let extractor = rashomon_attribution::Extractor::new(model);
+        let report = rashomon::attribution::evaluate(&cli.polnear, split, &extractor)?;
+        println!("{}", serde_json::to_string_pretty(&report)?);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,173 @@
+//! Who says what: attributions in the PARC / PolNeAR scheme (source, cue, content), found in
+//! a document by a sequence tagger trained on PolNeAR, linked per paragraph, and classed by
+//! speech act (assert, deny, confirm, accuse, warn, promise, question).
+//!
+//! [`Extractor::extract`] is a pure function of a document's text and text layers. The model
+//! ships in `data/attribution.model.gz` (built by `rashomon train attribution`); speakers are
+//! resolved afterwards by `rashomon-actors`.
+
+pub mod cues;
+mod features;
+mod link;
+mod model;
+mod sequence;
+pub mod train;
+
+use std::sync::OnceLock;
+
+use rashomon_model::{Attribution, Layers};
+
+pub use model::{Label, Model, ModelError};
+
+/// The shipped model, trained on PolNeAR train.
+static SHIPPED: &[u8] = include_bytes!("../data/attribution.model.gz");
+
+/// The shipped model, loaded once.
+pub fn shipped() -> &'static Extractor {
+    static MODEL: OnceLock<Extractor> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        Extractor::new(Model::from_bytes(SHIPPED).expect("the shipped attribution model loads"))
+    })
+}
+
+/// Finds attributions with one model.
+pub struct Extractor {
+    model: Model,
+}
+
+impl Extractor {
+    pub fn new(model: Model) -> Extractor {
+        Extractor { model }
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The attributions of a document, sorted by cue, without speakers.
+    pub fn extract(&self, text: &str, layers: &Layers) -> Vec<Attribution> {
+        let mut out = Vec::new();
+        let mut features = Vec::new();
+        for seq in sequence::sequences(text, layers, &self.model) {
+            let labels = self.model.decode(&seq, &mut features);
+            for linked in link::link(&seq, &labels) {
+                let content_text: String = linked
+                    .content
+                    .iter()
+                    .map(|s| &text[s.range()])
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let cue_class = cues::classify(&text[linked.cue.range()], &content_text);
+                let direct = is_direct(&content_text);
+                out.push(Attribution {
+                    source: linked.source,
+                    cue: linked.cue,
+                    content: linked.content,
+                    cue_class,
+                    speaker: None,
+                    direct,
+                });
+            }
+        }
+        out.sort_by_key(|a| a.cue);
+        out
+    }
+}
+
+/// Whether most of the content's letters lie inside quotation marks.
+fn is_direct(content: &str) -> bool {
+    let mut inside = false;
+    let (mut quoted, mut total) = (0usize, 0usize);
+    for c in content.chars() {
+        match c {
+            '“' | '«' | '„' => inside = true,
+            '”' | '»' => inside = false,
+            '"' => inside = !inside,
+            c if c.is_alphabetic() => {
+                total += 1;
+                quoted += inside as usize;
+            }
+            _ => {}
+        }
+    }
+    total > 0 && quoted * 2 > total
+}
+
+/// Labels of the tokens of a document, for tests and error analysis: (token span, label).
+pub fn tag(
+    extractor: &Extractor,
+    text: &str,
+    layers: &Layers,
+) -> Vec<(rashomon_model::Span, Label)> {
+    let mut out = Vec::new();
+    let mut features = Vec::new();
+    for seq in sequence::sequences(text, layers, &extractor.model) {
+        let labels = extractor.model.decode(&seq, &mut features);
+        out.extend(seq.iter().map(|t| t.span).zip(labels));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rashomon_model::{CueClass, Document};
+
+    fn extract(text: &str) -> (String, Vec<Attribution>) {
+        let doc = Document::from_text("t.txt", None, text.to_string());
+        let layers = rashomon_text::annotate_with(&doc, Default::default());
+        let found = shipped().extract(&doc.text, &layers);
+        (doc.text, found)
+    }
+
+    fn part(text: &str, span: Option<rashomon_model::Span>) -> &str {
+        span.map_or("", |s| &text[s.range()])
+    }
+
+    #[test]
+    fn reported_speech_both_orders() {
+        let (text, found) = extract(
+            "The Russian Defence Ministry said that the Kurdish militias had agreed a corridor with the militants.\n\n\
+             \"We took no part in any talks,\" a coalition spokesman told reporters on Friday.",
+        );
+        assert!(found.len() >= 2, "{found:?}");
+        let first = &found[0];
+        assert_eq!(part(&text, Some(first.cue)), "said");
+        assert!(part(&text, first.source).contains("Defence Ministry"), "{first:?}");
+        assert!(text[first.content[0].range()].contains("agreed a corridor"));
+        let second = found.iter().find(|a| part(&text, Some(a.cue)).starts_with("told")).expect("told");
+        assert!(part(&text, second.source).contains("spokesman"), "{second:?}");
+        assert!(second.direct, "the content is a quotation");
+    }
+
+    #[test]
+    fn denial_is_classed() {
+        let (text, found) = extract("The SDF denied that any deal had been struck with the militants.");
+        let a = found.first().expect("an attribution");
+        assert_eq!(part(&text, Some(a.cue)), "denied");
+        assert_eq!(a.cue_class, CueClass::Deny);
+    }
+
+    #[test]
+    fn model_round_trips_through_bytes() {
+        let model = shipped().model();
+        let again = Model::from_bytes(&model.to_bytes()).unwrap();
+        assert_eq!(again.bits, model.bits);
+        assert_eq!(again.cue_words, model.cue_words);
+        assert_eq!(again.stages.len(), model.stages.len());
+        for (a, b) in again.stages.iter().zip(&model.stages) {
+            assert!(a.weights == b.weights && a.transitions == b.transitions);
+        }
+        assert!(matches!(Model::from_bytes(b"not gzip"), Err(ModelError::Corrupt(_))));
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, b"WRONGMAGIC....").unwrap();
+        assert!(matches!(Model::from_bytes(&gz.finish().unwrap()), Err(ModelError::Magic)));
+    }
+
+    #[test]
+    fn direct_speech_is_measured_on_letters() {
+        assert!(is_direct("“We will hold the line.”"));
+        assert!(!is_direct("the corridor was agreed"));
+        assert!(!is_direct("the so-called “corridor” was agreed by both sides last week"));
+    }
+}
