@@ -49,6 +49,28 @@ enum Command {
     /// Train the models rashomon ships, from the public data sets.
     #[command(subcommand)]
     Train(TrainCommand),
+    /// The actor alias table.
+    #[command(subcommand)]
+    Actors(ActorsCommand),
+}
+
+#[derive(Subcommand)]
+enum ActorsCommand {
+    /// Derive the alias table from the Phoenix / PETRARCH2 dictionaries (MIT licence).
+    Build(ActorsBuildCli),
+}
+
+#[derive(Args)]
+struct ActorsBuildCli {
+    /// Folder holding phoenix_actors.jsonl and Phoenix.agents.txt.
+    #[arg(long)]
+    phoenix: PathBuf,
+    /// Where to write the table (gzip TSV).
+    #[arg(long, default_value = "crates/actors/data/actors.tsv.gz")]
+    out: PathBuf,
+    /// Leave out actors whose every code ended before this year.
+    #[arg(long, default_value_t = 1995)]
+    since: i32,
 }
 
 #[derive(Subcommand)]
@@ -381,6 +403,7 @@ fn main() -> ExitCode {
         Command::Dates(args) => run_dates(args, cli.quiet),
         Command::Eval(EvalCommand::Attribution(args)) => run_eval_attribution(args),
         Command::Train(TrainCommand::Attribution(args)) => run_train_attribution(args, cli.quiet),
+        Command::Actors(ActorsCommand::Build(args)) => run_actors_build(args, cli.quiet),
         Command::Timeline(args) => run_timeline(args, cli.quiet),
     };
     match result {
@@ -584,6 +607,33 @@ fn run_train_attribution(cli: &TrainAttributionCli, quiet: bool) -> Result<ExitC
         let extractor = rashomon_attribution::Extractor::new(model);
         let report = rashomon::attribution::evaluate(&cli.polnear, split, &extractor)?;
         println!("{}", serde_json::to_string_pretty(&report)?);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_actors_build(cli: &ActorsBuildCli, quiet: bool) -> Result<ExitCode> {
+    use anyhow::Context;
+    let read = |name: &str| {
+        let path = cli.phoenix.join(name);
+        std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))
+    };
+    let table = rashomon_actors::table::from_phoenix(
+        &read("phoenix_actors.jsonl")?,
+        &read("Phoenix.agents.txt")?,
+        cli.since,
+    )
+    .context("phoenix_actors.jsonl")?;
+    let bytes = table.to_gzip();
+    std::fs::write(&cli.out, &bytes)
+        .with_context(|| format!("cannot write {}", cli.out.display()))?;
+    if !quiet {
+        eprintln!(
+            "{} actors ({} names) and their roles; wrote {} ({} bytes).",
+            table.actors.len(),
+            table.actors.iter().map(|a| 1 + a.aliases.len()).sum::<usize>(),
+            cli.out.display(),
+            bytes.len()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,698 @@
+//! Speakers: from an attribution's source span to who it names.
+//!
+//! Within a document ([`Resolver::resolve_document`]): a named source is looked up in the
+//! alias table (whole, then with titles and role words stripped, then by its last words); a
+//! pronoun or a definite role phrase ("he", "the spokesman", "Russia's top diplomat") takes
+//! the most recent named speaker that fits (role words shared first, then kind); an indefinite
+//! source ("a source", "officials") is anonymous.
+//!
+//! Across a pile ([`Resolver::merge_pile`]): names the table does not know are merged by name
+//! variants (a lone surname joins the one full name in the pile that ends with it), and an
+//! acronym joins the multi-word name it abbreviates, in English or in another language's
+//! order and words (SDF, SDS; IS, IG; ISIL, IGIL).
+
+use std::collections::{HashMap, HashSet};
+
+use rashomon_model::{Attribution, Span, Speaker, SpeakerKind};
+
+use crate::names::{acronyms, key, looks_like_acronym, loose, translations_match};
+use crate::table::{Actor, Table};
+
+const PRONOUNS_PERSON: &[&str] = &["HE", "SHE", "HIM", "HER", "HIS", "I", "ME"];
+const PRONOUNS_GROUP: &[&str] = &["IT", "ITS", "THEY", "THEM", "WE", "US", "THEIR"];
+const INDEFINITE: &[&str] = &[
+    "A", "AN", "ONE", "SOME", "SEVERAL", "MANY", "OTHER", "OTHERS", "TWO", "THREE", "ANOTHER",
+    "SOURCES", "SOURCE", "OFFICIALS", "EXPERTS", "ANALYSTS", "WITNESSES", "RESIDENTS",
+];
+const DEFINITE: &[&str] = &["THE", "THIS", "THAT", "THESE", "THOSE"];
+/// Words that make an unknown name an organisation.
+const ORGANISATION_WORDS: &[&str] = &[
+    "MINISTRY", "PARTY", "FORCES", "ARMY", "COUNCIL", "COMMITTEE", "AGENCY", "OFFICE",
+    "DEPARTMENT", "COMMAND", "GROUP", "FRONT", "BRIGADE", "BRIGADES", "UNION", "ORGANIZATION",
+    "ORGANISATION", "COALITION", "GOVERNMENT", "SERVICE", "NEWS", "TIMES", "POST", "PRESS",
+    "CENTER", "CENTRE", "INSTITUTE", "UNIVERSITY", "COMMISSION", "ASSOCIATION", "MILITIA",
+    "MILITIAS", "UNITS", "MINISTER", "KREMLIN", "PENTAGON", "NETWORK", "CAMPAIGN", "MOVEMENT",
+    "FOUNDATION", "BANK", "COURT", "ASSEMBLY", "PARLIAMENT", "CONGRESS", "SENATE",
+];
+/// Titles that precede a person's name and are not part of it.
+const TITLES: &[&str] = &[
+    "MR", "MRS", "MS", "DR", "PROF", "GEN", "GENERAL", "COL", "COLONEL", "LT", "MAJOR", "MAJ",
+    "CAPT", "CAPTAIN", "SEN", "SENATOR", "REP", "GOV", "GOVERNOR", "PRESIDENT", "PRIME",
+    "MINISTER", "SPOKESMAN", "SPOKESWOMAN", "SPOKESPERSON", "AMBASSADOR", "ENVOY", "ADMIRAL",
+    "SHEIKH", "SHEIK", "SECRETARY", "DEPUTY", "CHIEF", "HEAD", "LEADER", "COMMANDER",
+    "FOREIGN", "DEFENSE", "DEFENCE", "STATE", "FORMER", "OFFICIAL", "MAYOR", "JUDGE", "SIR",
+    "LORD", "KING", "QUEEN", "PRINCE", "EMIR", "AYATOLLAH", "PATRIARCH", "POPE", "CANDIDATE",
+    "REPUBLICAN", "DEMOCRATIC", "DEMOCRAT", "PRESIDENTIAL", "VICE", "US", "U", "S", "UN",
+    "OFFICER", "ANALYST", "EXPERT", "DIRECTOR", "CHAIRMAN", "CHAIRWOMAN", "NOMINEE",
+];
+
+/// A named speaker seen earlier in the document.
+#[derive(Debug, Clone)]
+struct Mention {
+    speaker: Speaker,
+    span: Span,
+    role_words: Vec<String>,
+}
+
+/// Resolves speakers against one alias table.
+pub struct Resolver<'t> {
+    table: &'t Table,
+    /// Acronym → actor index, for acronyms only one actor of the table gives.
+    acronym_index: HashMap<String, Option<usize>>,
+}
+
+/// A capitalised word run of a text: (span, key); what acronyms may stand for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameRun {
+    pub span: Span,
+    pub key: String,
+}
+
+impl<'t> Resolver<'t> {
+    pub fn new(table: &'t Table) -> Resolver<'t> {
+        let mut acronym_index: HashMap<String, Option<usize>> = HashMap::new();
+        for (i, actor) in table.actors.iter().enumerate() {
+            if !matches!(actor.kind, SpeakerKind::Group | SpeakerKind::Organisation) {
+                continue;
+            }
+            let mut forms: HashSet<String> = HashSet::new();
+            for name in std::iter::once(&actor.name).chain(&actor.aliases) {
+                let k = key(name);
+                // Computed initials only for armed groups: companies' initials collide with
+                // everything.
+                if actor.kind == SpeakerKind::Group {
+                    forms.extend(acronyms(&k));
+                }
+                if !k.contains(' ') && (2..=5).contains(&k.len()) {
+                    forms.insert(k);
+                }
+            }
+            for f in forms {
+                acronym_index
+                    .entry(f)
+                    .and_modify(|v| {
+                        if *v != Some(i) {
+                            *v = None
+                        }
+                    })
+                    .or_insert(Some(i));
+            }
+        }
+        Resolver {
+            table,
+            acronym_index,
+        }
+    }
+
+    fn speaker_of(actor: &Actor) -> Speaker {
+        Speaker {
+            name: actor.name.clone(),
+            entity_id: Some(actor.id.clone()),
+            antecedent: None,
+            kind: actor.kind,
+        }
+    }
+
+    /// The actor an all-caps token stands for: the table's acronyms, then letter-by-letter
+    /// translation of a table acronym (IGIL = ISIL with Gosudarstvo for State).
+    fn acronym_actor(&self, written: &str) -> Option<&'t Actor> {
+        let k = key(written);
+        if let Some(Some(i)) = self.acronym_index.get(&k) {
+            return Some(&self.table.actors[*i]);
+        }
+        let mut found: Option<usize> = None;
+        for (form, actor) in &self.acronym_index {
+            let Some(i) = actor else { continue };
+            if form.len() == k.len() && form != &k && translations_match(form, &k) {
+                if found.is_some_and(|f| f != *i) {
+                    return None;
+                }
+                found = Some(*i);
+            }
+        }
+        found.map(|i| &self.table.actors[i])
+    }
+
+    /// Speakers for every attribution of a document, in place.
+    pub fn resolve_document(&self, text: &str, attributions: &mut [Attribution]) {
+        let mut mentions: Vec<Mention> = Vec::new();
+        for a in attributions.iter_mut() {
+            let Some(source) = a.source else {
+                a.speaker = None;
+                continue;
+            };
+            let written = &text[source.range()];
+            let words: Vec<(Span, &str)> = words(text, source);
+            let keys: Vec<String> = words.iter().map(|(_, w)| key(w)).collect();
+            let possessive = words.iter().any(|(_, w)| w.ends_with("'s") || w.ends_with("’s"));
+            let mut speaker = self.named(text, &words, &keys);
+            // "Russia's top diplomat", "the Russian foreign minister": a country word inside a
+            // role phrase refers to an earlier speaker when one fits; else the country speaks.
+            if speaker.as_ref().is_some_and(|s| s.kind == SpeakerKind::Country)
+                && keys.iter().filter(|k| !matches!(k.as_str(), "THE" | "S")).count() > 1
+            {
+                if let Some(earlier) = self.referring(&keys, possessive, &mentions) {
+                    speaker = Some(earlier);
+                }
+            }
+            let speaker = speaker.or_else(|| {
+                self.referring(&keys, possessive, &mentions)
+                    .or_else(|| anonymous_or_unknown(written, &keys))
+            });
+            if let Some(sp) = &speaker {
+                if sp.antecedent.is_none() && sp.kind != SpeakerKind::Anonymous {
+                    let mut role_words: Vec<String> = keys.clone();
+                    if let Some(actor) = sp
+                        .entity_id
+                        .as_deref()
+                        .and_then(|id| self.table.actors.iter().find(|x| x.id == id))
+                    {
+                        for alias in &actor.aliases {
+                            role_words.extend(key(alias).split(' ').map(str::to_string));
+                        }
+                    }
+                    mentions.push(Mention {
+                        speaker: sp.clone(),
+                        span: source,
+                        role_words,
+                    });
+                }
+            }
+            a.speaker = speaker;
+        }
+    }
+
+    /// A source that names someone: capitalised words, titles and role words stripped.
+    fn named(&self, text: &str, words: &[(Span, &str)], keys: &[String]) -> Option<Speaker> {
+        // The longest run of capitalised words (joined by "of", "al", "bin" and the like).
+        let mut best: Option<(usize, usize)> = None;
+        let mut i = 0;
+        let function_word = |k: &str| {
+            DEFINITE.contains(&k)
+                || INDEFINITE.contains(&k)
+                || PRONOUNS_PERSON.contains(&k)
+                || PRONOUNS_GROUP.contains(&k)
+        };
+        while i < words.len() {
+            if !is_name_word(words[i].1) || function_word(&keys[i]) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < words.len()
+                && (is_name_word(words[j + 1].1)
+                    || (j + 2 < words.len()
+                        && ["OF", "AL", "BIN", "IBN", "DE", "EL", "VAN", "VON", "ABU"]
+                            .contains(&keys[j + 1].as_str())
+                        && is_name_word(words[j + 2].1)))
+            {
+                j += 1;
+            }
+            if best.is_none_or(|(s, e)| j - i > e - s) {
+                best = Some((i, j));
+            }
+            i = j + 1;
+        }
+        let (start, end) = best?;
+        let run: Vec<&str> = keys[start..=end].iter().map(String::as_str).collect();
+        // Whole run, then without leading titles/roles/countries, then its last words.
+        for from in 0..run.len() {
+            let candidate = run[from..].join(" ");
+            if let Some(actor) = self.table.lookup_key(&candidate) {
+                return Some(Self::speaker_of(actor));
+            }
+            let head = run[from];
+            let is_title = TITLES.contains(&head)
+                || self.table.role(head).is_some()
+                || self.table.lookup_key(head).is_some_and(|a| a.kind == SpeakerKind::Country);
+            if !is_title {
+                break;
+            }
+        }
+        // Strip leading titles, roles and countries for the displayed name.
+        let mut from = 0;
+        while from < run.len()
+            && (TITLES.contains(&run[from])
+                || self.table.role(run[from]).is_some()
+                || self
+                    .table
+                    .lookup_key(run[from])
+                    .is_some_and(|a| a.kind == SpeakerKind::Country))
+        {
+            from += 1;
+        }
+        let organisation = run.iter().any(|w| ORGANISATION_WORDS.contains(w));
+        if from == run.len() && !organisation {
+            // Only titles: "President", "Foreign Minister" — a role phrase, not a name.
+            return None;
+        }
+        let name_start = if organisation { start } else { start + from };
+        let span = Span::new(
+            words[name_start].0.start as usize,
+            words[end].0.end as usize,
+        );
+        let written = &text[span.range()];
+        // An acronym waits for the pile: the names written out there say what it stands for
+        // before the table's guess does (`merge_pile`).
+        let k = key(written);
+        let kind = if organisation {
+            SpeakerKind::Organisation
+        } else if looks_like_acronym(written) {
+            SpeakerKind::Unknown
+        } else {
+            SpeakerKind::Person
+        };
+        Some(Speaker {
+            name: written.to_string(),
+            entity_id: Some(self.unknown_entity(&k)),
+            antecedent: None,
+            kind,
+        })
+    }
+
+    /// The entity id of a name the table does not know: its loose key, except that a
+    /// ministry is its topic words plus its country, in any order ("Russian Defence
+    /// Ministry" = "Ministry of Defense of Russia" = `name:ministry-dfns@rus`).
+    fn unknown_entity(&self, k: &str) -> String {
+        let words: Vec<&str> = k.split(' ').collect();
+        if words.contains(&"MINISTRY") {
+            let mut country: Option<String> = None;
+            let mut topic: Vec<String> = Vec::new();
+            for w in &words {
+                if matches!(*w, "MINISTRY" | "OF" | "THE" | "AND" | "FOR") {
+                    continue;
+                }
+                match self.table.lookup_key(w) {
+                    Some(a) if a.kind == SpeakerKind::Country => {
+                        country = Some(a.code.to_lowercase())
+                    }
+                    _ => topic.push(loose(w).to_lowercase()),
+                }
+            }
+            topic.sort();
+            let place = country.map(|c| format!("@{c}")).unwrap_or_default();
+            return format!("name:ministry-{}{place}", topic.join("-"));
+        }
+        format!("name:{}", loose(k).to_lowercase().replace(' ', "-"))
+    }
+
+    /// A pronoun or definite role phrase: the most recent fitting named speaker.
+    fn referring(&self, keys: &[String], possessive: bool, mentions: &[Mention]) -> Option<Speaker> {
+        let first = keys.first()?.as_str();
+        let pick = |m: &Mention| {
+            let mut s = m.speaker.clone();
+            s.antecedent = Some(m.span);
+            s
+        };
+        if keys.len() == 1 && PRONOUNS_PERSON.contains(&first) {
+            return mentions
+                .iter()
+                .rev()
+                .find(|m| m.speaker.kind == SpeakerKind::Person)
+                .map(pick);
+        }
+        if keys.len() == 1 && PRONOUNS_GROUP.contains(&first) {
+            return mentions
+                .iter()
+                .rev()
+                .find(|m| m.speaker.kind != SpeakerKind::Person)
+                .map(pick);
+        }
+        let definite = DEFINITE.contains(&first) || possessive;
+        if !definite || keys.iter().any(|k| INDEFINITE.contains(&k.as_str()) && k != "ONE") {
+            return None;
+        }
+        // Role words shared with an earlier speaker (prefix match: RUSSIA ~ RUSSIAN).
+        let content: Vec<&str> = keys
+            .iter()
+            .map(String::as_str)
+            .filter(|k| !DEFINITE.contains(k) && *k != "S" && k.len() > 2)
+            .collect();
+        if content.is_empty() {
+            return None;
+        }
+        let shares = |m: &Mention| {
+            content
+                .iter()
+                .filter(|c| {
+                    m.role_words
+                        .iter()
+                        .any(|r| r.starts_with(*c) || c.starts_with(r.as_str()) && r.len() > 3)
+                })
+                .count()
+        };
+        let best = mentions
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, m)| (shares(m), i))
+            .max_by_key(|&(n, i)| (n, i));
+        if let Some((n, i)) = best {
+            if n > 0 {
+                return Some(pick(&mentions[i]));
+            }
+        }
+        // A role noun for a person ("the diplomat", "the spokesman") takes the last person;
+        // an organisation noun ("the ministry") the last organisation.
+        let head = *content.last()?;
+        let wants = if ORGANISATION_WORDS.contains(&head) && head != "MINISTER" {
+            Some(false)
+        } else if self.table.role(head).is_some() || TITLES.contains(&head) {
+            Some(true)
+        } else {
+            None
+        }?;
+        mentions
+            .iter()
+            .rev()
+            .find(|m| (m.speaker.kind == SpeakerKind::Person) == wants)
+            .map(pick)
+    }
+
+    /// Cross-document merging of the `name:` entities of a pile, in place. `runs` are the
+    /// capitalised multi-word runs of every document ([`name_runs`]), which acronyms may
+    /// stand for.
+    pub fn merge_pile<'a>(
+        &self,
+        speakers: impl IntoIterator<Item = &'a mut Speaker>,
+        runs: &[NameRun],
+    ) {
+        let mut speakers: Vec<&'a mut Speaker> = speakers.into_iter().collect();
+        // Full names (two words or more) by the loose key of their last word.
+        let mut by_surname: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut full: HashMap<String, (String, SpeakerKind)> = HashMap::new();
+        for s in speakers.iter() {
+            let Some(id) = s.entity_id.as_deref() else { continue };
+            if s.kind == SpeakerKind::Person {
+                let k = key(&s.name);
+                if let Some((_, last)) = k.rsplit_once(' ') {
+                    by_surname
+                        .entry(loose(last))
+                        .or_default()
+                        .insert(id.to_string());
+                    full.insert(id.to_string(), (s.name.clone(), s.kind));
+                }
+            }
+        }
+        // Acronyms of the pile's multi-word names.
+        let mut expansions: HashMap<String, HashSet<String>> = HashMap::new();
+        for r in runs {
+            for a in acronyms(&r.key) {
+                expansions.entry(a).or_default().insert(r.key.clone());
+            }
+        }
+        for s in speakers.iter_mut() {
+            let Some(id) = s.entity_id.clone() else { continue };
+            if !id.starts_with("name:") {
+                continue;
+            }
+            let k = key(&s.name);
+            if !k.contains(' ') && s.kind == SpeakerKind::Person {
+                if let Some(ids) = by_surname.get(&loose(&k)) {
+                    if ids.len() == 1 {
+                        let target = ids.iter().next().expect("one").clone();
+                        if target != id {
+                            s.name = full[&target].0.clone();
+                            s.entity_id = Some(target);
+                        }
+                    }
+                }
+                continue;
+            }
+            if looks_like_acronym(&s.name) {
+                let mut options: HashSet<String> = expansions.get(&k).cloned().unwrap_or_default();
+                // Same-order translated acronyms of the pile's names (SDS for SDF's name).
+                if options.is_empty() {
+                    for (acronym, names) in &expansions {
+                        if acronym.len() == k.len() && translations_match(acronym, &k) {
+                            options.extend(names.iter().cloned());
+                        }
+                    }
+                }
+                if options.is_empty() {
+                    if let Some(actor) = self.acronym_actor(&s.name) {
+                        **s = Self::speaker_of(actor);
+                    }
+                    continue;
+                }
+                if options.len() == 1 {
+                    let expansion = options.into_iter().next().expect("one");
+                    match self.table.lookup_key(&expansion) {
+                        Some(actor) => **s = Self::speaker_of(actor),
+                        None => {
+                            s.entity_id = Some(self.unknown_entity(&expansion));
+                            s.name = title_case(&expansion);
+                            s.kind = SpeakerKind::Organisation;
+                        }
+                    }
+                }
+            }
+        }
+        // A ministry named without its country ("the Ministry of Defence") is the pile's one
+        // ministry of that topic with a country, when there is exactly one.
+        let mut with_country: HashMap<String, HashSet<String>> = HashMap::new();
+        for s in speakers.iter() {
+            if let Some((base, _)) = s.entity_id.as_deref().and_then(|id| id.split_once('@')) {
+                with_country
+                    .entry(base.to_string())
+                    .or_default()
+                    .insert(s.entity_id.clone().expect("checked"));
+            }
+        }
+        let names: HashMap<String, String> = speakers
+            .iter()
+            .filter_map(|s| Some((s.entity_id.clone()?, s.name.clone())))
+            .collect();
+        for s in speakers.iter_mut() {
+            let Some(id) = s.entity_id.clone() else { continue };
+            if id.starts_with("name:ministry-") && !id.contains('@') {
+                if let Some(ids) = with_country.get(&id) {
+                    if ids.len() == 1 {
+                        let target = ids.iter().next().expect("one").clone();
+                        s.name = names[&target].clone();
+                        s.entity_id = Some(target);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn title_case(k: &str) -> String {
+    k.split(' ')
+        .map(|w| {
+            let lower = w.to_lowercase();
+            if ["of", "and", "the", "in"].contains(&lower.as_str()) {
+                return lower;
+            }
+            let mut c = lower.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// A capitalised word that can be part of a name: not a hyphenated modifier such as
+/// "Kurdish-led", "US-backed", "Moscow-based".
+fn is_name_word(w: &str) -> bool {
+    is_capitalised(w)
+        && !w
+            .rsplit_once('-')
+            .is_some_and(|(_, tail)| tail.chars().next().is_some_and(|c| c.is_lowercase()))
+}
+
+/// Words of a span: letters, digits, inner hyphens and apostrophes.
+fn words(text: &str, span: Span) -> Vec<(Span, &str)> {
+    let s = &text[span.range()];
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        let inner = c.is_alphanumeric()
+            || (matches!(c, '-' | '\'' | '’' | '.') && start.is_some() && {
+                let next = s[i + c.len_utf8()..].chars().next();
+                next.is_some_and(|n| n.is_alphanumeric())
+            });
+        match (inner, start) {
+            (true, None) => start = Some(i),
+            (false, Some(b)) => {
+                let sp = Span::new(span.start as usize + b, span.start as usize + i);
+                out.push((sp, &text[sp.range()]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn anonymous_or_unknown(written: &str, keys: &[String]) -> Option<Speaker> {
+    if keys.is_empty() {
+        return None;
+    }
+    let kind = if keys.iter().any(|k| INDEFINITE.contains(&k.as_str()))
+        || keys.iter().all(|k| k.chars().all(|c| c.is_ascii_lowercase()))
+        || !written.chars().any(|c| c.is_uppercase())
+    {
+        SpeakerKind::Anonymous
+    } else {
+        SpeakerKind::Unknown
+    };
+    Some(Speaker {
+        name: written.trim().to_string(),
+        entity_id: None,
+        antecedent: None,
+        kind,
+    })
+}
+
+/// Capitalised runs of two to six words in a text ("Syrian Democratic Forces"), as keys:
+/// what the pile's acronyms may stand for.
+pub fn name_runs(text: &str) -> Vec<NameRun> {
+    let all = words(text, Span::new(0, text.len()));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < all.len() {
+        let k = key(all[i].1);
+        if !is_name_word(all[i].1)
+            || looks_like_acronym(all[i].1)
+            || DEFINITE.contains(&k.as_str())
+            || k.is_empty()
+        {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < all.len() {
+            let next = all[j + 1].1;
+            let gap = &text[all[j].0.end as usize..all[j + 1].0.start as usize];
+            let joins = gap == " "
+                && (is_name_word(next) && !looks_like_acronym(next)
+                    || ["of", "and", "the"].contains(&next));
+            if !joins {
+                break;
+            }
+            j += 1;
+        }
+        // Do not end on a joining word.
+        let mut end = j;
+        while end > i && !is_capitalised(all[end].1) {
+            end -= 1;
+        }
+        if (1..6).contains(&(end - i)) {
+            let span = Span::new(all[i].0.start as usize, all[end].0.end as usize);
+            out.push(NameRun {
+                span,
+                key: key(&text[span.range()]),
+            });
+        }
+        i = j + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shipped;
+    use rashomon_model::CueClass;
+
+    /// Attributions whose sources are the given phrases, in a text made of them.
+    fn doc(sources: &[&str]) -> (String, Vec<Attribution>) {
+        let mut text = String::new();
+        let mut out = Vec::new();
+        for s in sources {
+            let start = text.len();
+            text.push_str(s);
+            let end = text.len();
+            text.push_str(" said it. ");
+            out.push(Attribution {
+                source: Some(Span::new(start, end)),
+                cue: Span::new(end + 1, end + 5),
+                content: vec![Span::new(end + 6, end + 8)],
+                cue_class: CueClass::Assert,
+                speaker: None,
+                direct: false,
+            });
+        }
+        (text, out)
+    }
+
+    fn entities(sources: &[&str]) -> Vec<Option<String>> {
+        let resolver = Resolver::new(shipped());
+        let (text, mut attributions) = doc(sources);
+        resolver.resolve_document(&text, &mut attributions);
+        let runs = name_runs(&text);
+        resolver.merge_pile(attributions.iter_mut().filter_map(|a| a.speaker.as_mut()), &runs);
+        attributions
+            .into_iter()
+            .map(|a| a.speaker.and_then(|s| s.entity_id))
+            .collect()
+    }
+
+    fn all_same(ids: &[Option<String>]) {
+        assert!(ids[0].is_some(), "{ids:?}");
+        assert!(ids.iter().all(|i| i == &ids[0]), "{ids:?}");
+    }
+
+    #[test]
+    fn lavrov_in_every_spelling_and_role() {
+        let ids = entities(&[
+            "Russian Foreign Minister Sergei Lavrov",
+            "Lavrov",
+            "Sergey Lavrov",
+            "He",
+            "Russia's top diplomat",
+            "the Russian foreign minister",
+        ]);
+        all_same(&ids);
+        assert_eq!(ids[0].as_deref(), Some("actor:sergey-lavrov"));
+    }
+
+    #[test]
+    fn islamic_state_in_every_spelling() {
+        all_same(&entities(&[
+            "ISIS", "IS", "ISIL", "IG", "IGIL", "Daesh", "Islamic State", "the Islamic State",
+            "DAESH",
+        ]));
+    }
+
+    #[test]
+    fn syrian_democratic_forces_and_acronyms() {
+        all_same(&entities(&[
+            "The Kurdish-led Syrian Democratic Forces",
+            "SDF",
+            "SDS",
+        ]));
+    }
+
+    #[test]
+    fn defence_ministry_in_every_word_order() {
+        all_same(&entities(&[
+            "The Russian Defense Ministry",
+            "Russia's Ministry of Defence",
+            "the Ministry of Defence",
+            "MoD",
+        ]));
+    }
+
+    #[test]
+    fn unknown_people_merge_by_surname_and_anonymous_sources_stay_anonymous() {
+        let resolver = Resolver::new(shipped());
+        let (text, mut a) = doc(&["Spokeswoman Haley Morris", "Morris", "a source", "she"]);
+        resolver.resolve_document(&text, &mut a);
+        resolver.merge_pile(a.iter_mut().filter_map(|x| x.speaker.as_mut()), &[]);
+        let s: Vec<&Speaker> = a.iter().map(|x| x.speaker.as_ref().unwrap()).collect();
+        assert_eq!(s[0].name, "Haley Morris");
+        assert_eq!(s[1].entity_id, s[0].entity_id);
+        assert_eq!(s[2].kind, SpeakerKind::Anonymous);
+        assert!(s[2].entity_id.is_none());
+        assert_eq!(s[3].entity_id, s[0].entity_id);
+        assert!(s[3].antecedent.is_some(), "a pronoun points at its antecedent");
+    }
+}
