@@ -20,3 +20,9 @@ pub fn shipped() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| Table::from_gzip(SHIPPED).expect("the shipped actor table loads"))
 }
+
+/// A resolver over the shipped table, built once (its acronym index takes a moment).
+pub fn shipped_resolver() -> &'static Resolver<'static> {
+    static RESOLVER: OnceLock<Resolver<'static>> = OnceLock::new();
+    RESOLVER.get_or_init(|| Resolver::new(shipped()))
+}

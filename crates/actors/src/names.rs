@@ -108,12 +108,24 @@ const MINOR: &[&str] = &[
 /// Only the initial matters; the list is general political vocabulary.
 const TRANSLATIONS: &[(&str, &str, &str, &str, &str)] = &[
     ("STATE", "GOSUDARSTVO", "ETAT", "ESTADO", "STAAT"),
-    ("ISLAMIC", "ISLAMSKOE", "ISLAMIQUE", "ISLAMICO", "ISLAMISCHER"),
+    (
+        "ISLAMIC",
+        "ISLAMSKOE",
+        "ISLAMIQUE",
+        "ISLAMICO",
+        "ISLAMISCHER",
+    ),
     ("IRAQ", "IRAKA", "IRAK", "IRAK", "IRAK"),
     ("LEVANT", "LEVANTA", "LEVANT", "LEVANTE", "LEVANTE"),
     ("SYRIA", "SIRII", "SYRIE", "SIRIA", "SYRIEN"),
     ("SYRIAN", "SIRIYSKIE", "SYRIENNES", "SIRIAS", "SYRISCHE"),
-    ("DEMOCRATIC", "DEMOKRATICHESKIE", "DEMOCRATIQUES", "DEMOCRATICAS", "DEMOKRATISCHE"),
+    (
+        "DEMOCRATIC",
+        "DEMOKRATICHESKIE",
+        "DEMOCRATIQUES",
+        "DEMOCRATICAS",
+        "DEMOKRATISCHE",
+    ),
     ("FORCES", "SILY", "FORCES", "FUERZAS", "KRAFTE"),
     ("ARMY", "ARMIYA", "ARMEE", "EJERCITO", "ARMEE"),
     ("FREE", "SVOBODNAYA", "LIBRE", "LIBRE", "FREIE"),
@@ -121,26 +133,86 @@ const TRANSLATIONS: &[(&str, &str, &str, &str, &str)] = &[
     ("PARTY", "PARTIYA", "PARTI", "PARTIDO", "PARTEI"),
     ("UNION", "SOYUZ", "UNION", "UNION", "UNION"),
     ("COUNCIL", "SOVET", "CONSEIL", "CONSEJO", "RAT"),
-    ("NATIONAL", "NATSIONALNYY", "NATIONAL", "NACIONAL", "NATIONALE"),
+    (
+        "NATIONAL",
+        "NATSIONALNYY",
+        "NATIONAL",
+        "NACIONAL",
+        "NATIONALE",
+    ),
     ("UNITED", "OBEDINENNYE", "UNIES", "UNIDAS", "VEREINTEN"),
     ("NATIONS", "NATSII", "NATIONS", "NACIONES", "NATIONEN"),
-    ("MINISTRY", "MINISTERSTVO", "MINISTERE", "MINISTERIO", "MINISTERIUM"),
+    (
+        "MINISTRY",
+        "MINISTERSTVO",
+        "MINISTERE",
+        "MINISTERIO",
+        "MINISTERIUM",
+    ),
     ("DEFENCE", "OBORONY", "DEFENSE", "DEFENSA", "VERTEIDIGUNG"),
     ("DEFENSE", "OBORONY", "DEFENSE", "DEFENSA", "VERTEIDIGUNG"),
-    ("FOREIGN", "INOSTRANNYKH", "ETRANGERES", "EXTERIORES", "AUSWARTIGES"),
+    (
+        "FOREIGN",
+        "INOSTRANNYKH",
+        "ETRANGERES",
+        "EXTERIORES",
+        "AUSWARTIGES",
+    ),
     ("AFFAIRS", "DEL", "AFFAIRES", "ASUNTOS", "AMT"),
     ("PEOPLE'S", "NARODNAYA", "POPULAIRE", "POPULAR", "VOLKS"),
     ("PEOPLES", "NARODNAYA", "POPULAIRE", "POPULAR", "VOLKS"),
-    ("PROTECTION", "SAMOOBORONY", "PROTECTION", "PROTECCION", "SCHUTZ"),
+    (
+        "PROTECTION",
+        "SAMOOBORONY",
+        "PROTECTION",
+        "PROTECCION",
+        "SCHUTZ",
+    ),
     ("UNITS", "OTRYADY", "UNITES", "UNIDADES", "EINHEITEN"),
-    ("LIBERATION", "OSVOBOZHDENIYA", "LIBERATION", "LIBERACION", "BEFREIUNG"),
-    ("ORGANIZATION", "ORGANIZATSIYA", "ORGANISATION", "ORGANIZACION", "ORGANISATION"),
-    ("REPUBLIC", "RESPUBLIKA", "REPUBLIQUE", "REPUBLICA", "REPUBLIK"),
+    (
+        "LIBERATION",
+        "OSVOBOZHDENIYA",
+        "LIBERATION",
+        "LIBERACION",
+        "BEFREIUNG",
+    ),
+    (
+        "ORGANIZATION",
+        "ORGANIZATSIYA",
+        "ORGANISATION",
+        "ORGANIZACION",
+        "ORGANISATION",
+    ),
+    (
+        "REPUBLIC",
+        "RESPUBLIKA",
+        "REPUBLIQUE",
+        "REPUBLICA",
+        "REPUBLIK",
+    ),
     ("RUSSIAN", "ROSSIYSKAYA", "RUSSE", "RUSA", "RUSSISCHE"),
-    ("FEDERATION", "FEDERATSIYA", "FEDERATION", "FEDERACION", "FOEDERATION"),
+    (
+        "FEDERATION",
+        "FEDERATSIYA",
+        "FEDERATION",
+        "FEDERACION",
+        "FOEDERATION",
+    ),
     ("KURDISH", "KURDSKIE", "KURDES", "KURDAS", "KURDISCHE"),
-    ("COALITION", "KOALITSIYA", "COALITION", "COALICION", "KOALITION"),
-    ("INTERNATIONAL", "MEZHDUNARODNAYA", "INTERNATIONALE", "INTERNACIONAL", "INTERNATIONALE"),
+    (
+        "COALITION",
+        "KOALITSIYA",
+        "COALITION",
+        "COALICION",
+        "KOALITION",
+    ),
+    (
+        "INTERNATIONAL",
+        "MEZHDUNARODNAYA",
+        "INTERNATIONALE",
+        "INTERNACIONAL",
+        "INTERNATIONALE",
+    ),
 ];
 
 /// Adjectives come before the noun in English and Russian and after it in French and
@@ -170,7 +242,8 @@ pub fn acronyms(key: &str) -> Vec<String> {
     if words.len() < 2 {
         return Vec::new();
     }
-    let initials = |ws: &[String]| -> String { ws.iter().filter_map(|w| w.chars().next()).collect() };
+    let initials =
+        |ws: &[String]| -> String { ws.iter().filter_map(|w| w.chars().next()).collect() };
     let english: Vec<String> = words.iter().map(|w| w.to_string()).collect();
     let mut out = vec![initials(&english)];
     // With the small words too: Ministry of Defence → MOD.
@@ -200,11 +273,29 @@ pub fn looks_like_acronym(written: &str) -> bool {
     // "MoD", "MoI": one small letter inside, for a small word ("of").
     (2..=6).contains(&n)
         && written.chars().next().is_some_and(|c| c.is_uppercase())
-        && written.chars().last().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && written
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         && written
             .chars()
             .all(|c| c.is_uppercase() || c.is_lowercase() || c.is_ascii_digit())
         && (lower == 0 || (lower == 1 && n >= 3))
+}
+
+/// Whether `foreign` is `english` written letter by letter in another language's words, in
+/// the same order: each pair of initials must be the English and foreign initial of one word
+/// of the translation table (ISIL / IGIL: State / Gosudarstvo; SDF / SDS: Forces / Sily).
+pub fn translations_match(english: &str, foreign: &str) -> bool {
+    if english.len() != foreign.len() || english == foreign {
+        return false;
+    }
+    english.chars().zip(foreign.chars()).all(|(e, f)| {
+        e == f
+            || TRANSLATIONS
+                .iter()
+                .any(|t| t.0.starts_with(e) && (t.1.starts_with(f) || t.4.starts_with(f)))
+    })
 }
 
 #[cfg(test)]
@@ -228,7 +319,10 @@ mod tests {
         assert_eq!(loose(&key("Abu Kamal")), loose(&key("Abu Kemal")));
         assert_eq!(loose(&key("Daesh")), loose(&key("Daish")));
         assert_eq!(loose(&key("Raqqa")), loose(&key("Rakka")));
-        assert_eq!(loose(&key("Ministry of Defence")), loose(&key("Ministry of Defense")));
+        assert_eq!(
+            loose(&key("Ministry of Defence")),
+            loose(&key("Ministry of Defense"))
+        );
         assert_ne!(loose(&key("Lavrov")), loose(&key("Putin")));
     }
 
@@ -245,8 +339,14 @@ mod tests {
     fn acronyms_in_other_languages_word_order() {
         let sdf = acronyms(&key("Syrian Democratic Forces"));
         assert!(sdf.contains(&"SDF".to_string()));
-        assert!(sdf.contains(&"SDS".to_string()), "Russian: Siriyskie Demokraticheskie Sily");
-        assert!(sdf.contains(&"FDS".to_string()), "French: Forces démocratiques syriennes");
+        assert!(
+            sdf.contains(&"SDS".to_string()),
+            "Russian: Siriyskie Demokraticheskie Sily"
+        );
+        assert!(
+            sdf.contains(&"FDS".to_string()),
+            "French: Forces démocratiques syriennes"
+        );
         let isil = acronyms(&key("Islamic State of Iraq and the Levant"));
         assert!(isil.contains(&"ISIL".to_string()));
         assert!(isil.contains(&"IGIL".to_string()), "{isil:?}");
@@ -258,20 +358,4 @@ mod tests {
         assert!(!looks_like_acronym("Is") && !looks_like_acronym("is"));
         assert!(looks_like_acronym("MoD") && !looks_like_acronym("Moscow"));
     }
-}
-
-/// Whether `foreign` is `english` written letter by letter in another language's words, in
-/// the same order: each pair of initials must be the English and foreign initial of one word
-/// of the translation table (ISIL / IGIL: State / Gosudarstvo; SDF / SDS: Forces / Sily).
-pub fn translations_match(english: &str, foreign: &str) -> bool {
-    if english.len() != foreign.len() || english == foreign {
-        return false;
-    }
-    english.chars().zip(foreign.chars()).all(|(e, f)| {
-        e == f
-            || TRANSLATIONS.iter().any(|t| {
-                t.0.starts_with(e)
-                    && (t.1.starts_with(f) || t.4.starts_with(f))
-            })
-    })
 }

@@ -21,29 +21,151 @@ use crate::table::{Actor, Table};
 const PRONOUNS_PERSON: &[&str] = &["HE", "SHE", "HIM", "HER", "HIS", "I", "ME"];
 const PRONOUNS_GROUP: &[&str] = &["IT", "ITS", "THEY", "THEM", "WE", "US", "THEIR"];
 const INDEFINITE: &[&str] = &[
-    "A", "AN", "ONE", "SOME", "SEVERAL", "MANY", "OTHER", "OTHERS", "TWO", "THREE", "ANOTHER",
-    "SOURCES", "SOURCE", "OFFICIALS", "EXPERTS", "ANALYSTS", "WITNESSES", "RESIDENTS",
+    "A",
+    "AN",
+    "ONE",
+    "SOME",
+    "SEVERAL",
+    "MANY",
+    "OTHER",
+    "OTHERS",
+    "TWO",
+    "THREE",
+    "ANOTHER",
+    "SOURCES",
+    "SOURCE",
+    "OFFICIALS",
+    "EXPERTS",
+    "ANALYSTS",
+    "WITNESSES",
+    "RESIDENTS",
 ];
 const DEFINITE: &[&str] = &["THE", "THIS", "THAT", "THESE", "THOSE"];
+const PREPOSITIONS: &[&str] = &[
+    "IN", "FOR", "AT", "FROM", "WITH", "AGAINST", "BY", "NEAR", "INSIDE", "WITHIN", "CLOSE",
+    "AMONG", "TO",
+];
 /// Words that make an unknown name an organisation.
 const ORGANISATION_WORDS: &[&str] = &[
-    "MINISTRY", "PARTY", "FORCES", "ARMY", "COUNCIL", "COMMITTEE", "AGENCY", "OFFICE",
-    "DEPARTMENT", "COMMAND", "GROUP", "FRONT", "BRIGADE", "BRIGADES", "UNION", "ORGANIZATION",
-    "ORGANISATION", "COALITION", "GOVERNMENT", "SERVICE", "NEWS", "TIMES", "POST", "PRESS",
-    "CENTER", "CENTRE", "INSTITUTE", "UNIVERSITY", "COMMISSION", "ASSOCIATION", "MILITIA",
-    "MILITIAS", "UNITS", "MINISTER", "KREMLIN", "PENTAGON", "NETWORK", "CAMPAIGN", "MOVEMENT",
-    "FOUNDATION", "BANK", "COURT", "ASSEMBLY", "PARLIAMENT", "CONGRESS", "SENATE",
+    "MINISTRY",
+    "PARTY",
+    "FORCES",
+    "ARMY",
+    "COUNCIL",
+    "COMMITTEE",
+    "AGENCY",
+    "OFFICE",
+    "DEPARTMENT",
+    "COMMAND",
+    "GROUP",
+    "FRONT",
+    "BRIGADE",
+    "BRIGADES",
+    "UNION",
+    "ORGANIZATION",
+    "ORGANISATION",
+    "COALITION",
+    "GOVERNMENT",
+    "SERVICE",
+    "NEWS",
+    "TIMES",
+    "POST",
+    "PRESS",
+    "CENTER",
+    "CENTRE",
+    "INSTITUTE",
+    "UNIVERSITY",
+    "COMMISSION",
+    "ASSOCIATION",
+    "MILITIA",
+    "MILITIAS",
+    "UNITS",
+    "MINISTER",
+    "KREMLIN",
+    "PENTAGON",
+    "NETWORK",
+    "CAMPAIGN",
+    "MOVEMENT",
+    "FOUNDATION",
+    "BANK",
+    "COURT",
+    "ASSEMBLY",
+    "PARLIAMENT",
+    "CONGRESS",
+    "SENATE",
 ];
 /// Titles that precede a person's name and are not part of it.
 const TITLES: &[&str] = &[
-    "MR", "MRS", "MS", "DR", "PROF", "GEN", "GENERAL", "COL", "COLONEL", "LT", "MAJOR", "MAJ",
-    "CAPT", "CAPTAIN", "SEN", "SENATOR", "REP", "GOV", "GOVERNOR", "PRESIDENT", "PRIME",
-    "MINISTER", "SPOKESMAN", "SPOKESWOMAN", "SPOKESPERSON", "AMBASSADOR", "ENVOY", "ADMIRAL",
-    "SHEIKH", "SHEIK", "SECRETARY", "DEPUTY", "CHIEF", "HEAD", "LEADER", "COMMANDER",
-    "FOREIGN", "DEFENSE", "DEFENCE", "STATE", "FORMER", "OFFICIAL", "MAYOR", "JUDGE", "SIR",
-    "LORD", "KING", "QUEEN", "PRINCE", "EMIR", "AYATOLLAH", "PATRIARCH", "POPE", "CANDIDATE",
-    "REPUBLICAN", "DEMOCRATIC", "DEMOCRAT", "PRESIDENTIAL", "VICE", "US", "U", "S", "UN",
-    "OFFICER", "ANALYST", "EXPERT", "DIRECTOR", "CHAIRMAN", "CHAIRWOMAN", "NOMINEE",
+    "MR",
+    "MRS",
+    "MS",
+    "DR",
+    "PROF",
+    "GEN",
+    "GENERAL",
+    "COL",
+    "COLONEL",
+    "LT",
+    "MAJOR",
+    "MAJ",
+    "CAPT",
+    "CAPTAIN",
+    "SEN",
+    "SENATOR",
+    "REP",
+    "GOV",
+    "GOVERNOR",
+    "PRESIDENT",
+    "PRIME",
+    "MINISTER",
+    "SPOKESMAN",
+    "SPOKESWOMAN",
+    "SPOKESPERSON",
+    "AMBASSADOR",
+    "ENVOY",
+    "ADMIRAL",
+    "SHEIKH",
+    "SHEIK",
+    "SECRETARY",
+    "DEPUTY",
+    "CHIEF",
+    "HEAD",
+    "LEADER",
+    "COMMANDER",
+    "FOREIGN",
+    "DEFENSE",
+    "DEFENCE",
+    "STATE",
+    "FORMER",
+    "OFFICIAL",
+    "MAYOR",
+    "JUDGE",
+    "SIR",
+    "LORD",
+    "KING",
+    "QUEEN",
+    "PRINCE",
+    "EMIR",
+    "AYATOLLAH",
+    "PATRIARCH",
+    "POPE",
+    "CANDIDATE",
+    "REPUBLICAN",
+    "DEMOCRATIC",
+    "DEMOCRAT",
+    "PRESIDENTIAL",
+    "VICE",
+    "US",
+    "U",
+    "S",
+    "UN",
+    "OFFICER",
+    "ANALYST",
+    "EXPERT",
+    "DIRECTOR",
+    "CHAIRMAN",
+    "CHAIRWOMAN",
+    "NOMINEE",
 ];
 
 /// A named speaker seen earlier in the document.
@@ -144,12 +266,20 @@ impl<'t> Resolver<'t> {
             let written = &text[source.range()];
             let words: Vec<(Span, &str)> = words(text, source);
             let keys: Vec<String> = words.iter().map(|(_, w)| key(w)).collect();
-            let possessive = words.iter().any(|(_, w)| w.ends_with("'s") || w.ends_with("’s"));
+            let possessive = words
+                .iter()
+                .any(|(_, w)| w.ends_with("'s") || w.ends_with("’s"));
             let mut speaker = self.named(text, &words, &keys);
             // "Russia's top diplomat", "the Russian foreign minister": a country word inside a
             // role phrase refers to an earlier speaker when one fits; else the country speaks.
-            if speaker.as_ref().is_some_and(|s| s.kind == SpeakerKind::Country)
-                && keys.iter().filter(|k| !matches!(k.as_str(), "THE" | "S")).count() > 1
+            if speaker
+                .as_ref()
+                .is_some_and(|s| s.kind == SpeakerKind::Country)
+                && keys
+                    .iter()
+                    .filter(|k| !matches!(k.as_str(), "THE" | "S"))
+                    .count()
+                    > 1
             {
                 if let Some(earlier) = self.referring(&keys, possessive, &mentions) {
                     speaker = Some(earlier);
@@ -193,13 +323,31 @@ impl<'t> Resolver<'t> {
                 || PRONOUNS_PERSON.contains(&k)
                 || PRONOUNS_GROUP.contains(&k)
         };
+        // Words joined by a single space (not "Forces (SDF" or "Forces, Talal").
+        let spaced = |a: usize, b: usize| {
+            text[words[a].0.end as usize..words[b].0.start as usize]
+                .chars()
+                .all(char::is_whitespace)
+        };
+        // A name after a preposition modifies the speaker ("a spokesman for the coalition",
+        // "a source in the ministry", "the coalition against Islamic State"), unless the
+        // source is only that.
+        let mut after_preposition = false;
         while i < words.len() {
-            if !is_name_word(words[i].1) || function_word(&keys[i]) {
+            if i > 0 && !spaced(i - 1, i) {
+                // A comma or bracket ends the modifier: "…, Talal Silo".
+                after_preposition = false;
+            }
+            if PREPOSITIONS.contains(&keys[i].as_str()) && i > 0 {
+                after_preposition = true;
+            }
+            if !is_name_word(words[i].1) || function_word(&keys[i]) || after_preposition {
                 i += 1;
                 continue;
             }
             let mut j = i;
             while j + 1 < words.len()
+                && spaced(j, j + 1)
                 && (is_name_word(words[j + 1].1)
                     || (j + 2 < words.len()
                         && ["OF", "AL", "BIN", "IBN", "DE", "EL", "VAN", "VON", "ABU"]
@@ -224,7 +372,10 @@ impl<'t> Resolver<'t> {
             let head = run[from];
             let is_title = TITLES.contains(&head)
                 || self.table.role(head).is_some()
-                || self.table.lookup_key(head).is_some_and(|a| a.kind == SpeakerKind::Country);
+                || self
+                    .table
+                    .lookup_key(head)
+                    .is_some_and(|a| a.kind == SpeakerKind::Country);
             if !is_title {
                 break;
             }
@@ -297,7 +448,12 @@ impl<'t> Resolver<'t> {
     }
 
     /// A pronoun or definite role phrase: the most recent fitting named speaker.
-    fn referring(&self, keys: &[String], possessive: bool, mentions: &[Mention]) -> Option<Speaker> {
+    fn referring(
+        &self,
+        keys: &[String],
+        possessive: bool,
+        mentions: &[Mention],
+    ) -> Option<Speaker> {
         let first = keys.first()?.as_str();
         let pick = |m: &Mention| {
             let mut s = m.speaker.clone();
@@ -319,7 +475,11 @@ impl<'t> Resolver<'t> {
                 .map(pick);
         }
         let definite = DEFINITE.contains(&first) || possessive;
-        if !definite || keys.iter().any(|k| INDEFINITE.contains(&k.as_str()) && k != "ONE") {
+        if !definite
+            || keys
+                .iter()
+                .any(|k| INDEFINITE.contains(&k.as_str()) && k != "ONE")
+        {
             return None;
         }
         // Role words shared with an earlier speaker (prefix match: RUSSIA ~ RUSSIAN).
@@ -382,7 +542,9 @@ impl<'t> Resolver<'t> {
         let mut by_surname: HashMap<String, HashSet<String>> = HashMap::new();
         let mut full: HashMap<String, (String, SpeakerKind)> = HashMap::new();
         for s in speakers.iter() {
-            let Some(id) = s.entity_id.as_deref() else { continue };
+            let Some(id) = s.entity_id.as_deref() else {
+                continue;
+            };
             if s.kind == SpeakerKind::Person {
                 let k = key(&s.name);
                 if let Some((_, last)) = k.rsplit_once(' ') {
@@ -402,7 +564,9 @@ impl<'t> Resolver<'t> {
             }
         }
         for s in speakers.iter_mut() {
-            let Some(id) = s.entity_id.clone() else { continue };
+            let Some(id) = s.entity_id.clone() else {
+                continue;
+            };
             if !id.starts_with("name:") {
                 continue;
             }
@@ -464,7 +628,9 @@ impl<'t> Resolver<'t> {
             .filter_map(|s| Some((s.entity_id.clone()?, s.name.clone())))
             .collect();
         for s in speakers.iter_mut() {
-            let Some(id) = s.entity_id.clone() else { continue };
+            let Some(id) = s.entity_id.clone() else {
+                continue;
+            };
             if id.starts_with("name:ministry-") && !id.contains('@') {
                 if let Some(ids) = with_country.get(&id) {
                     if ids.len() == 1 {
@@ -536,7 +702,9 @@ fn anonymous_or_unknown(written: &str, keys: &[String]) -> Option<Speaker> {
         return None;
     }
     let kind = if keys.iter().any(|k| INDEFINITE.contains(&k.as_str()))
-        || keys.iter().all(|k| k.chars().all(|c| c.is_ascii_lowercase()))
+        || keys
+            .iter()
+            .all(|k| k.chars().all(|c| c.is_ascii_lowercase()))
         || !written.chars().any(|c| c.is_uppercase())
     {
         SpeakerKind::Anonymous
@@ -628,7 +796,10 @@ mod tests {
         let (text, mut attributions) = doc(sources);
         resolver.resolve_document(&text, &mut attributions);
         let runs = name_runs(&text);
-        resolver.merge_pile(attributions.iter_mut().filter_map(|a| a.speaker.as_mut()), &runs);
+        resolver.merge_pile(
+            attributions.iter_mut().filter_map(|a| a.speaker.as_mut()),
+            &runs,
+        );
         attributions
             .into_iter()
             .map(|a| a.speaker.and_then(|s| s.entity_id))
@@ -657,7 +828,14 @@ mod tests {
     #[test]
     fn islamic_state_in_every_spelling() {
         all_same(&entities(&[
-            "ISIS", "IS", "ISIL", "IG", "IGIL", "Daesh", "Islamic State", "the Islamic State",
+            "ISIS",
+            "IS",
+            "ISIL",
+            "IG",
+            "IGIL",
+            "Daesh",
+            "Islamic State",
+            "the Islamic State",
             "DAESH",
         ]));
     }
@@ -669,6 +847,26 @@ mod tests {
             "SDF",
             "SDS",
         ]));
+    }
+
+    #[test]
+    fn names_after_a_preposition_modify_the_speaker() {
+        let resolver = Resolver::new(shipped());
+        let (text, mut a) = doc(&[
+            "The US-led coalition against Islamic State",
+            "A spokesman for the Syrian Democratic Forces, Talal Silo",
+            "Syrian Democratic Forces (SDF)",
+        ]);
+        resolver.resolve_document(&text, &mut a);
+        let s: Vec<&Speaker> = a.iter().map(|x| x.speaker.as_ref().unwrap()).collect();
+        assert_ne!(
+            s[0].entity_id.as_deref(),
+            Some("actor:islamic-state"),
+            "{:?}",
+            s[0]
+        );
+        assert_eq!(s[1].name, "Talal Silo");
+        assert_eq!(s[2].name, "Syrian Democratic Forces");
     }
 
     #[test]
@@ -693,6 +891,9 @@ mod tests {
         assert_eq!(s[2].kind, SpeakerKind::Anonymous);
         assert!(s[2].entity_id.is_none());
         assert_eq!(s[3].entity_id, s[0].entity_id);
-        assert!(s[3].antecedent.is_some(), "a pronoun points at its antecedent");
+        assert!(
+            s[3].antecedent.is_some(),
+            "a pronoun points at its antecedent"
+        );
     }
 }

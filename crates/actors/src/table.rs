@@ -183,7 +183,8 @@ impl Table {
 
     pub fn to_gzip(&self) -> Vec<u8> {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        gz.write_all(self.to_tsv().as_bytes()).expect("writing to memory");
+        gz.write_all(self.to_tsv().as_bytes())
+            .expect("writing to memory");
         gz.finish().expect("writing to memory")
     }
 
@@ -311,9 +312,12 @@ pub fn from_phoenix(actors_jsonl: &str, agents: &str, since: i32) -> Result<Tabl
                 names.sort_by_key(|n| n.len());
                 existing.name = names[0].clone();
                 existing.aliases.push(names[1].clone());
-                existing
-                    .aliases
-                    .extend(g.aliases.iter().map(|a| display(a)).filter(|a| !a.is_empty()));
+                existing.aliases.extend(
+                    g.aliases
+                        .iter()
+                        .map(|a| display(a))
+                        .filter(|a| !a.is_empty()),
+                );
                 existing.id = format!("actor:{}", slug(&existing.name));
                 continue;
             }
@@ -373,7 +377,10 @@ pub fn from_phoenix(actors_jsonl: &str, agents: &str, since: i32) -> Result<Tabl
             continue;
         }
         let expanded: Vec<String> = match sets.iter().find(|(k, _)| phrase.contains(k.as_str())) {
-            Some((k, values)) => values.iter().map(|v| phrase.replace(k.as_str(), v)).collect(),
+            Some((k, values)) => values
+                .iter()
+                .map(|v| phrase.replace(k.as_str(), v))
+                .collect(),
             None => vec![phrase.to_string()],
         };
         for p in expanded {
@@ -393,7 +400,8 @@ mod tests {
 {"canonical": "RUSSIA", "aliases": ["RUSSIAN FEDERATION", "MOSCOW"], "codes": [{"code": "RUS", "dates": null}], "file": "Phoenix.Countries.actors.txt"}
 {"canonical": "MOHAMMAD ZAHIR SHAH", "aliases": [], "codes": [{"code": "AFGELI", "dates": "320101-331108"}], "file": "Phoenix.Countries.actors.txt"}
 "#;
-    const AGENTS: &str = "!MINIST! = MINISTER, MINISTRY\nFOREIGN_!MINIST! [~GOV]\nSPOKESMAN [~GOV]\n# comment\n";
+    const AGENTS: &str =
+        "!MINIST! = MINISTER, MINISTRY\nFOREIGN_!MINIST! [~GOV]\nSPOKESMAN [~GOV]\n# comment\n";
 
     #[test]
     fn builds_looks_up_and_round_trips() {
@@ -405,7 +413,10 @@ mod tests {
         assert_eq!(table.lookup("Sergey Lavrov").unwrap().id, lavrov.id);
         assert_eq!(table.lookup("Сергей Лавров").unwrap().id, lavrov.id);
         let isis = table.lookup("Daesh").unwrap();
-        assert_eq!((isis.name.as_str(), isis.kind), ("Islamic State", SpeakerKind::Group));
+        assert_eq!(
+            (isis.name.as_str(), isis.kind),
+            ("Islamic State", SpeakerKind::Group)
+        );
         assert_eq!(table.lookup("the Islamic State").unwrap().id, isis.id);
         assert_eq!(
             table.lookup("Islamic State of Iraq and Syria").unwrap().id,

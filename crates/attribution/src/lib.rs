@@ -133,16 +133,26 @@ mod tests {
         assert!(found.len() >= 2, "{found:?}");
         let first = &found[0];
         assert_eq!(part(&text, Some(first.cue)), "said");
-        assert!(part(&text, first.source).contains("Defence Ministry"), "{first:?}");
+        assert!(
+            part(&text, first.source).contains("Defence Ministry"),
+            "{first:?}"
+        );
         assert!(text[first.content[0].range()].contains("agreed a corridor"));
-        let second = found.iter().find(|a| part(&text, Some(a.cue)).starts_with("told")).expect("told");
-        assert!(part(&text, second.source).contains("spokesman"), "{second:?}");
+        let second = found
+            .iter()
+            .find(|a| part(&text, Some(a.cue)).starts_with("told"))
+            .expect("told");
+        assert!(
+            part(&text, second.source).contains("spokesman"),
+            "{second:?}"
+        );
         assert!(second.direct, "the content is a quotation");
     }
 
     #[test]
     fn denial_is_classed() {
-        let (text, found) = extract("The SDF denied that any deal had been struck with the militants.");
+        let (text, found) =
+            extract("The SDF denied that any deal had been struck with the militants.");
         let a = found.first().expect("an attribution");
         assert_eq!(part(&text, Some(a.cue)), "denied");
         assert_eq!(a.cue_class, CueClass::Deny);
@@ -158,16 +168,24 @@ mod tests {
         for (a, b) in again.stages.iter().zip(&model.stages) {
             assert!(a.weights == b.weights && a.transitions == b.transitions);
         }
-        assert!(matches!(Model::from_bytes(b"not gzip"), Err(ModelError::Corrupt(_))));
+        assert!(matches!(
+            Model::from_bytes(b"not gzip"),
+            Err(ModelError::Corrupt(_))
+        ));
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         std::io::Write::write_all(&mut gz, b"WRONGMAGIC....").unwrap();
-        assert!(matches!(Model::from_bytes(&gz.finish().unwrap()), Err(ModelError::Magic)));
+        assert!(matches!(
+            Model::from_bytes(&gz.finish().unwrap()),
+            Err(ModelError::Magic)
+        ));
     }
 
     #[test]
     fn direct_speech_is_measured_on_letters() {
         assert!(is_direct("“We will hold the line.”"));
         assert!(!is_direct("the corridor was agreed"));
-        assert!(!is_direct("the so-called “corridor” was agreed by both sides last week"));
+        assert!(!is_direct(
+            "the so-called “corridor” was agreed by both sides last week"
+        ));
     }
 }

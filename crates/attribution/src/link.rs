@@ -141,6 +141,9 @@ mod tests {
         let s = seq(4, |i| i as u32);
         let linked = link(&s, &labels);
         assert_eq!(linked.len(), 1);
-        assert_eq!(linked[0].source, None, "a source three sentences away is not linked");
+        assert_eq!(
+            linked[0].source, None,
+            "a source three sentences away is not linked"
+        );
     }
 }

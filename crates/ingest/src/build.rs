@@ -129,6 +129,13 @@ pub fn finish(
     if options.timexes {
         layers.timexes = rashomon_time::tag_document(&document, &layers);
     }
+    // The tagger is trained on English news; other languages get no attributions rather than
+    // noise.
+    if options.attributions && document.language.as_deref().is_none_or(|l| l == "eng") {
+        let mut attributions = rashomon_attribution::shipped().extract(&document.text, &layers);
+        rashomon_actors::shipped_resolver().resolve_document(&document.text, &mut attributions);
+        layers.attributions = attributions;
+    }
     Ok(Built {
         doc: AnnotatedDocument { document, layers },
         warnings,
@@ -460,6 +467,7 @@ mod tests {
             crate::LayerOptions {
                 text: rashomon_text::AnnotateOptions { tokens: true },
                 timexes: true,
+                attributions: true,
             },
         )
     }

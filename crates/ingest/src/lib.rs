@@ -43,7 +43,7 @@ pub struct Options {
     pub max_record_bytes: u64,
     /// Raw bytes gathered before a batch is built in parallel; bounds memory.
     pub batch_bytes: usize,
-    /// Optional annotation layers (tokens, timexes).
+    /// Optional annotation layers (tokens, timexes, attributions).
     pub annotate: LayerOptions,
 }
 
@@ -55,6 +55,9 @@ pub struct LayerOptions {
     /// Time expressions resolved against the publication date (`rashomon-time`). On by
     /// default; about half of ingest's CPU time when on.
     pub timexes: bool,
+    /// Attributions (who says what) with their speakers resolved within the document
+    /// (`rashomon-attribution`, `rashomon-actors`). On by default; the costliest layer.
+    pub attributions: bool,
 }
 
 impl Default for LayerOptions {
@@ -62,6 +65,7 @@ impl Default for LayerOptions {
         LayerOptions {
             text: rashomon_text::AnnotateOptions::default(),
             timexes: true,
+            attributions: true,
         }
     }
 }

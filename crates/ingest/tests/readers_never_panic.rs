@@ -21,6 +21,7 @@ fn run_all(bytes: &[u8], name: &str, format: Option<Format>) {
         annotate: rashomon_ingest::LayerOptions {
             text: rashomon_text::AnnotateOptions { tokens: true },
             timexes: true,
+            attributions: true,
         },
         ..Options::default()
     };

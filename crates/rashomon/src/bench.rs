@@ -653,6 +653,8 @@ fn ingest_once(dir: &Path, tokens: bool, timexes: bool) -> Result<(u64, usize)> 
             annotate: rashomon_ingest::LayerOptions {
                 text: rashomon_text::AnnotateOptions { tokens },
                 timexes,
+                // Measured on its own: `rashomon bench attribution`.
+                attributions: false,
             },
             ..Options::default()
         },

@@ -200,3 +200,14 @@ pub fn describe(doc: &AnnotatedDocument) -> String {
     }
     out
 }
+
+/// Ingest options for commands that need dates but not who says what.
+pub fn no_attributions() -> rashomon_ingest::Options {
+    rashomon_ingest::Options {
+        annotate: rashomon_ingest::LayerOptions {
+            attributions: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}

@@ -9,4 +9,5 @@ pub mod dates;
 pub mod eval;
 pub mod ingest;
 pub mod progress;
+pub mod quotes;
 pub mod timeline;

@@ -40,6 +40,9 @@ enum Command {
     /// Print each document's publication date (value, how it was obtained, confidence) and
     /// its time expressions (text, span, type, TimeML value, what it was resolved against).
     Dates(DatesCli),
+    /// Print who says what: every attribution (speaker, cue class, source, cue, content) with
+    /// its document and byte offsets.
+    Quotes(QuotesCli),
     /// Benchmarks.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -172,6 +175,23 @@ struct DatesCli {
     exclude: Vec<String>,
 }
 
+#[derive(Args)]
+struct QuotesCli {
+    /// Files or folders to read; `-` reads JSON Lines from standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Print JSON Lines: {doc_id, path, speaker: {name, entity_id, kind}, cue_class, source,
+    /// cue, content}, each span {start, end, text}.
+    #[arg(long)]
+    json: bool,
+    /// Input format (default: detected per file from its name and first bytes).
+    #[arg(long, value_enum, default_value = "auto")]
+    format: FormatArg,
+    /// Leave out files matching this glob (repeatable).
+    #[arg(long)]
+    exclude: Vec<String>,
+}
+
 #[derive(Subcommand)]
 enum EvalCommand {
     /// TempEval-3 timex scores on TimeML files: our tagger (run on each <TEXT> with the gold
@@ -291,6 +311,9 @@ struct IngestCli {
     /// still inferred where the metadata gives none).
     #[arg(long)]
     no_timexes: bool,
+    /// Leave out attributions (who says what); they take most of ingest's CPU time.
+    #[arg(long)]
+    no_attributions: bool,
     /// Similarity (estimated Jaccard of word 5-shingles) from which two articles are one.
     #[arg(long, default_value_t = rashomon_linking::duplicates::DEFAULT_THRESHOLD)]
     duplicate_threshold: f32,
@@ -337,6 +360,7 @@ fn run_ingest(cli: &IngestCli, quiet: bool) -> Result<ExitCode> {
             annotate: rashomon_ingest::LayerOptions {
                 text: rashomon_text::AnnotateOptions { tokens: cli.tokens },
                 timexes: !cli.no_timexes,
+                attributions: !cli.no_attributions,
             },
             ..Options::default()
         },
@@ -401,6 +425,7 @@ fn main() -> ExitCode {
             rashomon::bench_dates::run_dates_bench(args).map(|()| ExitCode::SUCCESS)
         }
         Command::Dates(args) => run_dates(args, cli.quiet),
+        Command::Quotes(args) => run_quotes(args, cli.quiet),
         Command::Eval(EvalCommand::Attribution(args)) => run_eval_attribution(args),
         Command::Train(TrainCommand::Attribution(args)) => run_train_attribution(args, cli.quiet),
         Command::Actors(ActorsCommand::Build(args)) => run_actors_build(args, cli.quiet),
@@ -430,6 +455,10 @@ fn run_dates(cli: &DatesCli, quiet: bool) -> Result<ExitCode> {
     use std::io::Write;
     let options = Options {
         format: cli.format.format(),
+        annotate: rashomon_ingest::LayerOptions {
+            attributions: false,
+            ..Default::default()
+        },
         ..Options::default()
     };
     let bar = progress::ingest_bar(quiet);
@@ -483,6 +512,7 @@ fn run_eval_pubdate(cli: &EvalPubdateCli, quiet: bool) -> Result<ExitCode> {
     let options = Options {
         annotate: rashomon_ingest::LayerOptions {
             timexes: false,
+            attributions: false,
             ..Default::default()
         },
         ..Options::default()
@@ -630,10 +660,58 @@ fn run_actors_build(cli: &ActorsBuildCli, quiet: bool) -> Result<ExitCode> {
         eprintln!(
             "{} actors ({} names) and their roles; wrote {} ({} bytes).",
             table.actors.len(),
-            table.actors.iter().map(|a| 1 + a.aliases.len()).sum::<usize>(),
+            table
+                .actors
+                .iter()
+                .map(|a| 1 + a.aliases.len())
+                .sum::<usize>(),
             cli.out.display(),
             bytes.len()
         );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_quotes(cli: &QuotesCli, quiet: bool) -> Result<ExitCode> {
+    let options = Options {
+        format: cli.format.format(),
+        annotate: rashomon_ingest::LayerOptions {
+            timexes: false,
+            ..Default::default()
+        },
+        ..Options::default()
+    };
+    let bar = progress::ingest_bar(quiet);
+    let mut loaded = rashomon::dates::load(&cli.paths, &cli.exclude, &options, |p| {
+        progress::update(&bar, p)
+    })?;
+    bar.finish_and_clear();
+    rashomon::quotes::merge_speakers(&mut loaded.docs);
+    let stdout = std::io::stdout();
+    let n = rashomon::quotes::write(
+        &loaded.docs,
+        cli.json,
+        std::io::BufWriter::new(stdout.lock()),
+    )?;
+    let totals = &loaded.report.totals;
+    if !quiet {
+        let speakers: std::collections::HashSet<&str> = loaded
+            .docs
+            .iter()
+            .flat_map(|d| &d.layers.attributions)
+            .filter_map(|a| a.speaker.as_ref()?.entity_id.as_deref())
+            .collect();
+        eprintln!(
+            "{n} attributions by {} distinct speakers in {} documents from {} input(s) ({} rejected).",
+            speakers.len(),
+            loaded.docs.len(),
+            totals.inputs,
+            totals.inputs_rejected
+        );
+    }
+    if loaded.docs.is_empty() {
+        eprintln!("error: no usable document in the input(s)");
+        return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
 }

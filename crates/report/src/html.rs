@@ -49,6 +49,11 @@ summary { cursor:pointer; color:var(--accent); font-weight:600; }
 .src h3 { font-size:14px; margin:0 0 .2rem; }
 .src .ctx { color:#333; }
 mark { background:#fff1a8; padding:0 .1em; }
+ul.says { margin:.2rem 0 .6rem; padding-left:1.1rem; font:15px/1.5 system-ui, sans-serif; }
+ul.says li { margin:.15rem 0; }
+.cue { font-size:12px; text-transform:uppercase; letter-spacing:.04em; padding:0 .3em; border-radius:3px; background:#ececec; }
+.cue.deny, .cue.accuse { background:#fbe0de; color:var(--accent); font-weight:600; }
+.cue.confirm { background:#e0f2e4; }
 .inferred { color:var(--accent); font-weight:600; }
 h2.story { font-size:1.35rem; margin:2rem 0 .2rem; padding-bottom:.3rem; border-bottom:2px solid var(--ink); }
 h2.story small { font:14px system-ui, sans-serif; color:var(--muted); margin-left:.6rem; }
@@ -125,6 +130,35 @@ pub fn render_html(
                 let _ = write!(h, "<span class=\"outlet\">{}</span>", esc(o));
             }
             h.push_str("</p>\n");
+        }
+        if !e.attributions.is_empty() {
+            h.push_str("<ul class=\"says\">\n");
+            for a in &e.attributions {
+                let who = a
+                    .speaker
+                    .as_ref()
+                    .map(|s| s.name.as_str())
+                    .or(a.source.as_ref().map(|s| s.text.as_str()))
+                    .unwrap_or("unattributed");
+                let what = a
+                    .content
+                    .as_ref()
+                    .map(|c| one_line(&c.text))
+                    .unwrap_or_default();
+                let class = a.cue_class.as_str();
+                let _ = write!(
+                    h,
+                    "<li><b>{}</b> <span class=\"cue {class}\">{}</span> {}",
+                    esc(who),
+                    esc(&one_line(&a.cue.text)),
+                    esc(&what)
+                );
+                if let Some(o) = &a.outlet {
+                    let _ = write!(h, "<span class=\"outlet\">{}</span>", esc(o));
+                }
+                h.push_str("</li>\n");
+            }
+            h.push_str("</ul>\n");
         }
         if !e.outlets.is_empty() {
             let _ = writeln!(

@@ -5,7 +5,7 @@
 mod html;
 
 use chrono::NaiveDate;
-use rashomon_model::{AnnotatedDocument, Published, Span};
+use rashomon_model::{AnnotatedDocument, Attribution, CueClass, Published, Span, SpeakerKind};
 use rashomon_timeline::Timeline;
 use serde::Serialize;
 
@@ -49,6 +49,89 @@ pub struct EntryOut {
     /// Index into `stories` when the pile was split into stories.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub story: Option<usize>,
+    /// The attributions whose cue lies in one of the summary sentences.
+    pub attributions: Vec<AttributionOut>,
+}
+
+/// A span with its text: `text` is exactly the document's `text[start..end]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpanOut {
+    pub start: u32,
+    pub end: u32,
+    pub text: String,
+}
+
+impl SpanOut {
+    pub fn of(doc: &AnnotatedDocument, span: Span) -> SpanOut {
+        SpanOut {
+            start: span.start,
+            end: span.end,
+            text: doc.document.text[span.range()].to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpeakerOut {
+    pub name: String,
+    pub entity_id: Option<String>,
+    pub kind: SpeakerKind,
+    /// The earlier mention a pronoun or role phrase was resolved to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub antecedent: Option<SpanOut>,
+}
+
+/// Who says what, with provenance: one attribution of one document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttributionOut {
+    pub doc_id: String,
+    pub path: String,
+    pub outlet: Option<String>,
+    /// Absent when the source names no one (an unattributed passive).
+    pub speaker: Option<SpeakerOut>,
+    pub cue_class: CueClass,
+    pub source: Option<SpanOut>,
+    pub cue: SpanOut,
+    /// From the first fragment's start to the last one's end.
+    pub content: Option<SpanOut>,
+    /// The content's pieces when the cue and source interrupt it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub content_fragments: Vec<SpanOut>,
+    /// The content is a quotation.
+    pub direct: bool,
+}
+
+impl AttributionOut {
+    pub fn of(doc: &AnnotatedDocument, a: &Attribution) -> AttributionOut {
+        let content = match (a.content.first(), a.content.last()) {
+            (Some(f), Some(l)) => Some(SpanOut::of(
+                doc,
+                Span::new(f.start as usize, l.end as usize),
+            )),
+            _ => None,
+        };
+        AttributionOut {
+            doc_id: doc.document.id.0.clone(),
+            path: doc.document.path.clone(),
+            outlet: outlet_of(doc),
+            speaker: a.speaker.as_ref().map(|s| SpeakerOut {
+                name: s.name.clone(),
+                entity_id: s.entity_id.clone(),
+                kind: s.kind,
+                antecedent: s.antecedent.map(|sp| SpanOut::of(doc, sp)),
+            }),
+            cue_class: a.cue_class,
+            source: a.source.map(|sp| SpanOut::of(doc, sp)),
+            cue: SpanOut::of(doc, a.cue),
+            content,
+            content_fragments: if a.content.len() > 1 {
+                a.content.iter().map(|&sp| SpanOut::of(doc, sp)).collect()
+            } else {
+                Vec::new()
+            },
+            direct: a.direct,
+        }
+    }
 }
 
 /// A story of a mixed pile: the articles about one thing, named by its weightiest words.
@@ -146,6 +229,18 @@ pub fn assemble(
                 first_reported: e.first_reported.map(date),
                 score: e.score,
                 story: e.story,
+                attributions: e
+                    .summary
+                    .iter()
+                    .flat_map(|s| {
+                        let d = &docs[s.doc];
+                        d.layers
+                            .attributions
+                            .iter()
+                            .filter(move |a| s.span.contains(a.cue))
+                            .map(move |a| AttributionOut::of(d, a))
+                    })
+                    .collect(),
             }
         })
         .collect();
