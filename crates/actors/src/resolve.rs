@@ -292,10 +292,7 @@ impl<'t> Resolver<'t> {
             if let Some(sp) = &speaker {
                 if sp.antecedent.is_none() && sp.kind != SpeakerKind::Anonymous {
                     let mut role_words: Vec<String> = keys.clone();
-                    if let Some(actor) = sp
-                        .entity_id
-                        .as_deref()
-                        .and_then(|id| self.table.actors.iter().find(|x| x.id == id))
+                    if let Some(actor) = sp.entity_id.as_deref().and_then(|id| self.table.actor(id))
                     {
                         for alias in &actor.aliases {
                             role_words.extend(key(alias).split(' ').map(str::to_string));

@@ -30,6 +30,7 @@ pub struct Actor {
 pub struct Table {
     pub actors: Vec<Actor>,
     by_key: HashMap<String, u32>,
+    by_id: HashMap<String, u32>,
     by_loose: HashMap<String, Option<u32>>,
     /// Role phrase key → sector code.
     roles: HashMap<String, String>,
@@ -71,6 +72,7 @@ impl Table {
     /// (the dictionaries list the main sense first); a loose key two actors share is dropped.
     pub fn push(&mut self, actor: Actor) {
         let index = self.actors.len() as u32;
+        self.by_id.insert(actor.id.clone(), index);
         for name in std::iter::once(&actor.name).chain(&actor.aliases) {
             let k = key(name);
             if k.is_empty() {
@@ -91,6 +93,11 @@ impl Table {
             }
         }
         self.actors.push(actor);
+    }
+
+    /// The actor with this id.
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.by_id.get(id).map(|&i| &self.actors[i as usize])
     }
 
     pub fn add_role(&mut self, phrase: &str, code: &str) {

@@ -36,7 +36,7 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            bits: 18,
+            bits: 17,
             epochs: 12,
             seed: 17,
             cue_word_share: 0.2,

@@ -4,6 +4,7 @@
 
 pub mod attribution;
 pub mod bench;
+pub mod bench_attribution;
 pub mod bench_dates;
 pub mod dates;
 pub mod eval;

@@ -98,7 +98,7 @@ struct TrainAttributionCli {
     #[arg(long, default_value_t = 12)]
     epochs: usize,
     /// Weight table size, as a power of two.
-    #[arg(long, default_value_t = 18, value_parser = clap::value_parser!(u32).range(12..=22))]
+    #[arg(long, default_value_t = 17, value_parser = clap::value_parser!(u32).range(12..=22))]
     bits: u32,
     /// Also score the new model on this split (e.g. dev).
     #[arg(long)]
@@ -325,6 +325,8 @@ enum BenchCommand {
     Ingest(bench::IngestBenchArgs),
     /// Timex tagger throughput (find + normalise) on real or generated news text.
     Dates(rashomon::bench_dates::DatesBenchArgs),
+    /// Attribution throughput (tag + link + class + speakers) on real news text.
+    Attribution(rashomon::bench_attribution::AttributionBenchArgs),
 }
 
 fn init_logging(quiet: bool, verbose: u8) {
@@ -420,6 +422,9 @@ fn main() -> ExitCode {
                 println!("{}", serde_json::to_string_pretty(&r)?);
                 Ok(ExitCode::SUCCESS)
             })
+        }
+        Command::Bench(BenchCommand::Attribution(args)) => {
+            rashomon::bench_attribution::run_attribution_bench(args).map(|()| ExitCode::SUCCESS)
         }
         Command::Bench(BenchCommand::Dates(args)) => {
             rashomon::bench_dates::run_dates_bench(args).map(|()| ExitCode::SUCCESS)

@@ -685,6 +685,162 @@ fn timeline_on_the_bundled_example() {
     for outside in ["<script", "src=\"http", "href=\"http", "<link"] {
         assert!(!html.contains(outside), "{outside} in report.html");
     }
+
+    // Entries list the attributions in their sentences, with spans that are the exact text.
+    let attributions: Vec<&Value> = entries
+        .iter()
+        .flat_map(|e| e["attributions"].as_array().unwrap())
+        .collect();
+    assert!(!attributions.is_empty(), "no attributions on any entry");
+    for a in &attributions {
+        let text = &texts[a["doc_id"].as_str().unwrap()];
+        for part in ["cue", "source", "content"] {
+            if a[part].is_null() {
+                continue;
+            }
+            let (s, e) = (
+                a[part]["start"].as_u64().unwrap() as usize,
+                a[part]["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&text[s..e], a[part]["text"].as_str().unwrap());
+        }
+    }
+    assert!(
+        html.contains("class=\"says\""),
+        "the report shows who says what"
+    );
+}
+
+#[test]
+fn quotes_on_the_bundled_example() {
+    let example = project_root().join("examples/raqqa");
+    let o = bin()
+        .arg("quotes")
+        .arg(&example)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let lines: Vec<Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON Lines"))
+        .collect();
+    assert!(lines.len() >= 20, "{} attributions", lines.len());
+    let texts = corpus_texts(&example);
+    for l in &lines {
+        for key in [
+            "doc_id",
+            "path",
+            "speaker",
+            "cue_class",
+            "source",
+            "cue",
+            "content",
+        ] {
+            assert!(l.get(key).is_some(), "{key} missing in {l}");
+        }
+        let text = &texts[l["doc_id"].as_str().unwrap()];
+        let cue = &l["cue"];
+        let (s, e) = (
+            cue["start"].as_u64().unwrap() as usize,
+            cue["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], cue["text"].as_str().unwrap());
+    }
+    // The SDF speaks under its full name and its acronyms (SDF; SDS in the translated wire):
+    // one entity throughout ("SDF spokesman Talal Silo" is Talal Silo).
+    let sdf: std::collections::HashSet<&str> = lines
+        .iter()
+        .filter(|l| l["speaker"]["kind"] != "person")
+        .filter(|l| {
+            l["source"]["text"]
+                .as_str()
+                .is_some_and(|s| s.contains("Syrian Democratic Forces") || s.contains("SDF"))
+        })
+        .filter_map(|l| l["speaker"]["entity_id"].as_str())
+        .collect();
+    assert_eq!(sdf.len(), 1, "{sdf:?}");
+    // Denials are classed as such.
+    assert!(
+        lines.iter().any(|l| l["cue_class"] == "deny"),
+        "no denial among {} attributions",
+        lines.len()
+    );
+    // The readable form names the file and the speaker.
+    let o = bin().arg("quotes").arg(&example).output().unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("tass-corridor.txt") && text.contains("Russian Defence Ministry"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("attributions by"));
+}
+
+#[test]
+fn eval_attribution_on_polnear_slice() {
+    let data = project_root().join("../shared/data/polnear/data");
+    if !data.join("dev").exists() {
+        eprintln!(
+            "skipped: {} not found (PolNeAR is in ../shared/data on developer machines and CI)",
+            data.display()
+        );
+        return;
+    }
+    // A slice: the first dev articles, copied with every annotator's file.
+    let dir = tempfile::tempdir().unwrap();
+    let (text_dir, ann_dir) = (
+        dir.path().join("dev/text"),
+        dir.path().join("dev/attributions"),
+    );
+    std::fs::create_dir_all(&text_dir).unwrap();
+    std::fs::create_dir_all(&ann_dir).unwrap();
+    let mut anns: Vec<PathBuf> = std::fs::read_dir(data.join("dev/attributions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    anns.sort();
+    for ann in anns.iter().take(12) {
+        let name = ann.file_name().unwrap().to_str().unwrap();
+        let stem = name.rsplit_once('_').unwrap().0;
+        std::fs::copy(ann, ann_dir.join(name)).unwrap();
+        let txt = format!("{stem}.txt");
+        std::fs::copy(data.join("dev/text").join(&txt), text_dir.join(&txt)).unwrap();
+    }
+    let o = bin()
+        .args(["eval", "attribution", "--split", "dev", "--polnear"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    for role in ["source", "cue", "content"] {
+        for mode in ["exact", "overlap"] {
+            for k in ["p", "r", "f1"] {
+                let v = r[role][mode][k].as_f64().unwrap();
+                assert!((0.0..=100.0).contains(&v), "{role}.{mode}.{k} = {v}");
+            }
+        }
+        // Far above chance on real articles: the model is doing its job.
+        assert!(
+            r[role]["overlap"]["f1"].as_f64().unwrap() > 50.0,
+            "{role}: {r}"
+        );
+    }
+    assert!(r["attribution_f1"].as_f64().unwrap() > 40.0, "{r}");
+    assert!(r["mb_per_s"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn eval_attribution_names_a_missing_split() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = bin()
+        .args(["eval", "attribution", "--split", "test", "--polnear"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("\"test\"") && err.contains("attributions"),
+        "{err}"
+    );
 }
 
 /// Document id -> text, as `ingest` reads the example.
