@@ -41,6 +41,41 @@ const INDEFINITE: &[&str] = &[
     "RESIDENTS",
 ];
 const DEFINITE: &[&str] = &["THE", "THIS", "THAT", "THESE", "THOSE"];
+/// Head nouns after a name through which the named body itself speaks.
+const SPEAKS_FOR: &[&str] = &[
+    "SPOKESMAN",
+    "SPOKESWOMAN",
+    "SPOKESPERSON",
+    "REPRESENTATIVE",
+    "SERVICE",
+    "OFFICE",
+    "STATEMENT",
+    "PRESS",
+    "HEADQUARTERS",
+    "COMMAND",
+    "LEADERSHIP",
+];
+/// Head nouns that make a name plus the noun an organisation ("the Trump campaign").
+const ORGANISATION_HEADS: &[&str] = &[
+    "CAMPAIGN",
+    "GOVERNMENT",
+    "ADMINISTRATION",
+    "MINISTRY",
+    "ARMY",
+    "FORCES",
+    "MILITARY",
+    "COALITION",
+    "AUTHORITIES",
+    "POLICE",
+    "COUNCIL",
+    "COMMITTEE",
+    "PARTY",
+    "TEAM",
+    "AGENCY",
+    "EMBASSY",
+    "MISSION",
+    "CAMP",
+];
 const PREPOSITIONS: &[&str] = &[
     "IN", "FOR", "AT", "FROM", "WITH", "AGAINST", "BY", "NEAR", "INSIDE", "WITHIN", "CLOSE",
     "AMONG", "TO",
@@ -311,6 +346,9 @@ impl<'t> Resolver<'t> {
 
     /// A source that names someone: capitalised words, titles and role words stripped.
     fn named(&self, text: &str, words: &[(Span, &str)], keys: &[String]) -> Option<Speaker> {
+        if let Some(ministry) = self.ministry(text, words, keys) {
+            return Some(ministry);
+        }
         // The longest run of capitalised words (joined by "of", "al", "bin" and the like).
         let mut best: Option<(usize, usize)> = None;
         let mut i = 0;
@@ -353,12 +391,43 @@ impl<'t> Resolver<'t> {
             {
                 j += 1;
             }
-            if best.is_none_or(|(s, e)| j - i > e - s) {
+            // The longest run; of equal ones the last ("Defence Ministry spokesman Igor
+            // Konashenkov").
+            if best.is_none_or(|(s, e)| j - i >= e - s) {
                 best = Some((i, j));
             }
             i = j + 1;
         }
         let (start, end) = best?;
+        // A lowercase head noun after the name decides who speaks: "the Kremlin spokesman"
+        // speaks for the Kremlin, "the Trump campaign" is an organisation of its own, "the
+        // Agency interlocutor" or "Kurdish sources" are anonymous.
+        let head: Vec<&str> = keys[end + 1..]
+            .iter()
+            .zip(&words[end + 1..])
+            .take_while(|(_, (_, w))| !is_capitalised(w))
+            .map(|(k, _)| k.as_str())
+            .collect();
+        if let Some(&last) = head.last() {
+            let stops_here = end + 1 + head.len() == words.len();
+            if stops_here && !SPEAKS_FOR.contains(&last) {
+                if ORGANISATION_HEADS.contains(&last) {
+                    let span = Span::new(
+                        words[start].0.start as usize,
+                        words[words.len() - 1].0.end as usize,
+                    );
+                    let name = &text[span.range()];
+                    return Some(Speaker {
+                        name: name.to_string(),
+                        entity_id: Some(self.unknown_entity(&key(name))),
+                        antecedent: None,
+                        kind: SpeakerKind::Organisation,
+                    });
+                }
+                // A role phrase ("Russia's top diplomat") or an anonymous source: not a name.
+                return None;
+            }
+        }
         let run: Vec<&str> = keys[start..=end].iter().map(String::as_str).collect();
         // Whole run, then without leading titles/roles/countries, then its last words.
         for from in 0..run.len() {
@@ -415,6 +484,37 @@ impl<'t> Resolver<'t> {
             entity_id: Some(self.unknown_entity(&k)),
             antecedent: None,
             kind,
+        })
+    }
+
+    /// A ministry, in any case and word order ("the ministry of defence of Russia",
+    /// "Russia's Defence Ministry"), unless a person is named after it ("Defence Ministry
+    /// spokesman Igor Konashenkov").
+    fn ministry(&self, text: &str, words: &[(Span, &str)], keys: &[String]) -> Option<Speaker> {
+        let m = keys.iter().position(|k| k == "MINISTRY")?;
+        // "a source in the ministry" is someone in it, not the ministry.
+        if keys[..m].iter().any(|k| PREPOSITIONS.contains(&k.as_str())) {
+            return None;
+        }
+        let tail = &keys[m + 1..];
+        let ok = tail.is_empty() || (tail[0] == "OF" && tail.len() <= 5);
+        if !ok {
+            return None;
+        }
+        let first = keys
+            .iter()
+            .position(|k| !DEFINITE.contains(&k.as_str()))
+            .unwrap_or(0);
+        let span = Span::new(
+            words[first].0.start as usize,
+            words[words.len() - 1].0.end as usize,
+        );
+        let name = &text[span.range()];
+        Some(Speaker {
+            name: name.to_string(),
+            entity_id: Some(self.unknown_entity(&key(name))),
+            antecedent: None,
+            kind: SpeakerKind::Organisation,
         })
     }
 
@@ -512,17 +612,23 @@ impl<'t> Resolver<'t> {
         // A role noun for a person ("the diplomat", "the spokesman") takes the last person;
         // an organisation noun ("the ministry") the last organisation.
         let head = *content.last()?;
-        let wants = if ORGANISATION_WORDS.contains(&head) && head != "MINISTER" {
-            Some(false)
-        } else if self.table.role(head).is_some() || TITLES.contains(&head) {
-            Some(true)
-        } else {
-            None
-        }?;
+        if ORGANISATION_WORDS.contains(&head) && head != "MINISTER" {
+            // "the coalition", "the US-led coalition": a body of its own, named by its head
+            // noun so that every article's "the coalition" meets.
+            return Some(Speaker {
+                name: format!("the {}", head.to_lowercase()),
+                entity_id: Some(format!("name:{}", loose(head).to_lowercase())),
+                antecedent: None,
+                kind: SpeakerKind::Organisation,
+            });
+        }
+        if self.table.role(head).is_none() && !TITLES.contains(&head) {
+            return None;
+        }
         mentions
             .iter()
             .rev()
-            .find(|m| (m.speaker.kind == SpeakerKind::Person) == wants)
+            .find(|m| m.speaker.kind == SpeakerKind::Person)
             .map(pick)
     }
 
@@ -698,10 +804,14 @@ fn anonymous_or_unknown(written: &str, keys: &[String]) -> Option<Speaker> {
     if keys.is_empty() {
         return None;
     }
+    // "the Agency interlocutor", "Kurdish sources": a common noun heads the phrase.
+    let head_is_common_noun = written
+        .split_whitespace()
+        .last()
+        .and_then(|w| w.chars().next())
+        .is_some_and(|c| c.is_lowercase());
     let kind = if keys.iter().any(|k| INDEFINITE.contains(&k.as_str()))
-        || keys
-            .iter()
-            .all(|k| k.chars().all(|c| c.is_ascii_lowercase()))
+        || head_is_common_noun
         || !written.chars().any(|c| c.is_uppercase())
     {
         SpeakerKind::Anonymous
@@ -782,6 +892,7 @@ mod tests {
                 content: vec![Span::new(end + 6, end + 8)],
                 cue_class: CueClass::Assert,
                 speaker: None,
+                via: None,
                 direct: false,
             });
         }
@@ -864,6 +975,38 @@ mod tests {
         );
         assert_eq!(s[1].name, "Talal Silo");
         assert_eq!(s[2].name, "Syrian Democratic Forces");
+    }
+
+    #[test]
+    fn head_nouns_after_a_name() {
+        let resolver = Resolver::new(shipped());
+        let (text, mut a) = doc(&[
+            "the Agency interlocutor",
+            "Kurdish sources",
+            "the Trump campaign",
+            "the ministry of defence of Russia",
+            "Defence Ministry spokesman Igor Konashenkov",
+        ]);
+        resolver.resolve_document(&text, &mut a);
+        let s: Vec<&Speaker> = a.iter().map(|x| x.speaker.as_ref().unwrap()).collect();
+        assert_eq!(s[0].kind, SpeakerKind::Anonymous, "{:?}", s[0]);
+        assert_eq!(s[1].kind, SpeakerKind::Anonymous, "{:?}", s[1]);
+        assert_eq!(
+            (s[2].name.as_str(), s[2].kind),
+            ("Trump campaign", SpeakerKind::Organisation)
+        );
+        assert_eq!(s[3].entity_id.as_deref(), Some("name:ministry-dfns@rus"));
+        assert_eq!(s[4].name, "Igor Konashenkov");
+        let (text, mut a) = doc(&[
+            "a source in the Russian defense Ministry",
+            "the coalition",
+            "the US-led coalition",
+        ]);
+        resolver.resolve_document(&text, &mut a);
+        let s: Vec<&Speaker> = a.iter().map(|x| x.speaker.as_ref().unwrap()).collect();
+        assert_eq!(s[0].kind, SpeakerKind::Anonymous, "{:?}", s[0]);
+        assert_eq!(s[1].kind, SpeakerKind::Organisation);
+        assert_eq!(s[1].entity_id, s[2].entity_id);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! ships in `data/attribution.model.gz` (built by `rashomon train attribution`); speakers are
 //! resolved afterwards by `rashomon-actors`.
 
+mod chain;
 pub mod cues;
 mod features;
 mod link;
@@ -46,11 +47,23 @@ impl Extractor {
 
     /// The attributions of a document, sorted by cue, without speakers.
     pub fn extract(&self, text: &str, layers: &Layers) -> Vec<Attribution> {
-        let mut out = Vec::new();
+        let mut out: Vec<Attribution> = Vec::new();
         let mut features = Vec::new();
         for seq in sequence::sequences(text, layers, &self.model) {
             let labels = self.model.decode(&seq, &mut features);
-            for linked in link::link(&seq, &labels) {
+            let linked_all = link::link(&seq, &labels);
+            if linked_all.is_empty() {
+                // A paragraph that only continues a quotation (news style: no closing mark
+                // before the paragraph break, a new opening mark after it) belongs to the
+                // quotation before it.
+                if let (Some(previous), Some(quote)) = (out.last_mut(), continued_quote(&seq)) {
+                    if previous.direct {
+                        previous.content.push(quote);
+                    }
+                }
+                continue;
+            }
+            for linked in linked_all {
                 let content_text: String = linked
                     .content
                     .iter()
@@ -59,19 +72,39 @@ impl Extractor {
                     .join(" ");
                 let cue_class = cues::classify(&text[linked.cue.range()], &content_text);
                 let direct = is_direct(&content_text);
-                out.push(Attribution {
+                let mut attribution = Attribution {
                     source: linked.source,
                     cue: linked.cue,
                     content: linked.content,
                     cue_class,
                     speaker: None,
+                    via: None,
                     direct,
-                });
+                };
+                chain::relayed_source(text, &mut attribution);
+                out.push(attribution);
             }
         }
         out.sort_by_key(|a| a.cue);
         out
     }
+}
+
+/// The quoted part of a paragraph that opens with a quotation mark and is mostly quoted.
+fn continued_quote(seq: &[sequence::Tok]) -> Option<rashomon_model::Span> {
+    let first = seq.first()?;
+    if first.shape != sequence::Shape::Quote || !first.in_quote {
+        return None;
+    }
+    let quoted = seq.iter().filter(|t| t.in_quote).count();
+    if quoted * 10 < seq.len() * 8 {
+        return None;
+    }
+    let last = seq.iter().rev().find(|t| t.in_quote)?;
+    Some(rashomon_model::Span::new(
+        first.span.start as usize,
+        last.span.end as usize,
+    ))
 }
 
 /// Whether most of the content's letters lie inside quotation marks.
@@ -147,6 +180,21 @@ mod tests {
             "{second:?}"
         );
         assert!(second.direct, "the content is a quotation");
+    }
+
+    #[test]
+    fn a_quotation_continued_in_the_next_paragraph_stays_with_its_speaker() {
+        let (text, found) = extract(
+            "\"We never negotiated with the group,\" said Talal Silo, a spokesman for the fighters.\n\n\
+             \"The claims are false and meant to discredit the operation.\n\n\
+             \"We will continue until the city is free,\" he added.",
+        );
+        let first = found.first().expect("an attribution");
+        let fragments: Vec<&str> = first.content.iter().map(|s| &text[s.range()]).collect();
+        assert!(
+            fragments.iter().any(|f| f.contains("meant to discredit")),
+            "{fragments:?}"
+        );
     }
 
     #[test]

@@ -21,6 +21,10 @@ pub struct Attribution {
     /// person) and, when known, to an actor entity across documents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker: Option<Speaker>,
+    /// The outlet or agency that relays the source ("RIA Novosti said a source in the
+    /// ministry …": source "a source in the ministry", via "RIA Novosti").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<Span>,
     /// Whether the content is (mostly) inside quotation marks.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub direct: bool,
@@ -30,7 +34,7 @@ impl Attribution {
     /// The smallest span holding every part.
     pub fn extent(&self) -> Span {
         let mut s = self.cue;
-        for part in self.source.iter().chain(&self.content) {
+        for part in self.source.iter().chain(&self.content).chain(&self.via) {
             s = Span {
                 start: s.start.min(part.start),
                 end: s.end.max(part.end),

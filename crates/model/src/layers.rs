@@ -64,7 +64,7 @@ impl Layers {
         let mut parts: Vec<Span> = self
             .attributions
             .iter()
-            .flat_map(|a| a.source.iter().chain(&a.content).copied())
+            .flat_map(|a| a.source.iter().chain(&a.content).chain(&a.via).copied())
             .collect();
         parts.sort();
         out.push(("attribution parts", parts, true));

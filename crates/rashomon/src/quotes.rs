@@ -66,6 +66,10 @@ pub fn describe(a: &AttributionOut) -> String {
         },
         None => "(no source)".to_string(),
     };
+    let who = match &a.via {
+        Some(v) => format!("{who}, via {}", one_line(&v.text)),
+        None => who,
+    };
     let content = a
         .content
         .as_ref()

@@ -91,6 +91,9 @@ pub struct AttributionOut {
     pub speaker: Option<SpeakerOut>,
     pub cue_class: CueClass,
     pub source: Option<SpanOut>,
+    /// The outlet that relays the source ("RIA Novosti said a source in the ministry …").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<SpanOut>,
     pub cue: SpanOut,
     /// From the first fragment's start to the last one's end.
     pub content: Option<SpanOut>,
@@ -122,6 +125,7 @@ impl AttributionOut {
             }),
             cue_class: a.cue_class,
             source: a.source.map(|sp| SpanOut::of(doc, sp)),
+            via: a.via.map(|sp| SpanOut::of(doc, sp)),
             cue: SpanOut::of(doc, a.cue),
             content,
             content_fragments: if a.content.len() > 1 {
