@@ -77,7 +77,7 @@ const ORGANISATION_HEADS: &[&str] = &[
     "CAMP",
 ];
 const PREPOSITIONS: &[&str] = &[
-    "IN", "FOR", "AT", "FROM", "WITH", "AGAINST", "BY", "NEAR", "INSIDE", "WITHIN", "CLOSE",
+    "OF", "IN", "FOR", "AT", "FROM", "WITH", "AGAINST", "BY", "NEAR", "INSIDE", "WITHIN", "CLOSE",
     "AMONG", "TO",
 ];
 /// Words that make an unknown name an organisation.
@@ -358,12 +358,40 @@ impl<'t> Resolver<'t> {
                 || PRONOUNS_PERSON.contains(&k)
                 || PRONOUNS_GROUP.contains(&k)
         };
-        // Words joined by a single space (not "Forces (SDF" or "Forces, Talal").
+        // Words joined by a single space (not "Forces (SDF" or "Forces, Talal"), or by the
+        // full stop of an abbreviated title ("Lt. Gen. Sergei Rudskoi").
         let spaced = |a: usize, b: usize| {
-            text[words[a].0.end as usize..words[b].0.start as usize]
-                .chars()
-                .all(char::is_whitespace)
+            let gap = &text[words[a].0.end as usize..words[b].0.start as usize];
+            gap.chars().all(char::is_whitespace)
+                || (gap.trim() == "." && TITLES.contains(&keys[a].as_str()))
         };
+        // "a spokesman for the Raqqa Civil Council": the body speaks.
+        if let Some(p) = keys.iter().position(|k| SPEAKS_FOR.contains(&k.as_str())) {
+            if matches!(keys.get(p + 1).map(String::as_str), Some("FOR" | "OF")) {
+                let mut q = p + 2;
+                while q < words.len() && DEFINITE.contains(&keys[q].as_str()) {
+                    q += 1;
+                }
+                // "…, Talal Silo": a person named after the body speaks instead.
+                let mut end = q;
+                while end + 1 < words.len() && spaced(end, end + 1) {
+                    end += 1;
+                }
+                if q < words.len() && is_name_word(words[q].1) && end + 1 == words.len() {
+                    let span = Span::new(words[q].0.start as usize, words[end].0.end as usize);
+                    let name = text[span.range()].trim_end_matches([',', '.']);
+                    if let Some(actor) = self.table.lookup(name) {
+                        return Some(Self::speaker_of(actor));
+                    }
+                    return Some(Speaker {
+                        name: name.to_string(),
+                        entity_id: Some(self.unknown_entity(&key(name))),
+                        antecedent: None,
+                        kind: SpeakerKind::Organisation,
+                    });
+                }
+            }
+        }
         // A name after a preposition modifies the speaker ("a spokesman for the coalition",
         // "a source in the ministry", "the coalition against Islamic State"), unless the
         // source is only that.
@@ -498,7 +526,11 @@ impl<'t> Resolver<'t> {
         }
         let tail = &keys[m + 1..];
         let ok = tail.is_empty() || (tail[0] == "OF" && tail.len() <= 5);
-        if !ok {
+        // A bare "the ministry" refers back to the ministry named before.
+        let bare = keys
+            .iter()
+            .all(|k| k == "MINISTRY" || DEFINITE.contains(&k.as_str()));
+        if !ok || bare {
             return None;
         }
         let first = keys
@@ -730,10 +762,34 @@ impl<'t> Resolver<'t> {
             .iter()
             .filter_map(|s| Some((s.entity_id.clone()?, s.name.clone())))
             .collect();
+        // "the Russian ministry" (no topic): the pile's one ministry of that country.
+        let mut by_country: HashMap<String, HashSet<String>> = HashMap::new();
+        for ids in with_country.values() {
+            for id in ids {
+                if let Some((base, country)) = id.split_once('@') {
+                    if base != "name:ministry-" {
+                        by_country
+                            .entry(country.to_string())
+                            .or_default()
+                            .insert(id.clone());
+                    }
+                }
+            }
+        }
         for s in speakers.iter_mut() {
             let Some(id) = s.entity_id.clone() else {
                 continue;
             };
+            if let Some(country) = id.strip_prefix("name:ministry-@") {
+                if let Some(ids) = by_country.get(country) {
+                    if ids.len() == 1 {
+                        let target = ids.iter().next().expect("one").clone();
+                        s.name = names[&target].clone();
+                        s.entity_id = Some(target);
+                    }
+                }
+                continue;
+            }
             if id.starts_with("name:ministry-") && !id.contains('@') {
                 if let Some(ids) = with_country.get(&id) {
                     if ids.len() == 1 {
@@ -998,6 +1054,19 @@ mod tests {
         assert_eq!(s[3].entity_id.as_deref(), Some("name:ministry-dfns@rus"));
         assert_eq!(s[4].name, "Igor Konashenkov");
         let (text, mut a) = doc(&[
+            "Lt. Gen. Sergei Rudskoi of the General Staff",
+            "a spokesman for the Raqqa Civil Council",
+            "a member of the Raqqa Civil Council",
+        ]);
+        resolver.resolve_document(&text, &mut a);
+        let s: Vec<&Speaker> = a.iter().map(|x| x.speaker.as_ref().unwrap()).collect();
+        assert_eq!(s[0].name, "Sergei Rudskoi");
+        assert_eq!(
+            (s[1].name.as_str(), s[1].kind),
+            ("Raqqa Civil Council", SpeakerKind::Organisation)
+        );
+        assert_eq!(s[2].kind, SpeakerKind::Anonymous);
+        let (text, mut a) = doc(&[
             "a source in the Russian defense Ministry",
             "the coalition",
             "the US-led coalition",
@@ -1013,7 +1082,9 @@ mod tests {
     fn defence_ministry_in_every_word_order() {
         all_same(&entities(&[
             "The Russian Defense Ministry",
+            "the Russian ministry",
             "Russia's Ministry of Defence",
+            "the ministry",
             "the Ministry of Defence",
             "MoD",
         ]));
