@@ -49,7 +49,7 @@ pub struct EntryOut {
     /// Index into `stories` when the pile was split into stories.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub story: Option<usize>,
-    /// The attributions whose cue lies in one of the summary sentences.
+    /// The attributions (with a content) whose cue lies in one of the summary sentences.
     pub attributions: Vec<AttributionOut>,
 }
 
@@ -241,7 +241,8 @@ pub fn assemble(
                         d.layers
                             .attributions
                             .iter()
-                            .filter(move |a| s.span.contains(a.cue))
+                            // A cue with no content says nothing a reader can use.
+                            .filter(move |a| s.span.contains(a.cue) && !a.content.is_empty())
                             .map(move |a| AttributionOut::of(d, a))
                     })
                     .collect(),
