@@ -39,8 +39,8 @@ impl Default for TrainOptions {
             bits: 17,
             epochs: 12,
             seed: 17,
-            cue_word_share: 0.2,
-            cue_word_count: 3,
+            cue_word_share: 0.1,
+            cue_word_count: 1,
             folds: 5,
         }
     }
