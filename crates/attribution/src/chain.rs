@@ -26,6 +26,13 @@ pub(crate) fn relayed_source(text: &str, a: &mut Attribution) {
         return;
     };
     let source_text = text[source.range()].trim();
+    // Outlet names are capitalised; most sources are not outlets, and the look-up scans.
+    if !source_text
+        .trim_start_matches("the ")
+        .starts_with(|c: char| c.is_uppercase())
+    {
+        return;
+    }
     let outlets = rashomon_text::outlets::outlets();
     let is_outlet = outlets.by_alias(source_text).is_some()
         || outlets

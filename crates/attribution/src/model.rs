@@ -54,7 +54,35 @@ pub enum ModelError {
 pub struct Model {
     pub(crate) bits: u32,
     pub(crate) stages: Vec<Stage>,
-    pub(crate) cue_words: HashSet<u64>,
+    pub(crate) cue_words: HashSet<u64, PreHashed>,
+}
+
+/// The cue-word set holds xxh3 hashes already: hashing them again would only cost time.
+#[derive(Clone, Default)]
+pub(crate) struct PreHashed;
+
+impl std::hash::BuildHasher for PreHashed {
+    type Hasher = PreHashedHasher;
+    fn build_hasher(&self) -> PreHashedHasher {
+        PreHashedHasher(0)
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct PreHashedHasher(u64);
+
+impl std::hash::Hasher for PreHashedHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
 }
 
 #[derive(Clone)]
@@ -92,9 +120,18 @@ impl Model {
         let base: Vec<usize> = features.iter().map(|&f| self.slot(f)).collect();
         let mut labels: Option<Vec<Label>> = None;
         let mut stacked = Vec::with_capacity(PER_TOKEN_STACKED);
+        let mut emit = vec![[0i32; LABELS]; n];
         for stage in &self.stages {
+            // A paragraph the first stage finds nothing in is left at that: later stages only
+            // refine what an earlier one found (on PolNeAR dev this changes no score).
+            if labels
+                .as_deref()
+                .is_some_and(|l| l.iter().all(|&x| x == Label::Outside))
+            {
+                break;
+            }
             let near = labels.as_deref().map(|l| LabelContext::new(seq, l));
-            let mut emit = vec![[0i32; LABELS]; n];
+            emit.fill([0; LABELS]);
             for (i, e) in emit.iter_mut().enumerate() {
                 let mut add = |slot: usize| {
                     let w = &stage.weights[slot];
@@ -179,7 +216,7 @@ impl Model {
             return Err(ModelError::Corrupt(format!("table bits {bits}")));
         }
         let n_cue = u32::from_le_bytes(r.array()?) as usize;
-        let mut cue_words = HashSet::with_capacity(n_cue.min(1 << 20));
+        let mut cue_words = HashSet::with_capacity_and_hasher(n_cue.min(1 << 20), PreHashed);
         for _ in 0..n_cue {
             cue_words.insert(u64::from_le_bytes(r.array()?));
         }

@@ -8,7 +8,7 @@ use rashomon_model::Layers;
 
 use crate::cues::REPORTING_WORDS;
 use crate::features::{per_token, stacked_features, token_features, CueContext, LabelContext};
-use crate::model::{viterbi, Label, Model, Stage, LABELS};
+use crate::model::{viterbi, Label, Model, PreHashed, Stage, LABELS};
 use crate::sequence::{normalise, sequences, word_hash, CueWords, Tok};
 
 /// One training article: its text, its text layers, and gold spans by role.
@@ -53,7 +53,7 @@ impl CueWords for NoCueWords {
     }
 }
 
-struct CueSet(HashSet<u64>);
+struct CueSet(HashSet<u64, PreHashed>);
 impl CueWords for CueSet {
     fn is_cue_word(&self, word: u64) -> bool {
         self.0.contains(&word)
@@ -96,7 +96,7 @@ pub fn train(docs: &[TrainingDocument<'_>], options: TrainOptions, on_epoch: OnE
             }
         }
     }
-    let mut cue_words: HashSet<u64> = counts
+    let mut cue_words: HashSet<u64, PreHashed> = counts
         .iter()
         .filter(|(_, &(n, cue))| {
             cue >= options.cue_word_count && cue as f64 >= options.cue_word_share * n as f64
@@ -141,7 +141,7 @@ pub fn train(docs: &[TrainingDocument<'_>], options: TrainOptions, on_epoch: OnE
         let model = Model {
             bits,
             stages: vec![stage],
-            cue_words: HashSet::new(),
+            cue_words: HashSet::default(),
         };
         let mut features = Vec::new();
         for (k, (seq, _)) in seqs.iter().enumerate() {

@@ -779,3 +779,47 @@ mod tests {
         assert!(a.len() >= 3000);
     }
 }
+
+/// Throughput of one thread count, for the tagger benchmarks (`bench dates`, `bench
+/// attribution`).
+#[derive(Debug, Serialize)]
+pub struct TaggerMeasurement {
+    pub threads: usize,
+    pub seconds: f64,
+    pub cpu_seconds: f64,
+    pub mb_per_s: f64,
+    pub mb_per_s_per_core: f64,
+}
+
+/// Runs `work` (over a sample of `mb` megabytes) at each thread count, best of `repeat`.
+pub(crate) fn measure(
+    threads: &[usize],
+    repeat: usize,
+    mb: f64,
+    work: impl Fn() -> usize + Send + Sync,
+) -> Result<Vec<TaggerMeasurement>> {
+    let mut out = Vec::new();
+    for &n in threads {
+        let (best, best_cpu, cores, found) = best_of(n, repeat, || Ok(work()))?;
+        std::hint::black_box(found);
+        out.push(TaggerMeasurement {
+            threads: n,
+            seconds: best,
+            cpu_seconds: best_cpu,
+            mb_per_s: mb / best,
+            mb_per_s_per_core: mb / best / cores,
+        });
+    }
+    Ok(out)
+}
+
+/// One line per thread count, then the CPU.
+pub(crate) fn print_measurements(label: &str, measurements: &[TaggerMeasurement], cpu: &str) {
+    for m in measurements {
+        println!(
+            "{label} {} thr:  {:.3} s  {:.1} MB/s  ({:.2} s CPU: {:.1} MB/s per core)",
+            m.threads, m.seconds, m.mb_per_s, m.cpu_seconds, m.mb_per_s_per_core
+        );
+    }
+    println!("cpu: {cpu}");
+}

@@ -13,7 +13,7 @@ use rashomon_model::AnnotatedDocument;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::bench::{best_of, cpu_name};
+use crate::bench::{cpu_name, measure, print_measurements, TaggerMeasurement};
 
 #[derive(Args, Debug, Clone)]
 pub struct AttributionBenchArgs {
@@ -36,21 +36,12 @@ pub struct AttributionBenchArgs {
 }
 
 #[derive(Debug, Serialize)]
-pub struct AttributionMeasurement {
-    pub threads: usize,
-    pub seconds: f64,
-    pub cpu_seconds: f64,
-    pub mb_per_s: f64,
-    pub mb_per_s_per_core: f64,
-}
-
-#[derive(Debug, Serialize)]
 pub struct AttributionBenchResult {
     pub source: String,
     pub distinct_texts: usize,
     pub sample_bytes: u64,
     pub attributions_per_kb: f64,
-    pub measurements: Vec<AttributionMeasurement>,
+    pub measurements: Vec<TaggerMeasurement>,
     pub cpu: String,
 }
 
@@ -97,24 +88,13 @@ pub fn run_attribution_bench(args: &AttributionBenchArgs) -> Result<()> {
         }
     }
     let mb = bytes as f64 / 1e6;
-    let mut measurements = Vec::new();
-    for &threads in &args.threads {
-        let (best, best_cpu, cores, n) = best_of(threads, args.repeat, || {
-            Ok(sample
-                .par_iter()
-                .with_min_len(16)
-                .map(|d| attributions_of(d))
-                .sum::<usize>())
-        })?;
-        std::hint::black_box(n);
-        measurements.push(AttributionMeasurement {
-            threads,
-            seconds: best,
-            cpu_seconds: best_cpu,
-            mb_per_s: mb / best,
-            mb_per_s_per_core: mb / best / cores,
-        });
-    }
+    let measurements = measure(&args.threads, args.repeat, mb, || {
+        sample
+            .par_iter()
+            .with_min_len(16)
+            .map(|d| attributions_of(d))
+            .sum::<usize>()
+    })?;
     let result = AttributionBenchResult {
         source,
         distinct_texts: docs.len(),
@@ -130,13 +110,7 @@ pub fn run_attribution_bench(args: &AttributionBenchArgs) -> Result<()> {
             "sample: {:.1} MB from {} distinct texts of {} ({:.2} attributions per KB)",
             mb, result.distinct_texts, result.source, result.attributions_per_kb
         );
-        for m in &result.measurements {
-            println!(
-                "attribution {} thr:  {:.3} s  {:.1} MB/s  ({:.2} s CPU: {:.1} MB/s per core)",
-                m.threads, m.seconds, m.mb_per_s, m.cpu_seconds, m.mb_per_s_per_core
-            );
-        }
-        println!("cpu: {}", result.cpu);
+        print_measurements("attribution", &result.measurements, &result.cpu);
     }
     Ok(())
 }

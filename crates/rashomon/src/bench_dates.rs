@@ -14,7 +14,7 @@ use clap::Args;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::bench::{best_of, cpu_name};
+use crate::bench::{cpu_name, measure, print_measurements, TaggerMeasurement};
 
 #[derive(Args, Debug, Clone)]
 pub struct DatesBenchArgs {
@@ -37,22 +37,13 @@ pub struct DatesBenchArgs {
 }
 
 #[derive(Debug, Serialize)]
-pub struct DatesMeasurement {
-    pub threads: usize,
-    pub seconds: f64,
-    pub cpu_seconds: f64,
-    pub mb_per_s: f64,
-    pub mb_per_s_per_core: f64,
-}
-
-#[derive(Debug, Serialize)]
 pub struct DatesBenchResult {
     pub source: String,
     pub distinct_texts: usize,
     pub sample_bytes: u64,
     pub timexes: usize,
     pub timexes_per_kb: f64,
-    pub measurements: Vec<DatesMeasurement>,
+    pub measurements: Vec<TaggerMeasurement>,
     pub cpu: String,
 }
 
@@ -208,24 +199,13 @@ pub fn run_dates_bench(args: &DatesBenchArgs) -> Result<()> {
         .sum();
     let distinct_bytes: usize = texts.iter().map(|(t, _)| t.len()).sum();
     let mb = bytes as f64 / 1e6;
-    let mut measurements = Vec::new();
-    for &threads in &args.threads {
-        let (best, best_cpu, cores, found) = best_of(threads, args.repeat, || {
-            Ok(sample
-                .par_iter()
-                .with_min_len(64)
-                .map(|(t, d)| rashomon_time::tag(t, *d).len())
-                .sum::<usize>())
-        })?;
-        std::hint::black_box(found);
-        measurements.push(DatesMeasurement {
-            threads,
-            seconds: best,
-            cpu_seconds: best_cpu,
-            mb_per_s: mb / best,
-            mb_per_s_per_core: mb / best / cores,
-        });
-    }
+    let measurements = measure(&args.threads, args.repeat, mb, || {
+        sample
+            .par_iter()
+            .with_min_len(64)
+            .map(|(t, d)| rashomon_time::tag(t, *d).len())
+            .sum::<usize>()
+    })?;
     let result = DatesBenchResult {
         source,
         distinct_texts: distinct,
@@ -242,13 +222,7 @@ pub fn run_dates_bench(args: &DatesBenchArgs) -> Result<()> {
             "sample: {:.1} MB from {} distinct texts of {} ({:.2} timexes per KB)",
             mb, result.distinct_texts, result.source, result.timexes_per_kb
         );
-        for m in &result.measurements {
-            println!(
-                "tagger {} thr:  {:.3} s  {:.1} MB/s  ({:.2} s CPU: {:.1} MB/s per core)",
-                m.threads, m.seconds, m.mb_per_s, m.cpu_seconds, m.mb_per_s_per_core
-            );
-        }
-        println!("cpu: {}", result.cpu);
+        print_measurements("tagger", &result.measurements, &result.cpu);
     }
     Ok(())
 }
