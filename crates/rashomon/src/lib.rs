@@ -8,6 +8,7 @@ pub mod bench_attribution;
 pub mod bench_dates;
 pub mod dates;
 pub mod eval;
+pub mod geo;
 pub mod ingest;
 pub mod progress;
 pub mod quotes;

@@ -55,6 +55,34 @@ enum Command {
     /// The actor alias table.
     #[command(subcommand)]
     Actors(ActorsCommand),
+    /// The place gazetteer.
+    #[command(subcommand)]
+    Gazetteer(GazetteerCommand),
+}
+
+#[derive(Subcommand)]
+enum GazetteerCommand {
+    /// Build a gazetteer from GeoNames data (geonames.org, CC-BY 4.0) laid out as
+    /// ../shared/data/geo/gazetteer: countries.json, countryinfo/, admin1_names_derived.tsv,
+    /// continents.json and a cities file.
+    Build(GazetteerBuildCli),
+}
+
+#[derive(Args)]
+struct GazetteerBuildCli {
+    /// The GeoNames folder.
+    #[arg(long)]
+    geonames: PathBuf,
+    /// Cities to include (default: DIR/cities15000.json.gz, the shipped default).
+    #[arg(long)]
+    cities: Option<PathBuf>,
+    /// Cities whose positions give region centroids (default: DIR/cities1000.json.gz if
+    /// present, else --cities).
+    #[arg(long)]
+    centroid_cities: Option<PathBuf>,
+    /// Where to write the gazetteer (gzip TSV).
+    #[arg(long, default_value = "crates/places/data/gazetteer.tsv.gz")]
+    out: PathBuf,
 }
 
 #[derive(Subcommand)]
@@ -206,6 +234,25 @@ enum EvalCommand {
     /// PolNeAR attribution scores (source, cue, content: exact and overlap; whole attributions)
     /// of the attribution tagger.
     Attribution(EvalAttributionCli),
+    /// Geoparsing scores (acc@161, AUC, km errors, exact ids; toponym P/R/F1 end to end) on a
+    /// news toponym set: LGL's layout, GeoVirus or GWN.
+    Geo(EvalGeoCli),
+}
+
+#[derive(Args)]
+struct EvalGeoCli {
+    /// The corpus file (lgl.xml, GeoVirus.xml, GWN.xml, or another set in LGL's layout).
+    #[arg(long)]
+    corpus: PathBuf,
+    /// Resolve the gold toponym spans only (default: find and resolve).
+    #[arg(long)]
+    gold_mentions: bool,
+    /// A gazetteer built by `rashomon gazetteer build` (default: the shipped one).
+    #[arg(long)]
+    gazetteer: Option<PathBuf>,
+    /// With --gold-mentions: write every toponym resolved 161 km or more off as JSON Lines.
+    #[arg(long)]
+    errors: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -432,8 +479,25 @@ fn main() -> ExitCode {
         Command::Dates(args) => run_dates(args, cli.quiet),
         Command::Quotes(args) => run_quotes(args, cli.quiet),
         Command::Eval(EvalCommand::Attribution(args)) => run_eval_attribution(args),
+        Command::Eval(EvalCommand::Geo(args)) => {
+            let mut errors = Vec::new();
+            rashomon::geo::evaluate_with_errors(
+                &args.corpus,
+                args.gold_mentions,
+                args.gazetteer.as_ref(),
+                args.errors.as_ref().map(|_| &mut errors),
+            )
+            .and_then(|r| {
+                if let Some(path) = &args.errors {
+                    rashomon::eval::write_json_lines(path, &errors)?;
+                }
+                println!("{}", serde_json::to_string_pretty(&r)?);
+                Ok(ExitCode::SUCCESS)
+            })
+        }
         Command::Train(TrainCommand::Attribution(args)) => run_train_attribution(args, cli.quiet),
         Command::Actors(ActorsCommand::Build(args)) => run_actors_build(args, cli.quiet),
+        Command::Gazetteer(GazetteerCommand::Build(args)) => run_gazetteer_build(args, cli.quiet),
         Command::Timeline(args) => run_timeline(args, cli.quiet),
     };
     match result {
@@ -717,6 +781,43 @@ fn run_quotes(cli: &QuotesCli, quiet: bool) -> Result<ExitCode> {
     if loaded.docs.is_empty() {
         eprintln!("error: no usable document in the input(s)");
         return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_gazetteer_build(cli: &GazetteerBuildCli, quiet: bool) -> Result<ExitCode> {
+    use anyhow::Context;
+    let cities = cli
+        .cities
+        .clone()
+        .unwrap_or_else(|| cli.geonames.join("cities15000.json.gz"));
+    let centroid = cli.centroid_cities.clone().unwrap_or_else(|| {
+        let big = cli.geonames.join("cities1000.json.gz");
+        if big.exists() {
+            big
+        } else {
+            cities.clone()
+        }
+    });
+    let g = rashomon_places::gazetteer::build(&cli.geonames, &cities, &centroid)
+        .context("cannot build the gazetteer")?;
+    let bytes = g.to_gzip();
+    std::fs::write(&cli.out, &bytes)
+        .with_context(|| format!("cannot write {}", cli.out.display()))?;
+    if !quiet {
+        let count =
+            |c: rashomon_places::FeatureClass| g.places.iter().filter(|p| p.class == c).count();
+        use rashomon_places::FeatureClass as F;
+        eprintln!(
+            "{} places ({} countries, {} regions, {} cities, {} continents); wrote {} ({} bytes). Data: GeoNames, CC-BY 4.0.",
+            g.places.len(),
+            count(F::Country),
+            count(F::Region),
+            count(F::City) + count(F::Capital),
+            count(F::Continent),
+            cli.out.display(),
+            bytes.len()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,211 @@
+//! Finding toponyms: capitalised word sequences (a name may hold "of", "al-", "ez-") looked
+//! up in the gazetteer, longest first; then resolved together ([`crate::resolve`]).
+
+use rashomon_model::Span;
+
+use crate::gazetteer::Gazetteer;
+use crate::names::place_key;
+use crate::resolve::{resolve_document, Resolution};
+
+/// A place mention: its span and resolution.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlaceMention {
+    pub span: Span,
+    pub place: u32,
+    pub confidence: f32,
+}
+
+/// Capitalised words that start sentences or name things other than places far more often
+/// than they name a place of the gazetteer.
+const NOT_PLACES: &[&str] = &[
+    "THE",
+    "A",
+    "AN",
+    "IN",
+    "ON",
+    "AT",
+    "BUT",
+    "AND",
+    "OR",
+    "IF",
+    "HE",
+    "SHE",
+    "IT",
+    "WE",
+    "THEY",
+    "I",
+    "THIS",
+    "THAT",
+    "THESE",
+    "THOSE",
+    "MR",
+    "MRS",
+    "MS",
+    "DR",
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+    "PRESIDENT",
+    "GOVERNMENT",
+    "MINISTER",
+    "ACCORDING",
+    "AFTER",
+    "BEFORE",
+    "WHEN",
+    "WHILE",
+    "THERE",
+    "HERE",
+    "ALSO",
+    "SOME",
+    "MANY",
+    "MOST",
+    "ALL",
+    "NO",
+    "NOT",
+    "ONE",
+    "TWO",
+    "NEW",
+    "POLICE",
+    "OFFICIALS",
+    "AS",
+    "FOR",
+    "WITH",
+    "FROM",
+    "BY",
+    "OF",
+    "TO",
+    "UNION",
+    "CENTRAL",
+    "NORTH",
+    "SOUTH",
+    "EAST",
+    "WEST",
+    "UNIVERSITY",
+    "COUNTY",
+    "CITY",
+    "STREET",
+    "HOSPITAL",
+    "GOD",
+    "CHRISTIAN",
+    "MUSLIM",
+    "JEWISH",
+    "SAID",
+    "DEMOCRATIC",
+    "REPUBLICAN",
+    "LIBERAL",
+];
+
+/// Capitalised, or capitalised after an article joined by a hyphen ("ez-Zor", "al-Bab").
+fn is_cap(w: &str) -> bool {
+    let up = |s: &str| s.chars().next().is_some_and(|c| c.is_uppercase());
+    up(w) || w.rsplit_once('-').is_some_and(|(_, tail)| up(tail))
+}
+
+/// Words with byte spans: letters, digits, inner hyphens and apostrophes.
+fn words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let bytes = text.as_bytes();
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let inner = c.is_alphanumeric()
+            || (matches!(c, '-' | '\'' | '’') && start.is_some() && {
+                let next = text[i + c.len_utf8()..].chars().next();
+                next.is_some_and(|n| n.is_alphanumeric())
+            });
+        match (inner, start) {
+            (true, None) => start = Some(i),
+            (false, Some(b)) => {
+                out.push((b, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let _ = bytes;
+    out
+}
+
+/// Toponym spans of a text and the written names, longest gazetteer match first.
+pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
+    let ws = words(text);
+    let max = g.max_words().min(6);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let first = &text[ws[i].0..ws[i].1];
+        if !is_cap(first) {
+            i += 1;
+            continue;
+        }
+        let mut found = None;
+        for n in (1..=max.min(ws.len() - i)).rev() {
+            let last = &text[ws[i + n - 1].0..ws[i + n - 1].1];
+            if !is_cap(last) {
+                continue;
+            }
+            // Only spaces and hyphens inside a name.
+            let span = (ws[i].0, ws[i + n - 1].1);
+            let phrase = &text[span.0..span.1];
+            if phrase.contains(['\n', ',', '.', ';', ':', '(', ')', '"']) {
+                continue;
+            }
+            let key = place_key(phrase);
+            if n == 1 && NOT_PLACES.contains(&key.as_str()) {
+                continue;
+            }
+            if g.contains_key(&key)
+                || (n > 1
+                    && crate::names::place_loose(&key)
+                        .is_some_and(|l| !g.loose_candidates(&l).is_empty()))
+            {
+                found = Some((n, span));
+                break;
+            }
+        }
+        match found {
+            Some((n, span)) => {
+                out.push(Span::new(span.0, span.1));
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Find and resolve the places of a text.
+pub fn find_places(g: &Gazetteer, text: &str) -> Vec<PlaceMention> {
+    let spans = find_toponyms(g, text);
+    let written: Vec<&str> = spans.iter().map(|s| &text[s.range()]).collect();
+    resolve_document(g, &written)
+        .into_iter()
+        .zip(spans)
+        .filter_map(|(r, span)| {
+            let Resolution { place, confidence } = r?;
+            Some(PlaceMention {
+                span,
+                place,
+                confidence,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,632 @@
+//! The gazetteer: places with coordinates, country, region, feature class and population,
+//! indexed by every name they go by.
+//!
+//! Built by [`build`] from GeoNames data (CC-BY 4.0, geonames.org): countries (with their
+//! demonyms and other spellings from countryinfo), first-level regions (centroid = mean of
+//! the region's towns, population = their sum), continents and cities. Shipped as a gzip TSV:
+//! `id <tab> class <tab> country <tab> admin1 <tab> lat <tab> lon <tab> population <tab> name
+//! <tab> alias|alias|…`.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::names::{place_key, place_loose};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeatureClass {
+    Continent,
+    Country,
+    /// First-level administrative region (state, province, governorate).
+    Region,
+    Capital,
+    City,
+}
+
+impl FeatureClass {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeatureClass::Continent => "continent",
+            FeatureClass::Country => "country",
+            FeatureClass::Region => "region",
+            FeatureClass::Capital => "capital",
+            FeatureClass::City => "city",
+        }
+    }
+
+    fn parse(s: &str) -> Option<FeatureClass> {
+        Some(match s {
+            "continent" => FeatureClass::Continent,
+            "country" => FeatureClass::Country,
+            "region" => FeatureClass::Region,
+            "capital" => FeatureClass::Capital,
+            "city" => FeatureClass::City,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// GeoNames id; regions without one get `9_000_000_000 + n`.
+    pub id: u64,
+    pub class: FeatureClass,
+    /// ISO 3166 alpha-2; empty for continents.
+    pub country: String,
+    pub admin1: String,
+    pub lat: f32,
+    pub lon: f32,
+    pub population: u64,
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Gazetteer {
+    pub places: Vec<Place>,
+    by_key: HashMap<String, Vec<u32>>,
+    by_loose: HashMap<String, Vec<u32>>,
+    country_names: HashMap<String, String>,
+    region_names: HashMap<(String, String), String>,
+    max_words: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    #[error("{path}: {reason}")]
+    Read { path: String, reason: String },
+    #[error("line {line}: {reason}")]
+    Malformed { line: usize, reason: String },
+}
+
+impl Gazetteer {
+    pub fn push(&mut self, place: Place) {
+        let i = self.places.len() as u32;
+        let mut keys: Vec<String> = std::iter::once(&place.name)
+            .chain(&place.aliases)
+            .map(|n| place_key(n))
+            .filter(|k| !k.is_empty())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        let mut loose: Vec<String> = keys.iter().filter_map(|k| place_loose(k)).collect();
+        loose.sort();
+        loose.dedup();
+        for l in loose {
+            self.by_loose.entry(l).or_default().push(i);
+        }
+        for k in keys {
+            self.max_words = self.max_words.max(k.split(' ').count());
+            self.by_key.entry(k).or_default().push(i);
+        }
+        match place.class {
+            FeatureClass::Country => {
+                self.country_names
+                    .insert(place.country.clone(), place.name.clone());
+            }
+            FeatureClass::Region => {
+                self.region_names.insert(
+                    (place.country.clone(), place.admin1.clone()),
+                    place.name.clone(),
+                );
+            }
+            _ => {}
+        }
+        self.places.push(place);
+    }
+
+    /// Places a name (as a [`place_key`]) may refer to.
+    pub fn candidates(&self, key: &str) -> &[u32] {
+        self.by_key.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Places whose name has the same loose key (transliteration variants).
+    pub fn loose_candidates(&self, loose: &str) -> &[u32] {
+        self.by_loose.get(loose).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn country_name(&self, cc: &str) -> Option<&str> {
+        self.country_names.get(cc).map(String::as_str)
+    }
+
+    pub fn region_name(&self, cc: &str, admin1: &str) -> Option<&str> {
+        self.region_names
+            .get(&(cc.to_string(), admin1.to_string()))
+            .map(String::as_str)
+    }
+
+    /// The longest name, in words, of any place: the recogniser's window.
+    pub fn max_words(&self) -> usize {
+        self.max_words.max(1)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.by_key.contains_key(key)
+    }
+
+    pub fn to_tsv(&self) -> String {
+        let mut out =
+            String::from("# rashomon gazetteer. Data from GeoNames (geonames.org), CC-BY 4.0.\n");
+        for p in &self.places {
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{:.5}\t{:.5}\t{}\t{}\t{}\n",
+                p.id,
+                p.class.as_str(),
+                p.country,
+                p.admin1,
+                p.lat,
+                p.lon,
+                p.population,
+                p.name,
+                p.aliases.join("|")
+            ));
+        }
+        out
+    }
+
+    pub fn from_tsv(text: &str) -> Result<Gazetteer, GazetteerError> {
+        let mut g = Gazetteer::default();
+        for (n, line) in text.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = |reason: &str| GazetteerError::Malformed {
+                line: n + 1,
+                reason: reason.to_string(),
+            };
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() != 9 {
+                return Err(bad("expected 9 tab-separated fields"));
+            }
+            g.push(Place {
+                id: f[0].parse().map_err(|_| bad("bad id"))?,
+                class: FeatureClass::parse(f[1]).ok_or_else(|| bad("bad class"))?,
+                country: f[2].to_string(),
+                admin1: f[3].to_string(),
+                lat: f[4].parse().map_err(|_| bad("bad latitude"))?,
+                lon: f[5].parse().map_err(|_| bad("bad longitude"))?,
+                population: f[6].parse().map_err(|_| bad("bad population"))?,
+                name: f[7].to_string(),
+                aliases: f[8]
+                    .split('|')
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            });
+        }
+        Ok(g)
+    }
+
+    pub fn to_gzip(&self) -> Vec<u8> {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(self.to_tsv().as_bytes())
+            .expect("writing to memory");
+        gz.finish().expect("writing to memory")
+    }
+
+    pub fn from_gzip(bytes: &[u8]) -> Result<Gazetteer, GazetteerError> {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_string(&mut text)
+            .map_err(|e| GazetteerError::Read {
+                path: "gazetteer".into(),
+                reason: e.to_string(),
+            })?;
+        Gazetteer::from_tsv(&text)
+    }
+}
+
+/// Area-weighted centroid (lat, lon) of the largest polygon of a GeoJSON feature collection.
+fn polygon_centroid(geojson: &serde_json::Value) -> Option<(f64, f64)> {
+    let mut rings: Vec<&Vec<serde_json::Value>> = Vec::new();
+    for f in geojson["features"].as_array()? {
+        let geometry = &f["geometry"];
+        match geometry["type"].as_str()? {
+            "Polygon" => rings.extend(geometry["coordinates"][0].as_array()),
+            "MultiPolygon" => {
+                for poly in geometry["coordinates"].as_array()? {
+                    rings.extend(poly[0].as_array());
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut best: Option<(f64, f64, f64)> = None;
+    for ring in rings {
+        let pts: Vec<(f64, f64)> = ring
+            .iter()
+            .filter_map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
+            .collect();
+        if pts.len() < 3 {
+            continue;
+        }
+        let (mut a, mut cx, mut cy) = (0.0, 0.0, 0.0);
+        for w in pts.windows(2) {
+            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+            let cross = x0 * y1 - x1 * y0;
+            a += cross;
+            cx += (x0 + x1) * cross;
+            cy += (y0 + y1) * cross;
+        }
+        if a.abs() < 1e-12 {
+            continue;
+        }
+        let (lon, lat) = (cx / (3.0 * a), cy / (3.0 * a));
+        if best.is_none_or(|b| a.abs() > b.0) {
+            best = Some((a.abs(), lat, lon));
+        }
+    }
+    best.map(|(_, lat, lon)| (lat, lon))
+}
+
+/// Names English news uses for countries that GeoNames lists under another name.
+const CONVENTIONAL_NAMES: &[(&str, &str)] = &[
+    ("US", "America"),
+    ("US", "U.S."),
+    ("US", "U.S.A."),
+    ("GB", "Britain"),
+    ("GB", "Great Britain"),
+    ("GB", "UK"),
+    ("GB", "U.K."),
+    ("NL", "Holland"),
+    ("CD", "Congo-Kinshasa"),
+    ("CG", "Congo-Brazzaville"),
+    ("MM", "Burma"),
+    ("CZ", "Czech Republic"),
+    ("KR", "South Korea"),
+    ("KP", "North Korea"),
+    ("RU", "Russia"),
+    ("SY", "Syria"),
+    ("IR", "Iran"),
+    ("VA", "Vatican"),
+    ("PS", "Palestine"),
+    ("TW", "Taiwan"),
+];
+
+/// US states' AP-style and postal abbreviations: local US news writes "Ga.", "W.Va.", "Calif.".
+const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("Alabama", "Ala."),
+    ("Alaska", "Alaska"),
+    ("Arizona", "Ariz."),
+    ("Arkansas", "Ark."),
+    ("California", "Calif.,Cal."),
+    ("Colorado", "Colo."),
+    ("Connecticut", "Conn."),
+    ("Delaware", "Del."),
+    ("Florida", "Fla."),
+    ("Georgia", "Ga."),
+    ("Hawaii", "Hawaii"),
+    ("Idaho", "Idaho"),
+    ("Illinois", "Ill."),
+    ("Indiana", "Ind."),
+    ("Iowa", "Iowa"),
+    ("Kansas", "Kan.,Kans."),
+    ("Kentucky", "Ky."),
+    ("Louisiana", "La."),
+    ("Maine", "Maine"),
+    ("Maryland", "Md."),
+    ("Massachusetts", "Mass."),
+    ("Michigan", "Mich."),
+    ("Minnesota", "Minn."),
+    ("Mississippi", "Miss."),
+    ("Missouri", "Mo."),
+    ("Montana", "Mont."),
+    ("Nebraska", "Neb.,Nebr."),
+    ("Nevada", "Nev."),
+    ("New Hampshire", "N.H."),
+    ("New Jersey", "N.J."),
+    ("New Mexico", "N.M.,N.Mex."),
+    ("New York", "N.Y."),
+    ("North Carolina", "N.C."),
+    ("North Dakota", "N.D.,N.Dak."),
+    ("Ohio", "Ohio"),
+    ("Oklahoma", "Okla."),
+    ("Oregon", "Ore.,Oreg."),
+    ("Pennsylvania", "Pa.,Penn."),
+    ("Rhode Island", "R.I."),
+    ("South Carolina", "S.C."),
+    ("South Dakota", "S.D.,S.Dak."),
+    ("Tennessee", "Tenn."),
+    ("Texas", "Tex."),
+    ("Utah", "Utah"),
+    ("Vermont", "Vt."),
+    ("Virginia", "Va."),
+    ("Washington", "Wash."),
+    ("West Virginia", "W.Va.,W. Va."),
+    ("Wisconsin", "Wis.,Wisc."),
+    ("Wyoming", "Wyo."),
+    ("District of Columbia", "D.C."),
+];
+
+#[derive(Deserialize)]
+struct City {
+    geonameid: u64,
+    name: String,
+    latitude: f64,
+    longitude: f64,
+    countrycode: String,
+    #[serde(default)]
+    population: u64,
+    #[serde(default)]
+    admin1code: Option<String>,
+    #[serde(default)]
+    alternatenames: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Country {
+    geonameid: u64,
+    name: String,
+    iso: String,
+    #[serde(default)]
+    iso3: String,
+    #[serde(default)]
+    population: u64,
+    #[serde(default)]
+    capital: String,
+}
+
+/// Whether a name is written in Latin letters (with diacritics), as English news writes it.
+fn latin(name: &str) -> bool {
+    name.chars().all(|c| {
+        c.is_ascii_alphanumeric()
+            || matches!(c, ' ' | '-' | '\'' | '.' | '’' | '`')
+            || ('\u{00C0}'..='\u{024F}').contains(&c)
+    }) && name.chars().any(|c| c.is_alphabetic())
+}
+
+fn read(path: &Path) -> Result<String, GazetteerError> {
+    let bytes = std::fs::read(path).map_err(|e| GazetteerError::Read {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    if path.extension().is_some_and(|x| x == "gz") {
+        let mut s = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut s)
+            .map_err(|e| GazetteerError::Read {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            })?;
+        Ok(s)
+    } else {
+        String::from_utf8(bytes).map_err(|e| GazetteerError::Read {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })
+    }
+}
+
+fn bad_json(path: &Path, e: serde_json::Error) -> GazetteerError {
+    GazetteerError::Read {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    }
+}
+
+/// Builds a gazetteer from a GeoNames folder laid out as `../shared/data/geo/gazetteer`:
+/// `countries.json`, `countryinfo/*.json`, `admin1_names_derived.tsv`, `continents.json` and
+/// the cities file given (`cities15000.json.gz` for the shipped default). Region centroids
+/// come from `centroid_cities` (the larger cities1000 when there is one).
+pub fn build(
+    dir: &Path,
+    cities_file: &Path,
+    centroid_cities: &Path,
+) -> Result<Gazetteer, GazetteerError> {
+    let mut g = Gazetteer::default();
+    // Countries, with coordinates, demonyms and spellings from countryinfo.
+    let countries_path = dir.join("countries.json");
+    let countries: HashMap<String, Country> =
+        serde_json::from_str(&read(&countries_path)?).map_err(|e| bad_json(&countries_path, e))?;
+    let mut info: HashMap<String, serde_json::Value> = HashMap::new();
+    let info_dir = dir.join("countryinfo");
+    if let Ok(entries) = std::fs::read_dir(&info_dir) {
+        for e in entries.flatten() {
+            let path = e.path();
+            let Ok(text) = read(&path) else { continue };
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+                continue;
+            };
+            let iso = v["ISO"]["alpha2"].as_str().map(str::to_string);
+            if let Some(iso) = iso {
+                info.insert(iso, v);
+            }
+        }
+    }
+    let strings = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut capitals: HashMap<String, String> = HashMap::new();
+    let mut sorted: Vec<&Country> = countries.values().collect();
+    sorted.sort_by_key(|c| c.iso.clone());
+    for c in sorted {
+        let Some(ci) = info.get(&c.iso) else { continue };
+        // The centroid of the country's largest polygon (its mainland), which is where
+        // gazetteers put a country; countryinfo's rounded `latlng` when there is no border.
+        let (Some(lat), Some(lon)) = polygon_centroid(&ci["geoJSON"])
+            .map(|(a, b)| (Some(a), Some(b)))
+            .unwrap_or((ci["latlng"][0].as_f64(), ci["latlng"][1].as_f64()))
+        else {
+            continue;
+        };
+        let (lat, lon) = (lat as f32, lon as f32);
+        let mut aliases: Vec<String> = strings(&ci["altSpellings"])
+            .into_iter()
+            .filter(|a| latin(a) && a.chars().count() >= 2)
+            .collect();
+        for &(cc, name) in CONVENTIONAL_NAMES {
+            if cc == c.iso {
+                aliases.push(name.to_string());
+            }
+        }
+        if let Some(d) = ci["demonym"].as_str().filter(|d| !d.is_empty()) {
+            aliases.push(d.to_string());
+        }
+        if !c.iso3.is_empty() {
+            aliases.push(c.iso3.clone());
+        }
+        capitals.insert(c.iso.clone(), c.capital.clone());
+        g.push(Place {
+            id: c.geonameid,
+            class: FeatureClass::Country,
+            country: c.iso.clone(),
+            admin1: String::new(),
+            lat,
+            lon,
+            population: c.population,
+            name: c.name.clone(),
+            aliases,
+        });
+    }
+    // Continents.
+    let continents_path = dir.join("continents.json");
+    if let Ok(text) = read(&continents_path) {
+        let v: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| bad_json(&continents_path, e))?;
+        if let Some(map) = v.as_object() {
+            for c in map.values() {
+                let num = |k: &str| c[k].as_str().and_then(|x| x.parse::<f32>().ok());
+                if let (Some(lat), Some(lon), Some(id)) =
+                    (num("lat"), num("lng"), c["geonameId"].as_u64())
+                {
+                    g.push(Place {
+                        id,
+                        class: FeatureClass::Continent,
+                        country: String::new(),
+                        admin1: String::new(),
+                        lat,
+                        lon,
+                        population: c["population"].as_u64().unwrap_or(0),
+                        name: c["name"].as_str().unwrap_or("").to_string(),
+                        aliases: Vec::new(),
+                    });
+                }
+            }
+        }
+    }
+    // Region centroids: mean position of the region's towns.
+    let centroid_text = read(centroid_cities)?;
+    let centroid: HashMap<String, City> =
+        serde_json::from_str(&centroid_text).map_err(|e| bad_json(centroid_cities, e))?;
+    // Towns cluster on coasts and rivers, so their mean sits off a region's middle; the
+    // middle of the box holding the 5th to 95th percentile of their positions does not.
+    type Towns = (Vec<f64>, Vec<f64>, u64);
+    let mut towns: HashMap<(String, String), Towns> = HashMap::new();
+    for c in centroid.values() {
+        let Some(a1) = c.admin1code.as_deref() else {
+            continue;
+        };
+        let e = towns
+            .entry((c.countrycode.clone(), a1.to_string()))
+            .or_default();
+        e.0.push(c.latitude);
+        e.1.push(c.longitude);
+        e.2 += c.population;
+    }
+    drop(centroid);
+    let middle = |v: &mut Vec<f64>| {
+        v.sort_by(|a, b| a.total_cmp(b));
+        let lo = v[v.len() / 100];
+        let hi = v[(v.len() * 99 / 100).min(v.len() - 1)];
+        (lo + hi) / 2.0
+    };
+    let sums: HashMap<(String, String), (f64, f64, u64, u64)> = towns
+        .into_iter()
+        .map(|(k, (mut lats, mut lons, pop))| {
+            let n = lats.len() as u64;
+            let (lat, lon) = (middle(&mut lats), middle(&mut lons));
+            (k, (lat * n as f64, lon * n as f64, n, pop))
+        })
+        .collect();
+    let admin_path = dir.join("admin1_names_derived.tsv");
+    let admin = read(&admin_path)?;
+    for (n, line) in admin.lines().enumerate().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 3 {
+            continue;
+        }
+        let Some(&(slat, slon, count, pop)) = sums.get(&(f[0].to_string(), f[1].to_string()))
+        else {
+            continue;
+        };
+        let name = f[2].to_string();
+        // "Ar Raqqah Governorate" style names also go by their short form.
+        let mut aliases: Vec<String> = US_STATE_ABBREVIATIONS
+            .iter()
+            .filter(|(state, _)| f[0] == "US" && *state == name)
+            .flat_map(|(_, abbr)| abbr.split(',').map(str::to_string))
+            .collect();
+        for suffix in [
+            " Governorate",
+            " Province",
+            " Region",
+            " State",
+            " Oblast",
+            " District",
+        ] {
+            if let Some(short) = name.strip_suffix(suffix) {
+                aliases.push(short.to_string());
+            }
+        }
+        g.push(Place {
+            id: 9_000_000_000 + n as u64,
+            class: FeatureClass::Region,
+            country: f[0].to_string(),
+            admin1: f[1].to_string(),
+            lat: (slat / count as f64) as f32,
+            lon: (slon / count as f64) as f32,
+            population: pop,
+            name,
+            aliases,
+        });
+    }
+    // Cities, with their Latin-script alternate names.
+    let cities_text = read(cities_file)?;
+    let cities: HashMap<String, City> =
+        serde_json::from_str(&cities_text).map_err(|e| bad_json(cities_file, e))?;
+    let mut cities: Vec<City> = cities.into_values().collect();
+    cities.sort_by_key(|c| c.geonameid);
+    for c in cities {
+        let capital = capitals
+            .get(&c.countrycode)
+            .is_some_and(|cap| *cap == c.name);
+        let mut aliases: Vec<String> = c
+            .alternatenames
+            .into_iter()
+            // Lower-case alternates are mostly machine romanisations ("alrqt"): left out.
+            .filter(|a| {
+                latin(a)
+                    && a != &c.name
+                    && a.chars().count() > 2
+                    && a.starts_with(|ch: char| ch.is_uppercase())
+            })
+            .collect();
+        aliases.sort();
+        aliases.dedup_by(|a, b| place_key(a) == place_key(b));
+        g.push(Place {
+            id: c.geonameid,
+            class: if capital {
+                FeatureClass::Capital
+            } else {
+                FeatureClass::City
+            },
+            country: c.countrycode,
+            admin1: c.admin1code.unwrap_or_default(),
+            lat: c.latitude as f32,
+            lon: c.longitude as f32,
+            population: c.population,
+            name: c.name,
+            aliases,
+        });
+    }
+    Ok(g)
+}

@@ -1,0 +1,89 @@
+//! Places: find toponyms in a document and resolve each to a place of an embedded GeoNames
+//! gazetteer (geonames.org, CC-BY 4.0): coordinates, country, region, feature class.
+
+pub mod find;
+pub mod gazetteer;
+pub mod names;
+pub mod resolve;
+
+pub use find::{find_places, find_toponyms, PlaceMention};
+pub use gazetteer::{FeatureClass, Gazetteer, Place};
+
+use std::sync::OnceLock;
+
+static SHIPPED: &[u8] = include_bytes!("../data/gazetteer.tsv.gz");
+
+/// The shipped gazetteer (countries, first-level regions, cities of 15,000 people or more),
+/// loaded once.
+pub fn shipped() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| Gazetteer::from_gzip(SHIPPED).expect("the shipped gazetteer loads"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve_all(names: &[&str]) -> Vec<Option<&'static Place>> {
+        let g = shipped();
+        resolve::resolve_document(g, names)
+            .into_iter()
+            .map(|r| r.map(|r| &g.places[r.place as usize]))
+            .collect()
+    }
+
+    #[test]
+    fn syria_and_iraq_in_every_spelling() {
+        let spellings = [
+            "Raqqa",
+            "Rakka",
+            "Ar Raqqah",
+            "raqqa",
+            "Abu Kamal",
+            "Abu Kemal",
+            "Albu Kamal",
+            "Deir ez-Zor",
+            "Deir Ezzor",
+            "Dayr az Zawr",
+            "Palmyra",
+            "Tadmur",
+            "Syria",
+            "Mosul",
+        ];
+        let resolved = resolve_all(&spellings);
+        for (name, place) in spellings.iter().zip(&resolved) {
+            let place = place.unwrap_or_else(|| panic!("{name} not found"));
+            let expected = if *name == "Mosul" { "IQ" } else { "SY" };
+            assert_eq!(place.country, expected, "{name} → {place:?}");
+        }
+        let id = |i: usize| resolved[i].unwrap().id;
+        assert_eq!(id(0), id(1));
+        assert_eq!(id(0), id(2));
+        assert_eq!(id(4), id(5));
+        assert_eq!(id(4), id(6));
+        assert_eq!(id(7), id(8));
+        assert_eq!(id(8), id(9));
+        assert_eq!(id(10), id(11), "Palmyra in a Syria story is Tadmur");
+        assert_eq!(resolved[12].unwrap().class, FeatureClass::Country);
+    }
+
+    #[test]
+    fn finds_places_in_text_and_demonyms() {
+        let g = shipped();
+        let text = "Syrian forces said the convoy left Raqqa for Deir ez-Zor on Monday.";
+        let found = find_places(g, text);
+        let names: Vec<&str> = found.iter().map(|m| &text[m.span.range()]).collect();
+        assert_eq!(names, ["Syrian", "Raqqa", "Deir ez-Zor"]);
+        assert_eq!(g.places[found[0].place as usize].country, "SY");
+    }
+
+    #[test]
+    fn gazetteer_round_trips() {
+        let g = shipped();
+        let small =
+            Gazetteer::from_tsv(&g.to_tsv().lines().take(300).collect::<Vec<_>>().join("\n"))
+                .unwrap();
+        assert!(small.places.len() > 200);
+        assert!(Gazetteer::from_tsv("1\tcity\tXX").is_err());
+    }
+}

@@ -1,0 +1,164 @@
+//! Choosing the place a toponym means.
+//!
+//! Each candidate starts from a prior: its population (log) and its kind (a country or
+//! continent before a region, a region before a town of the same name, a capital before
+//! another town). Then the document votes: every other toponym's likely places add weight
+//! to their countries and regions, so "Palmyra" in an article about Raqqa and Deir ez-Zor
+//! is Tadmur in Syria, not the town in New York; a country named outright weighs most. Two
+//! passes: priors alone, then priors plus the votes of the first pass.
+
+use std::collections::HashMap;
+
+use crate::gazetteer::{FeatureClass, Gazetteer};
+use crate::names::place_key;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Resolution {
+    /// Index into the gazetteer's places.
+    pub place: u32,
+    /// 0–1: how far the choice stands above the next candidate.
+    pub confidence: f32,
+}
+
+fn prior(g: &Gazetteer, i: u32) -> f32 {
+    let p = &g.places[i as usize];
+    let kind = match p.class {
+        FeatureClass::Continent => 14.0,
+        FeatureClass::Country => 14.0,
+        FeatureClass::Region => 3.0,
+        FeatureClass::Capital => 2.0,
+        FeatureClass::City => 0.0,
+    };
+    kind + (p.population as f32 + 1.0).ln()
+}
+
+/// The candidates of a written toponym: by its key, then without a plural or possessive "s".
+pub fn candidates<'g>(g: &'g Gazetteer, written: &str) -> &'g [u32] {
+    let k = place_key(written);
+    let found = g.candidates(&k);
+    if !found.is_empty() {
+        return found;
+    }
+    if let Some(stem) = k.strip_suffix('S') {
+        let found = g.candidates(stem);
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    match crate::names::place_loose(&k) {
+        Some(l) => g.loose_candidates(&l),
+        None => &[],
+    }
+}
+
+/// Weight of the document's votes for a candidate's country (share of all votes) and
+/// region (votes), against the priors.
+const COUNTRY_VOTE: f32 = 20.0;
+const REGION_VOTE: f32 = 6.0;
+/// Rounds of voting after the priors.
+const ROUNDS: usize = 3;
+
+/// Resolves every toponym of one document together (`written` in text order).
+pub fn resolve_document(g: &Gazetteer, written: &[&str]) -> Vec<Option<Resolution>> {
+    let cands: Vec<&[u32]> = written.iter().map(|w| candidates(g, w)).collect();
+    // Round zero: priors alone.
+    let mut picks: Vec<Option<(u32, f32)>> = cands
+        .iter()
+        .map(|c| {
+            c.iter()
+                .copied()
+                .max_by(|a, b| prior(g, *a).total_cmp(&prior(g, *b)))
+                .map(|i| (i, 0.5))
+        })
+        .collect();
+    for _ in 0..ROUNDS {
+        // Votes of the current picks: a country named outright, a region, or a town counts
+        // for its country and region; an ambiguous name counts less.
+        let mut country_votes: HashMap<&str, f32> = HashMap::new();
+        let mut region_votes: HashMap<(&str, &str), f32> = HashMap::new();
+        // (country, region, weight) of each mention's current pick.
+        type Own<'a> = (Option<&'a str>, Option<(&'a str, &'a str)>, f32);
+        let mut own: Vec<Own> = Vec::with_capacity(picks.len());
+        for (m, pick) in picks.iter().enumerate() {
+            let Some((i, _)) = pick else {
+                own.push((None, None, 0.0));
+                continue;
+            };
+            let p = &g.places[*i as usize];
+            if p.country.is_empty() {
+                own.push((None, None, 0.0));
+                continue;
+            }
+            let weight = match p.class {
+                FeatureClass::Country => 2.0,
+                _ => 1.0 / cands[m].len().max(1) as f32,
+            };
+            *country_votes.entry(p.country.as_str()).or_default() += weight;
+            let region = (!p.admin1.is_empty() && p.class != FeatureClass::Country)
+                .then_some((p.country.as_str(), p.admin1.as_str()));
+            if let Some(r) = region {
+                *region_votes.entry(r).or_default() += weight;
+            }
+            own.push((Some(p.country.as_str()), region, weight));
+        }
+        let total: f32 = country_votes.values().sum::<f32>().max(1e-6);
+        let next: Vec<Option<(u32, f32)>> = cands
+            .iter()
+            .enumerate()
+            .map(|(m, c)| {
+                if c.is_empty() {
+                    return None;
+                }
+                let (own_country, own_region, w) = own[m];
+                let score = |i: u32| {
+                    let p = &g.places[i as usize];
+                    // A mention does not vote for itself.
+                    let mut votes = country_votes
+                        .get(p.country.as_str())
+                        .copied()
+                        .unwrap_or(0.0);
+                    if own_country == Some(p.country.as_str()) {
+                        votes -= w;
+                    }
+                    let key = (p.country.as_str(), p.admin1.as_str());
+                    let mut region = region_votes.get(&key).copied().unwrap_or(0.0);
+                    if own_region == Some(key) {
+                        region -= w;
+                    }
+                    // A region's own towns vote for it.
+                    if p.class == FeatureClass::Region {
+                        region = region.max(0.0);
+                    }
+                    prior(g, i)
+                        + COUNTRY_VOTE * (votes.max(0.0) / total)
+                        + REGION_VOTE * region.clamp(0.0, 2.0)
+                };
+                // A town named like its region ("Raqqa" in Ar-Raqqah governorate) is what the
+                // name means more often than the region.
+                let namesake = |i: u32| {
+                    let p = &g.places[i as usize];
+                    matches!(p.class, FeatureClass::City | FeatureClass::Capital)
+                        && c.iter().any(|&j| {
+                            let r = &g.places[j as usize];
+                            r.class == FeatureClass::Region
+                                && r.country == p.country
+                                && r.admin1 == p.admin1
+                        })
+                };
+                let mut scored: Vec<(f32, u32)> = c
+                    .iter()
+                    .map(|&i| (score(i) + if namesake(i) { 4.0 } else { 0.0 }, i))
+                    .collect();
+                scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+                let best = scored[0];
+                let margin = scored.get(1).map_or(10.0, |s| best.0 - s.0);
+                Some((best.1, (1.0 - (-margin / 3.0).exp()).clamp(0.05, 0.99)))
+            })
+            .collect();
+        picks = next;
+    }
+    picks
+        .into_iter()
+        .map(|p| p.map(|(place, confidence)| Resolution { place, confidence }))
+        .collect()
+}

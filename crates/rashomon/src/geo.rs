@@ -1,0 +1,165 @@
+//! `rashomon eval geo`: geoparsing scores on news toponym sets (LGL layout, GeoVirus, GWN).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use rashomon_eval::geo::{self, GeoScorer, GeoScores, Predicted};
+use rashomon_places::Gazetteer;
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct GeoReport {
+    #[serde(flatten)]
+    pub scores: GeoScores,
+    pub mode: &'static str,
+    pub articles: usize,
+    /// Gold toponyms without coordinates (not scored).
+    pub unscored: usize,
+    /// Gold offsets repaired because they did not point at the name.
+    pub realigned: usize,
+    pub dropped: usize,
+    pub gazetteer: String,
+    /// Find + resolve throughput, one thread (end to end) or resolve only (gold mentions).
+    pub mb_per_s: f64,
+}
+
+pub fn load_gazetteer(
+    path: Option<&PathBuf>,
+) -> Result<(std::borrow::Cow<'static, Gazetteer>, String)> {
+    match path {
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+            let g = Gazetteer::from_gzip(&bytes)
+                .with_context(|| format!("{}: not a rashomon gazetteer", p.display()))?;
+            Ok((std::borrow::Cow::Owned(g), p.display().to_string()))
+        }
+        None => Ok((
+            std::borrow::Cow::Borrowed(rashomon_places::shipped()),
+            "shipped (cities ≥ 15,000, countries, regions)".to_string(),
+        )),
+    }
+}
+
+/// One gold toponym resolved more than 161 km off (gold-mention mode), for `--errors`.
+#[derive(Debug, Serialize)]
+pub struct GeoError {
+    pub article: String,
+    pub name: String,
+    pub gold: (f64, f64),
+    pub chosen: Option<String>,
+    pub error_km: f64,
+    pub candidates: usize,
+    /// The smallest error any candidate would have given.
+    pub best_candidate_km: Option<f64>,
+}
+
+pub fn evaluate(
+    corpus: &Path,
+    gold_mentions: bool,
+    gazetteer: Option<&PathBuf>,
+) -> Result<GeoReport> {
+    evaluate_with_errors(corpus, gold_mentions, gazetteer, None)
+}
+
+pub fn evaluate_with_errors(
+    corpus: &Path,
+    gold_mentions: bool,
+    gazetteer: Option<&PathBuf>,
+    mut errors: Option<&mut Vec<GeoError>>,
+) -> Result<GeoReport> {
+    let xml = std::fs::read_to_string(corpus)
+        .with_context(|| format!("cannot read {}", corpus.display()))?;
+    let gold = geo::parse(&xml)
+        .with_context(|| format!("{}: not a geoparsing corpus", corpus.display()))?;
+    let (g, gaz_name) = load_gazetteer(gazetteer)?;
+    let g: &Gazetteer = &g;
+    let mut scorer = GeoScorer::default();
+    let started = Instant::now();
+    let mut bytes = 0usize;
+    for a in &gold.articles {
+        bytes += a.text.len();
+        let predicted: Vec<Predicted> = if gold_mentions {
+            let written: Vec<&str> = a.toponyms.iter().map(|t| t.name.as_str()).collect();
+            let resolved = rashomon_places::resolve::resolve_document(g, &written);
+            if let Some(errors) = errors.as_deref_mut() {
+                for (t, r) in a.toponyms.iter().zip(&resolved) {
+                    let cands = rashomon_places::resolve::candidates(g, &t.name);
+                    let err_of = |i: u32| {
+                        let p = &g.places[i as usize];
+                        geo::distance_km(t.lat, t.lon, p.lat as f64, p.lon as f64)
+                    };
+                    let error = r.map_or(geo::MAX_ERROR_KM, |r| err_of(r.place));
+                    if error >= 161.0 {
+                        errors.push(GeoError {
+                            article: a.id.clone(),
+                            name: t.name.clone(),
+                            gold: (t.lat, t.lon),
+                            chosen: r.map(|r| {
+                                let p = &g.places[r.place as usize];
+                                format!(
+                                    "{} ({}, {}, {})",
+                                    p.name,
+                                    p.class.as_str(),
+                                    p.country,
+                                    p.population
+                                )
+                            }),
+                            error_km: error,
+                            candidates: cands.len(),
+                            best_candidate_km: cands
+                                .iter()
+                                .map(|&i| err_of(i))
+                                .min_by(|a, b| a.total_cmp(b)),
+                        });
+                    }
+                }
+            }
+            a.toponyms
+                .iter()
+                .zip(resolved)
+                .filter_map(|(t, r)| {
+                    let r = r?;
+                    let p = &g.places[r.place as usize];
+                    Some(Predicted {
+                        start: t.start,
+                        end: t.end,
+                        lat: p.lat as f64,
+                        lon: p.lon as f64,
+                        geonameid: Some(p.id),
+                    })
+                })
+                .collect()
+        } else {
+            rashomon_places::find_places(g, &a.text)
+                .into_iter()
+                .map(|m| {
+                    let p = &g.places[m.place as usize];
+                    Predicted {
+                        start: m.span.start as usize,
+                        end: m.span.end as usize,
+                        lat: p.lat as f64,
+                        lon: p.lon as f64,
+                        geonameid: Some(p.id),
+                    }
+                })
+                .collect()
+        };
+        scorer.add(&a.toponyms, &predicted);
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    Ok(GeoReport {
+        scores: scorer.scores(!gold_mentions),
+        mode: if gold_mentions {
+            "gold_mentions"
+        } else {
+            "end_to_end"
+        },
+        articles: gold.articles.len(),
+        unscored: gold.unscored,
+        realigned: gold.realigned,
+        dropped: gold.dropped,
+        gazetteer: gaz_name,
+        mb_per_s: bytes as f64 / 1e6 / seconds.max(1e-9),
+    })
+}
