@@ -136,6 +136,11 @@ pub fn finish(
         rashomon_actors::shipped_resolver().resolve_document(&document.text, &mut attributions);
         layers.attributions = attributions;
     }
+    if options.places {
+        let junk: Vec<rashomon_model::Span> = layers.junk.iter().map(|j| j.span).collect();
+        layers.places =
+            rashomon_places::toponyms(rashomon_places::shipped(), &document.text, &junk);
+    }
     Ok(Built {
         doc: AnnotatedDocument { document, layers },
         warnings,
@@ -468,6 +473,7 @@ mod tests {
                 text: rashomon_text::AnnotateOptions { tokens: true },
                 timexes: true,
                 attributions: true,
+                places: true,
             },
         )
     }

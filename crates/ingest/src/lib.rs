@@ -58,6 +58,8 @@ pub struct LayerOptions {
     /// Attributions (who says what) with their speakers resolved within the document
     /// (`rashomon-attribution`, `rashomon-actors`). On by default; the costliest layer.
     pub attributions: bool,
+    /// Places resolved against the shipped gazetteer (`rashomon-places`). On by default.
+    pub places: bool,
 }
 
 impl Default for LayerOptions {
@@ -66,6 +68,7 @@ impl Default for LayerOptions {
             text: rashomon_text::AnnotateOptions::default(),
             timexes: true,
             attributions: true,
+            places: true,
         }
     }
 }

@@ -22,6 +22,7 @@ fn run_all(bytes: &[u8], name: &str, format: Option<Format>) {
             text: rashomon_text::AnnotateOptions { tokens: true },
             timexes: true,
             attributions: true,
+            places: true,
         },
         ..Options::default()
     };

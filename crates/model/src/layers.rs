@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{Attribution, Span, Timex};
+use crate::{Attribution, Span, Timex, Toponym};
 
 /// The standoff annotation layers of one document. Each is a list of spans into the
 /// document's `text`, sorted by start. Later pipeline stages add their own layers here.
@@ -33,6 +33,9 @@ pub struct Layers {
     /// Who says what: attributions sorted by cue start.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attributions: Vec<Attribution>,
+    /// Places named in the text, resolved against the gazetteer, sorted by start.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<Toponym>,
 }
 
 impl Layers {
@@ -55,6 +58,11 @@ impl Layers {
                 false,
             ),
         ];
+        out.push((
+            "places",
+            self.places.iter().map(|p| p.span).collect(),
+            false,
+        ));
         out.push((
             "attribution cues",
             self.attributions.iter().map(|a| a.cue).collect(),

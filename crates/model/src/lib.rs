@@ -14,12 +14,14 @@
 mod attribution;
 mod date;
 mod layers;
+mod place;
 mod span;
 mod timex;
 
 pub use attribution::{Attribution, CueClass, Speaker, SpeakerKind};
 pub use date::{DateSource, DateValue, Published};
 pub use layers::{AgencyTag, Dateline, Junk, JunkKind, Layers};
+pub use place::{PlaceClass, Toponym};
 pub use span::{Provenance, Span, SpanText};
 pub use timex::{Timex, TimexAnchor, TimexMod, TimexType};
 

@@ -9,7 +9,7 @@ use crate::resolve::{resolve_document, Resolution};
 
 /// A place mention: its span and resolution.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PlaceMention {
+pub struct Found {
     pub span: Span,
     pub place: u32,
     pub confidence: f32,
@@ -152,7 +152,7 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
     let mut i = 0;
     while i < ws.len() {
         let first = &text[ws[i].0..ws[i].1];
-        if !is_cap(first) {
+        if !is_cap(first) || matches!(first, "The" | "THE" | "A" | "An") {
             i += 1;
             continue;
         }
@@ -193,7 +193,7 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
 }
 
 /// Find and resolve the places of a text.
-pub fn find_places(g: &Gazetteer, text: &str) -> Vec<PlaceMention> {
+pub fn find_places(g: &Gazetteer, text: &str) -> Vec<Found> {
     let spans = find_toponyms(g, text);
     let written: Vec<&str> = spans.iter().map(|s| &text[s.range()]).collect();
     resolve_document(g, &written)
@@ -201,7 +201,7 @@ pub fn find_places(g: &Gazetteer, text: &str) -> Vec<PlaceMention> {
         .zip(spans)
         .filter_map(|(r, span)| {
             let Resolution { place, confidence } = r?;
-            Some(PlaceMention {
+            Some(Found {
                 span,
                 place,
                 confidence,

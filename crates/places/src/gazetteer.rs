@@ -267,6 +267,10 @@ const CONVENTIONAL_NAMES: &[(&str, &str)] = &[
     ("US", "America"),
     ("US", "U.S."),
     ("US", "U.S.A."),
+    ("US", "US"),
+    ("US", "USA"),
+    ("AE", "UAE"),
+    ("CD", "DRC"),
     ("GB", "Britain"),
     ("GB", "Great Britain"),
     ("GB", "UK"),
@@ -361,8 +365,6 @@ struct Country {
     geonameid: u64,
     name: String,
     iso: String,
-    #[serde(default)]
-    iso3: String,
     #[serde(default)]
     population: u64,
     #[serde(default)]
@@ -459,9 +461,11 @@ pub fn build(
             continue;
         };
         let (lat, lon) = (lat as f32, lon as f32);
+        // Codes ("IS", "LT", "ISL") are not how text names a country: they collide with
+        // words and acronyms. Only the conventional short forms below are kept.
         let mut aliases: Vec<String> = strings(&ci["altSpellings"])
             .into_iter()
-            .filter(|a| latin(a) && a.chars().count() >= 2)
+            .filter(|a| latin(a) && a.chars().count() > 3)
             .collect();
         for &(cc, name) in CONVENTIONAL_NAMES {
             if cc == c.iso {
@@ -471,9 +475,7 @@ pub fn build(
         if let Some(d) = ci["demonym"].as_str().filter(|d| !d.is_empty()) {
             aliases.push(d.to_string());
         }
-        if !c.iso3.is_empty() {
-            aliases.push(c.iso3.clone());
-        }
+
         capitals.insert(c.iso.clone(), c.capital.clone());
         g.push(Place {
             id: c.geonameid,
@@ -603,11 +605,13 @@ pub fn build(
             .alternatenames
             .into_iter()
             // Lower-case alternates are mostly machine romanisations ("alrqt"): left out.
+            // Airport and other codes ("PMS", "SDS") are all capitals: left out.
             .filter(|a| {
                 latin(a)
                     && a != &c.name
-                    && a.chars().count() > 2
+                    && a.chars().count() > 3
                     && a.starts_with(|ch: char| ch.is_uppercase())
+                    && a.chars().any(|ch| ch.is_lowercase())
             })
             .collect();
         aliases.sort();

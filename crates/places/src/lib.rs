@@ -6,12 +6,49 @@ pub mod gazetteer;
 pub mod names;
 pub mod resolve;
 
-pub use find::{find_places, find_toponyms, PlaceMention};
+pub use find::{find_places, find_toponyms, Found};
 pub use gazetteer::{FeatureClass, Gazetteer, Place};
 
 use std::sync::OnceLock;
 
 static SHIPPED: &[u8] = include_bytes!("../data/gazetteer.tsv.gz");
+
+/// The places of a text, found and resolved, as the document model's layer. Toponyms in
+/// `skip` spans (scraping junk) are left out.
+pub fn toponyms(
+    g: &Gazetteer,
+    text: &str,
+    skip: &[rashomon_model::Span],
+) -> Vec<rashomon_model::Toponym> {
+    find_places(g, text)
+        .into_iter()
+        .filter(|f| {
+            !skip
+                .iter()
+                .any(|s| s.start < f.span.end && f.span.start < s.end)
+        })
+        .map(|f| {
+            let p = &g.places[f.place as usize];
+            rashomon_model::Toponym {
+                span: f.span,
+                id: p.id,
+                name: p.name.clone(),
+                country: p.country.clone(),
+                region: g.region_name(&p.country, &p.admin1).map(str::to_string),
+                class: match p.class {
+                    FeatureClass::Continent => rashomon_model::PlaceClass::Continent,
+                    FeatureClass::Country => rashomon_model::PlaceClass::Country,
+                    FeatureClass::Region => rashomon_model::PlaceClass::Region,
+                    FeatureClass::Capital => rashomon_model::PlaceClass::Capital,
+                    FeatureClass::City => rashomon_model::PlaceClass::City,
+                },
+                lat: p.lat,
+                lon: p.lon,
+                confidence: f.confidence,
+            }
+        })
+        .collect()
+}
 
 /// The shipped gazetteer (countries, first-level regions, cities of 15,000 people or more),
 /// loaded once.

@@ -653,8 +653,9 @@ fn ingest_once(dir: &Path, tokens: bool, timexes: bool) -> Result<(u64, usize)> 
             annotate: rashomon_ingest::LayerOptions {
                 text: rashomon_text::AnnotateOptions { tokens },
                 timexes,
-                // Measured on its own: `rashomon bench attribution`.
+                // Measured on their own: `rashomon bench attribution`, `eval geo`.
                 attributions: false,
+                places: false,
             },
             ..Options::default()
         },

@@ -68,7 +68,7 @@ pub fn run_attribution_bench(args: &AttributionBenchArgs) -> Result<()> {
         .collect::<Vec<_>>()
         .join(", ");
     let exclude = vec!["**/timelines/**".to_string(), "**/keywords/**".to_string()];
-    let loaded = crate::dates::load(&inputs, &exclude, &crate::dates::no_attributions(), |_| {})?;
+    let loaded = crate::dates::load(&inputs, &exclude, &crate::dates::dates_only(), |_| {})?;
     let docs: Vec<AnnotatedDocument> = loaded
         .docs
         .into_iter()

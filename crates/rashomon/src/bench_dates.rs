@@ -77,7 +77,7 @@ fn texts_of(inputs: &[PathBuf]) -> Result<Vec<(String, Option<NaiveDate>)>> {
         }
     }
     if !others.is_empty() {
-        let loaded = crate::dates::load(&others, &[], &crate::dates::no_attributions(), |_| {})?;
+        let loaded = crate::dates::load(&others, &[], &crate::dates::dates_only(), |_| {})?;
         for d in loaded.docs {
             let dct = d.document.published.value.map(|v| v.date());
             out.push((d.document.text, dct));

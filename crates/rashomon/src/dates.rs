@@ -201,11 +201,12 @@ pub fn describe(doc: &AnnotatedDocument) -> String {
     out
 }
 
-/// Ingest options for commands that need dates but not who says what.
-pub fn no_attributions() -> rashomon_ingest::Options {
+/// Ingest options for commands that need dates but not who says what or where.
+pub fn dates_only() -> rashomon_ingest::Options {
     rashomon_ingest::Options {
         annotate: rashomon_ingest::LayerOptions {
             attributions: false,
+            places: false,
             ..Default::default()
         },
         ..Default::default()

@@ -429,7 +429,7 @@ pub mod tls {
             .map(|p| p.join("InputDocs"))
             .collect();
         inputs.sort();
-        let loaded = crate::dates::load(&inputs, &[], &crate::dates::no_attributions(), |_| {})?;
+        let loaded = crate::dates::load(&inputs, &[], &crate::dates::dates_only(), |_| {})?;
         let mut docs = loaded.docs;
         crate::dates::infer_with_corpus(&mut docs);
         let signatures: Vec<rashomon_linking::Signature> =

@@ -43,6 +43,9 @@ enum Command {
     /// Print who says what: every attribution (speaker, cue class, source, cue, content) with
     /// its document and byte offsets.
     Quotes(QuotesCli),
+    /// Print the places each document names, resolved to coordinates with the GeoNames
+    /// gazetteer (geonames.org, CC-BY 4.0).
+    Places(PlacesCli),
     /// Benchmarks.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -220,6 +223,23 @@ struct QuotesCli {
     exclude: Vec<String>,
 }
 
+#[derive(Args)]
+struct PlacesCli {
+    /// Files or folders to read; `-` reads JSON Lines from standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Print JSON Lines: {doc_id, path, places: [{start, end, text, name, id, country,
+    /// region, class, lat, lon, confidence}]}.
+    #[arg(long)]
+    json: bool,
+    /// Input format (default: detected per file from its name and first bytes).
+    #[arg(long, value_enum, default_value = "auto")]
+    format: FormatArg,
+    /// Leave out files matching this glob (repeatable).
+    #[arg(long)]
+    exclude: Vec<String>,
+}
+
 #[derive(Subcommand)]
 enum EvalCommand {
     /// TempEval-3 timex scores on TimeML files: our tagger (run on each <TEXT> with the gold
@@ -361,6 +381,9 @@ struct IngestCli {
     /// Leave out attributions (who says what); they take most of ingest's CPU time.
     #[arg(long)]
     no_attributions: bool,
+    /// Leave out places (toponyms resolved against the gazetteer).
+    #[arg(long)]
+    no_places: bool,
     /// Similarity (estimated Jaccard of word 5-shingles) from which two articles are one.
     #[arg(long, default_value_t = rashomon_linking::duplicates::DEFAULT_THRESHOLD)]
     duplicate_threshold: f32,
@@ -410,6 +433,7 @@ fn run_ingest(cli: &IngestCli, quiet: bool) -> Result<ExitCode> {
                 text: rashomon_text::AnnotateOptions { tokens: cli.tokens },
                 timexes: !cli.no_timexes,
                 attributions: !cli.no_attributions,
+                places: !cli.no_places,
             },
             ..Options::default()
         },
@@ -478,6 +502,7 @@ fn main() -> ExitCode {
         }
         Command::Dates(args) => run_dates(args, cli.quiet),
         Command::Quotes(args) => run_quotes(args, cli.quiet),
+        Command::Places(args) => run_places(args, cli.quiet),
         Command::Eval(EvalCommand::Attribution(args)) => run_eval_attribution(args),
         Command::Eval(EvalCommand::Geo(args)) => {
             let mut errors = Vec::new();
@@ -526,6 +551,7 @@ fn run_dates(cli: &DatesCli, quiet: bool) -> Result<ExitCode> {
         format: cli.format.format(),
         annotate: rashomon_ingest::LayerOptions {
             attributions: false,
+            places: false,
             ..Default::default()
         },
         ..Options::default()
@@ -582,6 +608,7 @@ fn run_eval_pubdate(cli: &EvalPubdateCli, quiet: bool) -> Result<ExitCode> {
         annotate: rashomon_ingest::LayerOptions {
             timexes: false,
             attributions: false,
+            places: false,
             ..Default::default()
         },
         ..Options::default()
@@ -746,6 +773,7 @@ fn run_quotes(cli: &QuotesCli, quiet: bool) -> Result<ExitCode> {
         format: cli.format.format(),
         annotate: rashomon_ingest::LayerOptions {
             timexes: false,
+            places: false,
             ..Default::default()
         },
         ..Options::default()
@@ -818,6 +846,43 @@ fn run_gazetteer_build(cli: &GazetteerBuildCli, quiet: bool) -> Result<ExitCode>
             cli.out.display(),
             bytes.len()
         );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_places(cli: &PlacesCli, quiet: bool) -> Result<ExitCode> {
+    let options = Options {
+        format: cli.format.format(),
+        annotate: rashomon_ingest::LayerOptions {
+            timexes: false,
+            attributions: false,
+            ..Default::default()
+        },
+        ..Options::default()
+    };
+    let bar = progress::ingest_bar(quiet);
+    let loaded = rashomon::dates::load(&cli.paths, &cli.exclude, &options, |p| {
+        progress::update(&bar, p)
+    })?;
+    bar.finish_and_clear();
+    let stdout = std::io::stdout();
+    let n = rashomon::quotes::write_places(
+        &loaded.docs,
+        cli.json,
+        std::io::BufWriter::new(stdout.lock()),
+    )?;
+    let totals = &loaded.report.totals;
+    if !quiet {
+        eprintln!(
+            "{n} place mentions in {} documents from {} input(s) ({} rejected). Places: GeoNames (geonames.org), CC-BY 4.0.",
+            loaded.docs.len(),
+            totals.inputs,
+            totals.inputs_rejected
+        );
+    }
+    if loaded.docs.is_empty() {
+        eprintln!("error: no usable document in the input(s)");
+        return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -86,3 +86,59 @@ pub fn describe(a: &AttributionOut) -> String {
         content
     )
 }
+
+/// One line of `rashomon places --json`.
+#[derive(serde::Serialize)]
+pub struct PlacesLine<'a> {
+    pub doc_id: &'a str,
+    pub path: &'a str,
+    pub places: Vec<rashomon_report::PlaceOut>,
+}
+
+/// Writes every document's places: JSON Lines, or a readable block per document.
+pub fn write_places(docs: &[AnnotatedDocument], json: bool, mut out: impl Write) -> Result<usize> {
+    let mut n = 0;
+    for d in docs {
+        let places: Vec<rashomon_report::PlaceOut> = d
+            .layers
+            .places
+            .iter()
+            .map(|t| rashomon_report::PlaceOut::of(d, t))
+            .collect();
+        n += places.len();
+        if json {
+            serde_json::to_writer(
+                &mut out,
+                &PlacesLine {
+                    doc_id: &d.document.id.0,
+                    path: &d.document.path,
+                    places,
+                },
+            )?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "{}  [{}]", d.document.path, d.document.id.0)?;
+            for p in &places {
+                writeln!(
+                    out,
+                    "  {:>6}-{:<6} {:<24} {} ({}{}, {:?}) {:.4}, {:.4}  confidence {:.2}",
+                    p.start,
+                    p.end,
+                    format!("{:?}", p.text),
+                    p.name,
+                    p.country,
+                    p.region
+                        .as_deref()
+                        .map(|r| format!(", {r}"))
+                        .unwrap_or_default(),
+                    p.class,
+                    p.lat,
+                    p.lon,
+                    p.confidence
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(n)
+}

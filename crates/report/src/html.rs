@@ -160,6 +160,24 @@ pub fn render_html(
             }
             h.push_str("</ul>\n");
         }
+        if !e.places.is_empty() {
+            let mut seen = std::collections::HashSet::new();
+            let names: Vec<String> = e
+                .places
+                .iter()
+                .filter(|p| seen.insert(p.id))
+                .map(|p| {
+                    format!(
+                        "<span title=\"{:.3}, {:.3}\">{}</span> ({})",
+                        p.lat,
+                        p.lon,
+                        esc(&p.name),
+                        esc(&p.country)
+                    )
+                })
+                .collect();
+            let _ = writeln!(h, "<div class=\"meta\">Places: {}</div>", names.join(", "));
+        }
         if !e.outlets.is_empty() {
             let _ = writeln!(
                 h,
@@ -215,7 +233,7 @@ pub fn render_html(
         }
         h.push_str("</details>\n</div>\n</section>\n");
     }
-    h.push_str("</main>\n<footer>Made by rashomon from the articles listed in timeline.json; every sentence is quoted as the article has it. Dates marked “inferred” were worked out from the text, not given by the source.</footer>\n</body>\n</html>\n");
+    h.push_str("</main>\n<footer>Made by rashomon from the articles listed in timeline.json; every sentence is quoted as the article has it. Dates marked “inferred” were worked out from the text, not given by the source. Places: GeoNames (geonames.org), CC-BY 4.0.</footer>\n</body>\n</html>\n");
     h
 }
 

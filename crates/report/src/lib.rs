@@ -5,7 +5,9 @@
 mod html;
 
 use chrono::NaiveDate;
-use rashomon_model::{AnnotatedDocument, Attribution, CueClass, Published, Span, SpeakerKind};
+use rashomon_model::{
+    AnnotatedDocument, Attribution, CueClass, PlaceClass, Published, Span, SpeakerKind, Toponym,
+};
 use rashomon_timeline::Timeline;
 use serde::Serialize;
 
@@ -51,6 +53,8 @@ pub struct EntryOut {
     pub story: Option<usize>,
     /// The attributions (with a content) whose cue lies in one of the summary sentences.
     pub attributions: Vec<AttributionOut>,
+    /// The places named in the summary sentences.
+    pub places: Vec<PlaceOut>,
 }
 
 /// A span with its text: `text` is exactly the document's `text[start..end]`.
@@ -134,6 +138,45 @@ impl AttributionOut {
                 Vec::new()
             },
             direct: a.direct,
+        }
+    }
+}
+
+/// A place named in a document, with where it was resolved to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaceOut {
+    pub doc_id: String,
+    pub start: u32,
+    pub end: u32,
+    /// As written.
+    pub text: String,
+    /// The gazetteer's name.
+    pub name: String,
+    pub id: u64,
+    pub country: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    pub class: PlaceClass,
+    pub lat: f32,
+    pub lon: f32,
+    pub confidence: f32,
+}
+
+impl PlaceOut {
+    pub fn of(doc: &AnnotatedDocument, t: &Toponym) -> PlaceOut {
+        PlaceOut {
+            doc_id: doc.document.id.0.clone(),
+            start: t.span.start,
+            end: t.span.end,
+            text: doc.document.text[t.span.range()].to_string(),
+            name: t.name.clone(),
+            id: t.id,
+            country: t.country.clone(),
+            region: t.region.clone(),
+            class: t.class,
+            lat: t.lat,
+            lon: t.lon,
+            confidence: t.confidence,
         }
     }
 }
@@ -244,6 +287,18 @@ pub fn assemble(
                             // A cue with no content says nothing a reader can use.
                             .filter(move |a| s.span.contains(a.cue) && !a.content.is_empty())
                             .map(move |a| AttributionOut::of(d, a))
+                    })
+                    .collect(),
+                places: e
+                    .summary
+                    .iter()
+                    .flat_map(|s| {
+                        let d = &docs[s.doc];
+                        d.layers
+                            .places
+                            .iter()
+                            .filter(move |t| s.span.contains(t.span))
+                            .map(move |t| PlaceOut::of(d, t))
                     })
                     .collect(),
             }
