@@ -4,8 +4,9 @@
 use rashomon_model::Span;
 
 use crate::gazetteer::Gazetteer;
-use crate::names::place_key;
+use crate::names::{key_of_words, place_loose};
 use crate::resolve::{resolve_document, Resolution};
+use rashomon_actors::names::key;
 
 /// A place mention: its span and resolution.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -144,10 +145,18 @@ fn words(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Toponym spans of a text and the written names, longest gazetteer match first.
+/// Toponym spans of a text, longest gazetteer match first.
 pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
     let ws = words(text);
     let max = g.max_words().min(6);
+    // Each word's key words, computed once and only for capitalised words and the small
+    // words that may sit inside a name.
+    let mut keys: Vec<Option<String>> = vec![None; ws.len()];
+    let key_at = |keys: &mut Vec<Option<String>>, j: usize| -> String {
+        keys[j]
+            .get_or_insert_with(|| key(&text[ws[j].0..ws[j].1]))
+            .clone()
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -156,28 +165,49 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
             i += 1;
             continue;
         }
+        // Most capitalised words (people, organisations) start no place name at all.
+        let first_key = key_at(&mut keys, i);
+        let starts = first_key
+            .split(' ')
+            .next()
+            .is_some_and(|w| g.starts_a_name(w))
+            || first_key
+                .split(' ')
+                .nth(1)
+                .is_some_and(|w| g.starts_a_name(w));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        // Longest run of words joined by single spaces (or a hyphen inside a word).
+        let mut run = 1;
+        while run < max && i + run < ws.len() {
+            let gap = &text[ws[i + run - 1].1..ws[i + run].0];
+            if gap != " " {
+                break;
+            }
+            run += 1;
+        }
         let mut found = None;
-        for n in (1..=max.min(ws.len() - i)).rev() {
+        for n in (1..=run).rev() {
             let last = &text[ws[i + n - 1].0..ws[i + n - 1].1];
             if !is_cap(last) {
                 continue;
             }
-            // Only spaces and hyphens inside a name.
-            let span = (ws[i].0, ws[i + n - 1].1);
-            let phrase = &text[span.0..span.1];
-            if phrase.contains(['\n', ',', '.', ';', ':', '(', ')', '"']) {
+            let mut parts: Vec<String> = Vec::with_capacity(n);
+            for j in i..i + n {
+                parts.push(key_at(&mut keys, j));
+            }
+            let joined = parts.join(" ");
+            let split: Vec<&str> = joined.split(' ').filter(|w| !w.is_empty()).collect();
+            let k = key_of_words(&split);
+            if n == 1 && NOT_PLACES.contains(&k.as_str()) {
                 continue;
             }
-            let key = place_key(phrase);
-            if n == 1 && NOT_PLACES.contains(&key.as_str()) {
-                continue;
-            }
-            if g.contains_key(&key)
-                || (n > 1
-                    && crate::names::place_loose(&key)
-                        .is_some_and(|l| !g.loose_candidates(&l).is_empty()))
+            if g.contains_key(&k)
+                || (n > 1 && place_loose(&k).is_some_and(|l| !g.loose_candidates(&l).is_empty()))
             {
-                found = Some((n, span));
+                found = Some((n, (ws[i].0, ws[i + n - 1].1)));
                 break;
             }
         }

@@ -69,6 +69,10 @@ pub struct Gazetteer {
     pub places: Vec<Place>,
     by_key: HashMap<String, Vec<u32>>,
     by_loose: HashMap<String, Vec<u32>>,
+    /// First words of every name (exact and loose): most capitalised words start none, and
+    /// the finder skips them at once.
+    first_words: std::collections::HashSet<String>,
+    first_loose: std::collections::HashSet<String>,
     country_names: HashMap<String, String>,
     region_names: HashMap<(String, String), String>,
     max_words: usize,
@@ -96,10 +100,16 @@ impl Gazetteer {
         loose.sort();
         loose.dedup();
         for l in loose {
+            if let Some(w) = l.split(' ').next() {
+                self.first_loose.insert(w.to_string());
+            }
             self.by_loose.entry(l).or_default().push(i);
         }
         for k in keys {
             self.max_words = self.max_words.max(k.split(' ').count());
+            if let Some(w) = k.split(' ').next() {
+                self.first_words.insert(w.to_string());
+            }
             self.by_key.entry(k).or_default().push(i);
         }
         match place.class {
@@ -121,6 +131,16 @@ impl Gazetteer {
     /// Places a name (as a [`place_key`]) may refer to.
     pub fn candidates(&self, key: &str) -> &[u32] {
         self.by_key.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether some name starts with this word (a single-word [`place_key`]), exactly or
+    /// loosely.
+    pub fn starts_a_name(&self, word_key: &str) -> bool {
+        self.first_words.contains(word_key)
+            || (word_key.len() >= 4
+                && self
+                    .first_loose
+                    .contains(&crate::names::word_loose(word_key)))
     }
 
     /// Places whose name has the same loose key (transliteration variants).

@@ -13,40 +13,51 @@ const ARTICLES: &[&str] = &[
 pub fn place_key(name: &str) -> String {
     let k = key(name);
     let words: Vec<&str> = k.split(' ').collect();
+    key_of_words(&words)
+}
+
+/// [`place_key`] of a name already split into upper-case ASCII words (the words of
+/// [`key`]): what the finder uses to build the keys of word sequences without
+/// transliterating each again.
+pub fn key_of_words(words: &[&str]) -> String {
     if words.len() == 1 {
-        return k;
+        return words[0].to_string();
     }
     // "U.S.", "U.K.": initials written with full stops are one word.
     if words.iter().all(|w| w.len() == 1) {
         return words.concat();
     }
-    let kept: Vec<&str> = words
-        .iter()
-        .enumerate()
-        .filter(|(i, w)| !(ARTICLES.contains(w) && *i + 1 < words.len()))
-        .map(|(_, w)| *w)
-        .collect();
-    kept.join(" ")
+    let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+    for (i, w) in words.iter().enumerate() {
+        if ARTICLES.contains(w) && i + 1 < words.len() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// The loose key of a place key: consonant skeletons (as for actor names) with a leading
 /// vowel dropped too, so Deir ez-Zor = Deir Ezzor = Deir Azzor = Dayr az Zawr meet. `None`
 /// when too little is left to match safely.
 pub fn place_loose(place_key: &str) -> Option<String> {
-    let words: Vec<String> = place_key
-        .split(' ')
-        .map(|w| {
-            // "aw", "ay": diphthongs of Arabic romanisation (Zawr = Zor, Dayr = Der).
-            let w = w.replace("AW", "O").replace("AY", "E");
-            let l = rashomon_actors::names::loose(&w);
-            match l.strip_prefix(['A', 'E', 'I', 'O', 'U']) {
-                Some(rest) if !rest.is_empty() => rest.to_string(),
-                _ => l,
-            }
-        })
-        .collect();
+    let words: Vec<String> = place_key.split(' ').map(word_loose).collect();
     let letters: usize = words.iter().map(|w| w.len()).sum();
     (letters >= 4).then(|| words.join(" "))
+}
+
+/// The loose form of one word of a place key.
+pub fn word_loose(w: &str) -> String {
+    // "aw", "ay": diphthongs of Arabic romanisation (Zawr = Zor, Dayr = Der).
+    let w = w.replace("AW", "O").replace("AY", "E");
+    let l = rashomon_actors::names::loose(&w);
+    match l.strip_prefix(['A', 'E', 'I', 'O', 'U']) {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => l,
+    }
 }
 
 #[cfg(test)]

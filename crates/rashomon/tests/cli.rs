@@ -709,6 +709,140 @@ fn timeline_on_the_bundled_example() {
         html.contains("class=\"says\""),
         "the report shows who says what"
     );
+
+    // Entries list the places in their sentences; the report credits GeoNames.
+    let places: Vec<&Value> = entries
+        .iter()
+        .flat_map(|e| e["places"].as_array().unwrap())
+        .collect();
+    assert!(!places.is_empty(), "no places on any entry");
+    for p in &places {
+        let text = &texts[p["doc_id"].as_str().unwrap()];
+        let (s, e) = (
+            p["start"].as_u64().unwrap() as usize,
+            p["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], p["text"].as_str().unwrap());
+    }
+    assert!(html.contains("Places: ") && html.contains("GeoNames (geonames.org), CC-BY 4.0"));
+}
+
+#[test]
+fn places_on_the_bundled_example() {
+    let example = project_root().join("examples/raqqa");
+    let o = bin()
+        .arg("places")
+        .arg(&example)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let texts = corpus_texts(&example);
+    let mut by_written: std::collections::HashMap<String, std::collections::HashSet<u64>> =
+        Default::default();
+    let mut documents = 0;
+    for line in String::from_utf8_lossy(&o.stdout).lines() {
+        let l: Value = serde_json::from_str(line).expect("JSON Lines");
+        documents += 1;
+        let text = &texts[l["doc_id"].as_str().unwrap()];
+        for p in l["places"].as_array().unwrap() {
+            for key in [
+                "start",
+                "end",
+                "text",
+                "name",
+                "id",
+                "country",
+                "lat",
+                "lon",
+                "confidence",
+            ] {
+                assert!(p.get(key).is_some(), "{key} missing in {p}");
+            }
+            let (s, e) = (
+                p["start"].as_u64().unwrap() as usize,
+                p["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&text[s..e], p["text"].as_str().unwrap());
+            by_written
+                .entry(p["text"].as_str().unwrap().to_string())
+                .or_default()
+                .insert(p["id"].as_u64().unwrap());
+        }
+    }
+    assert_eq!(documents, 14, "one line per document");
+    // Raqqa and Rakka are one place; so are Abu Kamal and Abu Kemal.
+    let one = |a: &str, b: &str| {
+        let (x, y) = (&by_written[a], &by_written[b]);
+        assert!(x.len() == 1 && x == y, "{a} {x:?} vs {b} {y:?}");
+    };
+    one("Raqqa", "Rakka");
+    one("Abu Kamal", "Abu Kemal");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("GeoNames"));
+}
+
+#[test]
+fn eval_geo_scores_a_corpus_it_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = r#"<?xml version="1.0"?><articles><article docid="1"><text><![CDATA[Fighting in Raqqa and Palmyra, Syria.]]></text><toponyms>
+<toponym><start>12</start><end>17</end><phrase>Raqqa</phrase><gaztag geonameid="172955"><lat>35.95283</lat><lon>39.00788</lon></gaztag></toponym>
+<toponym><start>22</start><end>29</end><phrase>Palmyra</phrase><gaztag geonameid="163808"><lat>34.5624</lat><lon>38.28402</lon></gaztag></toponym>
+<toponym><start>31</start><end>36</end><phrase>Syria</phrase><gaztag geonameid="163843"><lat>35.0</lat><lon>38.0</lon></gaztag></toponym>
+</toponyms></article></articles>"#;
+    let path = dir.path().join("tiny.xml");
+    std::fs::write(&path, xml).unwrap();
+    for mode in [vec!["--gold-mentions"], vec![]] {
+        let o = bin()
+            .args(["eval", "geo", "--corpus"])
+            .arg(&path)
+            .args(&mode)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(r["toponyms"], 3);
+        assert_eq!(r["acc161"].as_f64().unwrap(), 100.0, "{r}");
+        assert!(
+            (r["exact_id"].as_f64().unwrap() - 100.0).abs() < 1e-9,
+            "{r}"
+        );
+        if mode.is_empty() {
+            assert_eq!(r["f1"].as_f64().unwrap(), 100.0, "{r}");
+        } else {
+            assert!(r.get("f1").is_none());
+        }
+    }
+    std::fs::write(&path, "<articles>").unwrap();
+    let o = bin()
+        .args(["eval", "geo", "--corpus"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("tiny.xml"));
+}
+
+#[test]
+fn eval_geo_on_geovirus() {
+    let corpus = project_root().join("../shared/data/geo/eval/GeoVirus.xml");
+    if !corpus.exists() {
+        eprintln!(
+            "skipped: {} not found (it is in ../shared/data on developer machines and CI)",
+            corpus.display()
+        );
+        return;
+    }
+    let o = bin()
+        .args(["eval", "geo", "--gold-mentions", "--corpus"])
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(r["toponyms"].as_u64().unwrap() > 2000);
+    assert!(r["acc161"].as_f64().unwrap() > 50.0, "{r}");
+    let auc = r["auc"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&auc), "{r}");
 }
 
 #[test]
