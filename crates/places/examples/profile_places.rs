@@ -1,4 +1,5 @@
-//! Find + resolve throughput over every `.txt` file of a folder, repeated, for profiling:
+//! Find + resolve throughput over every `.txt` file of a folder (best of five passes, one
+//! thread); also for profiling:
 //! `cargo run --release -p rashomon-places --example profile_places -- DIR`.
 fn main() {
     let dir = std::env::args().nth(1).expect("a folder of .txt files");

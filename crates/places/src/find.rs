@@ -188,7 +188,9 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
             }
             run += 1;
         }
-        let mut found = None;
+        // Exact names first, longest first; then, only if none matched, loose spellings of
+        // names of two words or more.
+        let mut candidates_keys: Vec<(usize, String)> = Vec::with_capacity(run);
         for n in (1..=run).rev() {
             let last = &text[ws[i + n - 1].0..ws[i + n - 1].1];
             if !is_cap(last) {
@@ -204,12 +206,19 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
             if n == 1 && NOT_PLACES.contains(&k.as_str()) {
                 continue;
             }
-            if g.contains_key(&k)
-                || (n > 1 && place_loose(&k).is_some_and(|l| !g.loose_candidates(&l).is_empty()))
-            {
-                found = Some((n, (ws[i].0, ws[i + n - 1].1)));
-                break;
-            }
+            candidates_keys.push((n, k));
+        }
+        let span_of = |n: usize| (ws[i].0, ws[i + n - 1].1);
+        let mut found = candidates_keys
+            .iter()
+            .find(|(_, k)| g.contains_key(k))
+            .map(|(n, _)| (*n, span_of(*n)));
+        if found.is_none() {
+            found = candidates_keys
+                .iter()
+                .filter(|(n, _)| *n > 1)
+                .find(|(_, k)| place_loose(k).is_some_and(|l| !g.loose_candidates(&l).is_empty()))
+                .map(|(n, _)| (*n, span_of(*n)));
         }
         match found {
             Some((n, span)) => {

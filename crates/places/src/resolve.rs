@@ -25,8 +25,8 @@ fn prior(g: &Gazetteer, i: u32) -> f32 {
     let kind = match p.class {
         FeatureClass::Continent => 14.0,
         FeatureClass::Country => 14.0,
-        FeatureClass::Region => 3.0,
-        FeatureClass::Capital => 2.0,
+        FeatureClass::Region => 1.0,
+        FeatureClass::Capital => 5.0,
         FeatureClass::City => 0.0,
     };
     kind + (p.population as f32 + 1.0).ln()
@@ -147,7 +147,7 @@ pub fn resolve_document(g: &Gazetteer, written: &[&str]) -> Vec<Option<Resolutio
                 };
                 let mut scored: Vec<(f32, u32)> = c
                     .iter()
-                    .map(|&i| (score(i) + if namesake(i) { 4.0 } else { 0.0 }, i))
+                    .map(|&i| (score(i) + if namesake(i) { 6.0 } else { 0.0 }, i))
                     .collect();
                 scored.sort_by(|a, b| b.0.total_cmp(&a.0));
                 let best = scored[0];
