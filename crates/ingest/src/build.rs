@@ -139,7 +139,7 @@ pub fn finish(
     if options.places {
         let junk: Vec<rashomon_model::Span> = layers.junk.iter().map(|j| j.span).collect();
         layers.places =
-            rashomon_places::toponyms(rashomon_places::shipped(), &document.text, &junk);
+            rashomon_places::toponyms(rashomon_places::current(), &document.text, &junk);
     }
     Ok(Built {
         doc: AnnotatedDocument { document, layers },

@@ -206,6 +206,21 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
             if n == 1 && NOT_PLACES.contains(&k.as_str()) {
                 continue;
             }
+            // A short word in capitals ("IG", "SDS") is an acronym unless it names a country
+            // or region ("US", "UAE").
+            if n == 1
+                && last.chars().count() <= 3
+                && last.chars().all(|c| c.is_uppercase())
+                && !g.candidates(&k).iter().any(|&c| {
+                    matches!(
+                        g.places[c as usize].class,
+                        crate::gazetteer::FeatureClass::Country
+                            | crate::gazetteer::FeatureClass::Region
+                    )
+                })
+            {
+                continue;
+            }
             candidates_keys.push((n, k));
         }
         let span_of = |n: usize| (ws[i].0, ws[i + n - 1].1);

@@ -439,6 +439,7 @@ pub fn build(
     dir: &Path,
     cities_file: &Path,
     centroid_cities: &Path,
+    min_population: u64,
 ) -> Result<Gazetteer, GazetteerError> {
     let mut g = Gazetteer::default();
     // Countries, with coordinates, demonyms and spellings from countryinfo.
@@ -631,6 +632,9 @@ pub fn build(
     let mut cities: Vec<City> = cities.into_values().collect();
     cities.sort_by_key(|c| c.geonameid);
     for c in cities {
+        if c.population < min_population && !capitals.values().any(|cap| *cap == c.name) {
+            continue;
+        }
         let capital = capitals
             .get(&c.countrycode)
             .is_some_and(|cap| *cap == c.name);

@@ -50,6 +50,19 @@ pub fn toponyms(
         .collect()
 }
 
+static CHOSEN: OnceLock<Gazetteer> = OnceLock::new();
+
+/// Makes `g` the gazetteer of this process ([`current`]) in place of the shipped one: the
+/// `--gazetteer FILE` option. Fails (returning `g`) when one was already chosen or used.
+pub fn choose(g: Gazetteer) -> Result<(), Gazetteer> {
+    CHOSEN.set(g)
+}
+
+/// The gazetteer pipeline stages use: the one [`choose`]n, else the shipped one.
+pub fn current() -> &'static Gazetteer {
+    CHOSEN.get().unwrap_or_else(shipped)
+}
+
 /// The shipped gazetteer (countries, first-level regions, cities of 15,000 people or more),
 /// loaded once.
 pub fn shipped() -> &'static Gazetteer {

@@ -24,21 +24,14 @@ pub struct GeoReport {
     pub mb_per_s: f64,
 }
 
-pub fn load_gazetteer(
-    path: Option<&PathBuf>,
-) -> Result<(std::borrow::Cow<'static, Gazetteer>, String)> {
-    match path {
-        Some(p) => {
-            let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
-            let g = Gazetteer::from_gzip(&bytes)
-                .with_context(|| format!("{}: not a rashomon gazetteer", p.display()))?;
-            Ok((std::borrow::Cow::Owned(g), p.display().to_string()))
-        }
-        None => Ok((
-            std::borrow::Cow::Borrowed(rashomon_places::shipped()),
-            "shipped (cities ≥ 15,000, countries, regions)".to_string(),
-        )),
-    }
+/// The gazetteer in use (`--gazetteer FILE`, chosen at start-up, or the shipped one) and its
+/// description for the report.
+pub fn load_gazetteer(path: Option<&PathBuf>) -> Result<(&'static Gazetteer, String)> {
+    let name = match path {
+        Some(p) => p.display().to_string(),
+        None => "shipped (cities ≥ 15,000, countries, regions)".to_string(),
+    };
+    Ok((rashomon_places::current(), name))
 }
 
 /// One gold toponym resolved more than 161 km off (gold-mention mode), for `--errors`.
@@ -73,7 +66,6 @@ pub fn evaluate_with_errors(
     let gold = geo::parse(&xml)
         .with_context(|| format!("{}: not a geoparsing corpus", corpus.display()))?;
     let (g, gaz_name) = load_gazetteer(gazetteer)?;
-    let g: &Gazetteer = &g;
     let mut scorer = GeoScorer::default();
     let started = Instant::now();
     let mut bytes = 0usize;

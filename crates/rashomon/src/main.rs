@@ -25,6 +25,10 @@ struct Cli {
     /// Worker threads (default: all cores).
     #[arg(long, global = true)]
     threads: Option<usize>,
+    /// Resolve places with this gazetteer (built by `rashomon gazetteer build`) instead of
+    /// the shipped one (countries, regions, cities of 15,000 people or more).
+    #[arg(long, global = true)]
+    gazetteer: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -86,6 +90,9 @@ struct GazetteerBuildCli {
     /// Where to write the gazetteer (gzip TSV).
     #[arg(long, default_value = "crates/places/data/gazetteer.tsv.gz")]
     out: PathBuf,
+    /// Leave out cities with fewer people (capitals are always kept).
+    #[arg(long, default_value_t = 0)]
+    min_population: u64,
 }
 
 #[derive(Subcommand)]
@@ -267,9 +274,6 @@ struct EvalGeoCli {
     /// Resolve the gold toponym spans only (default: find and resolve).
     #[arg(long)]
     gold_mentions: bool,
-    /// A gazetteer built by `rashomon gazetteer build` (default: the shipped one).
-    #[arg(long)]
-    gazetteer: Option<PathBuf>,
     /// With --gold-mentions: write every toponym resolved 161 km or more off as JSON Lines.
     #[arg(long)]
     errors: Option<PathBuf>,
@@ -473,6 +477,20 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    if let Some(path) = &cli.gazetteer {
+        let loaded = std::fs::read(path)
+            .map_err(anyhow::Error::from)
+            .and_then(|bytes| Ok(rashomon_places::Gazetteer::from_gzip(&bytes)?));
+        match loaded {
+            Ok(g) => {
+                let _ = rashomon_places::choose(g);
+            }
+            Err(e) => {
+                eprintln!("error: {}: not a usable gazetteer: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
     let result = match &cli.command {
         Command::Ingest(args) => run_ingest(args, cli.quiet),
         Command::Bench(BenchCommand::Ingest(args)) => {
@@ -509,7 +527,7 @@ fn main() -> ExitCode {
             rashomon::geo::evaluate_with_errors(
                 &args.corpus,
                 args.gold_mentions,
-                args.gazetteer.as_ref(),
+                cli.gazetteer.as_ref(),
                 args.errors.as_ref().map(|_| &mut errors),
             )
             .and_then(|r| {
@@ -827,8 +845,9 @@ fn run_gazetteer_build(cli: &GazetteerBuildCli, quiet: bool) -> Result<ExitCode>
             cities.clone()
         }
     });
-    let g = rashomon_places::gazetteer::build(&cli.geonames, &cities, &centroid)
-        .context("cannot build the gazetteer")?;
+    let g =
+        rashomon_places::gazetteer::build(&cli.geonames, &cities, &centroid, cli.min_population)
+            .context("cannot build the gazetteer")?;
     let bytes = g.to_gzip();
     std::fs::write(&cli.out, &bytes)
         .with_context(|| format!("cannot write {}", cli.out.display()))?;
