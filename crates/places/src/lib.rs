@@ -53,9 +53,9 @@ pub fn toponyms(
 static CHOSEN: OnceLock<Gazetteer> = OnceLock::new();
 
 /// Makes `g` the gazetteer of this process ([`current`]) in place of the shipped one: the
-/// `--gazetteer FILE` option. Fails (returning `g`) when one was already chosen or used.
-pub fn choose(g: Gazetteer) -> Result<(), Gazetteer> {
-    CHOSEN.set(g)
+/// `--gazetteer FILE` option. Returns false when one was already chosen.
+pub fn choose(g: Gazetteer) -> bool {
+    CHOSEN.set(g).is_ok()
 }
 
 /// The gazetteer pipeline stages use: the one [`choose`]n, else the shipped one.
