@@ -786,21 +786,32 @@ fn run_actors_build(cli: &ActorsBuildCli, quiet: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_quotes(cli: &QuotesCli, quiet: bool) -> Result<ExitCode> {
+/// Reads the inputs into memory with the given layers, showing progress.
+fn load_with(
+    paths: &[PathBuf],
+    exclude: &[String],
+    format: FormatArg,
+    annotate: rashomon_ingest::LayerOptions,
+    quiet: bool,
+) -> Result<rashomon::dates::Loaded> {
     let options = Options {
-        format: cli.format.format(),
-        annotate: rashomon_ingest::LayerOptions {
-            timexes: false,
-            places: false,
-            ..Default::default()
-        },
+        format: format.format(),
+        annotate,
         ..Options::default()
     };
     let bar = progress::ingest_bar(quiet);
-    let mut loaded = rashomon::dates::load(&cli.paths, &cli.exclude, &options, |p| {
-        progress::update(&bar, p)
-    })?;
+    let loaded = rashomon::dates::load(paths, exclude, &options, |p| progress::update(&bar, p))?;
     bar.finish_and_clear();
+    Ok(loaded)
+}
+
+fn run_quotes(cli: &QuotesCli, quiet: bool) -> Result<ExitCode> {
+    let layers = rashomon_ingest::LayerOptions {
+        timexes: false,
+        places: false,
+        ..Default::default()
+    };
+    let mut loaded = load_with(&cli.paths, &cli.exclude, cli.format, layers, quiet)?;
     rashomon::quotes::merge_speakers(&mut loaded.docs);
     let stdout = std::io::stdout();
     let n = rashomon::quotes::write(
@@ -870,20 +881,12 @@ fn run_gazetteer_build(cli: &GazetteerBuildCli, quiet: bool) -> Result<ExitCode>
 }
 
 fn run_places(cli: &PlacesCli, quiet: bool) -> Result<ExitCode> {
-    let options = Options {
-        format: cli.format.format(),
-        annotate: rashomon_ingest::LayerOptions {
-            timexes: false,
-            attributions: false,
-            ..Default::default()
-        },
-        ..Options::default()
+    let layers = rashomon_ingest::LayerOptions {
+        timexes: false,
+        attributions: false,
+        ..Default::default()
     };
-    let bar = progress::ingest_bar(quiet);
-    let loaded = rashomon::dates::load(&cli.paths, &cli.exclude, &options, |p| {
-        progress::update(&bar, p)
-    })?;
-    bar.finish_and_clear();
+    let loaded = load_with(&cli.paths, &cli.exclude, cli.format, layers, quiet)?;
     let stdout = std::io::stdout();
     let n = rashomon::quotes::write_places(
         &loaded.docs,
