@@ -5,7 +5,7 @@ use rashomon_model::Span;
 
 use crate::gazetteer::Gazetteer;
 use crate::names::{key_of_words, place_loose};
-use crate::resolve::{resolve_document, Resolution};
+use crate::resolve::{resolve_in_pile, PilePrior, Resolution};
 use rashomon_actors::names::key;
 
 /// A place mention: its span and resolution.
@@ -248,9 +248,14 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
 
 /// Find and resolve the places of a text.
 pub fn find_places(g: &Gazetteer, text: &str) -> Vec<Found> {
+    find_places_in_pile(g, text, &PilePrior::default())
+}
+
+/// Find and resolve the places of a text of a pile with the pile's prior.
+pub fn find_places_in_pile(g: &Gazetteer, text: &str, pile: &PilePrior) -> Vec<Found> {
     let spans = find_toponyms(g, text);
     let written: Vec<&str> = spans.iter().map(|s| &text[s.range()]).collect();
-    resolve_document(g, &written)
+    resolve_in_pile(g, &written, pile)
         .into_iter()
         .zip(spans)
         .filter_map(|(r, span)| {

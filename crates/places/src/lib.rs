@@ -6,8 +6,9 @@ pub mod gazetteer;
 pub mod names;
 pub mod resolve;
 
-pub use find::{find_places, find_toponyms, Found};
+pub use find::{find_places, find_places_in_pile, find_toponyms, Found};
 pub use gazetteer::{FeatureClass, Gazetteer, Place};
+use rashomon_model::{PlaceClass, Span, Toponym};
 
 use std::sync::OnceLock;
 
@@ -15,37 +16,46 @@ static SHIPPED: &[u8] = include_bytes!("../data/gazetteer.tsv.gz");
 
 /// The places of a text, found and resolved, as the document model's layer. Toponyms in
 /// `skip` spans (scraping junk) are left out.
-pub fn toponyms(
+pub fn toponyms(g: &Gazetteer, text: &str, skip: &[Span]) -> Vec<Toponym> {
+    let spans: Vec<Span> = find_toponyms(g, text)
+        .into_iter()
+        .filter(|f| !skip.iter().any(|s| s.start < f.end && f.start < s.end))
+        .collect();
+    resolve_spans(g, text, &spans, &resolve::PilePrior::default())
+}
+
+/// Resolves given toponym spans of a text together, with a pile's prior: the layer again,
+/// once the whole pile is known (`rashomon timeline`, `rashomon places`).
+pub fn resolve_spans(
     g: &Gazetteer,
     text: &str,
-    skip: &[rashomon_model::Span],
-) -> Vec<rashomon_model::Toponym> {
-    find_places(g, text)
+    spans: &[Span],
+    pile: &resolve::PilePrior,
+) -> Vec<Toponym> {
+    let written: Vec<&str> = spans.iter().map(|s| &text[s.range()]).collect();
+    resolve::resolve_in_pile(g, &written, pile)
         .into_iter()
-        .filter(|f| {
-            !skip
-                .iter()
-                .any(|s| s.start < f.span.end && f.span.start < s.end)
-        })
-        .map(|f| {
-            let p = &g.places[f.place as usize];
-            rashomon_model::Toponym {
-                span: f.span,
+        .zip(spans)
+        .filter_map(|(r, &span)| {
+            let r = r?;
+            let p = &g.places[r.place as usize];
+            Some(Toponym {
+                span,
                 id: p.id,
                 name: p.name.clone(),
                 country: p.country.clone(),
                 region: g.region_name(&p.country, &p.admin1).map(str::to_string),
                 class: match p.class {
-                    FeatureClass::Continent => rashomon_model::PlaceClass::Continent,
-                    FeatureClass::Country => rashomon_model::PlaceClass::Country,
-                    FeatureClass::Region => rashomon_model::PlaceClass::Region,
-                    FeatureClass::Capital => rashomon_model::PlaceClass::Capital,
-                    FeatureClass::City => rashomon_model::PlaceClass::City,
+                    FeatureClass::Continent => PlaceClass::Continent,
+                    FeatureClass::Country => PlaceClass::Country,
+                    FeatureClass::Region => PlaceClass::Region,
+                    FeatureClass::Capital => PlaceClass::Capital,
+                    FeatureClass::City => PlaceClass::City,
                 },
                 lat: p.lat,
                 lon: p.lon,
-                confidence: f.confidence,
-            }
+                confidence: r.confidence,
+            })
         })
         .collect()
 }

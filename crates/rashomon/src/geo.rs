@@ -69,11 +69,35 @@ pub fn evaluate_with_errors(
     let mut scorer = GeoScorer::default();
     let started = Instant::now();
     let mut bytes = 0usize;
+    // The corpus is a pile: a first pass gives where its places lie, the prior of the second.
+    let pile = {
+        let mut countries: Vec<(String, f32)> = Vec::new();
+        for a in &gold.articles {
+            let spans: Vec<(usize, usize)> = if gold_mentions {
+                a.toponyms.iter().map(|t| (t.start, t.end)).collect()
+            } else {
+                rashomon_places::find_toponyms(g, &a.text)
+                    .into_iter()
+                    .map(|s| (s.start as usize, s.end as usize))
+                    .collect()
+            };
+            let written: Vec<&str> = spans.iter().map(|&(s, e)| &a.text[s..e]).collect();
+            for r in rashomon_places::resolve::resolve_document(g, &written)
+                .into_iter()
+                .flatten()
+            {
+                countries.push((g.places[r.place as usize].country.clone(), r.confidence));
+            }
+        }
+        rashomon_places::resolve::PilePrior::from_countries(
+            countries.iter().map(|(c, w)| (c.as_str(), *w)),
+        )
+    };
     for a in &gold.articles {
         bytes += a.text.len();
         let predicted: Vec<Predicted> = if gold_mentions {
             let written: Vec<&str> = a.toponyms.iter().map(|t| t.name.as_str()).collect();
-            let resolved = rashomon_places::resolve::resolve_document(g, &written);
+            let resolved = rashomon_places::resolve::resolve_in_pile(g, &written, &pile);
             if let Some(errors) = errors.as_deref_mut() {
                 for (t, r) in a.toponyms.iter().zip(&resolved) {
                     let cands = rashomon_places::resolve::candidates(g, &t.name);
@@ -123,7 +147,7 @@ pub fn evaluate_with_errors(
                 })
                 .collect()
         } else {
-            rashomon_places::find_places(g, &a.text)
+            rashomon_places::find_places_in_pile(g, &a.text, &pile)
                 .into_iter()
                 .map(|m| {
                     let p = &g.places[m.place as usize];

@@ -886,7 +886,8 @@ fn run_places(cli: &PlacesCli, quiet: bool) -> Result<ExitCode> {
         attributions: false,
         ..Default::default()
     };
-    let loaded = load_with(&cli.paths, &cli.exclude, cli.format, layers, quiet)?;
+    let mut loaded = load_with(&cli.paths, &cli.exclude, cli.format, layers, quiet)?;
+    rashomon::quotes::resolve_places_in_pile(&mut loaded.docs);
     let stdout = std::io::stdout();
     let n = rashomon::quotes::write_places(
         &loaded.docs,

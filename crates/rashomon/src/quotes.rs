@@ -38,6 +38,26 @@ pub fn merge_speakers(docs: &mut [AnnotatedDocument]) {
     resolver.merge_pile(speakers, &runs);
 }
 
+/// Resolves every document's places again with the pile's prior: where the pile's places
+/// lie (each country's share, by confidence) leans ambiguous names towards it. Spans stay
+/// as ingest found them.
+pub fn resolve_places_in_pile(docs: &mut [AnnotatedDocument]) {
+    let g = rashomon_places::current();
+    let pile = rashomon_places::resolve::PilePrior::from_countries(docs.iter().flat_map(|d| {
+        d.layers
+            .places
+            .iter()
+            .map(|t| (t.country.as_str(), t.confidence))
+    }));
+    docs.par_iter_mut().for_each(|d| {
+        if d.layers.places.is_empty() {
+            return;
+        }
+        let spans: Vec<rashomon_model::Span> = d.layers.places.iter().map(|t| t.span).collect();
+        d.layers.places = rashomon_places::resolve_spans(g, &d.document.text, &spans, &pile);
+    });
+}
+
 /// Writes every attribution of `docs`: JSON Lines, or one readable line each.
 pub fn write(docs: &[AnnotatedDocument], json: bool, mut out: impl Write) -> Result<usize> {
     let mut n = 0;
