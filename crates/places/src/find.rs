@@ -226,8 +226,21 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
         let span_of = |n: usize| (ws[i].0, ws[i + n - 1].1);
         let mut found = candidates_keys
             .iter()
-            .find(|(_, k)| g.contains_key(k))
+            .find(|(n, k)| g.contains_key(k) && (*n > 1 || g.single_word_name(k)))
             .map(|(n, _)| (*n, span_of(*n)));
+        // A lone word after a first name or another capitalised word ("Barack Obama", "David
+        // Moore") is a surname, not a place. (The same test on the word after — "David
+        // Smith", "Lincoln Financial" — cost more places than it saved: "Washington Post",
+        // "Syrian Army".)
+        if let Some((1, _)) = found {
+            let prev_name = i > 0
+                && &text[ws[i - 1].1..ws[i].0] == " "
+                && is_cap(&text[ws[i - 1].0..ws[i - 1].1])
+                && !NOT_PLACES.contains(&key(&text[ws[i - 1].0..ws[i - 1].1]).as_str());
+            if prev_name {
+                found = None;
+            }
+        }
         if found.is_none() {
             found = candidates_keys
                 .iter()

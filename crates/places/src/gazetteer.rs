@@ -72,6 +72,10 @@ pub struct Gazetteer {
     /// First words of every name (exact and loose): most capitalised words start none, and
     /// the finder skips them at once.
     first_words: std::collections::HashSet<String>,
+    /// One-word keys a lone capitalised word may match: every place's own name, the other
+    /// names of countries, regions, continents, capitals and cities of 100,000 or more. A
+    /// small town's alternate names are too often also surnames and common words.
+    single_words: std::collections::HashSet<String>,
     country_names: HashMap<String, String>,
     region_names: HashMap<(String, String), String>,
     max_words: usize,
@@ -88,6 +92,25 @@ pub enum GazetteerError {
 impl Gazetteer {
     pub fn push(&mut self, place: Place) {
         let i = self.places.len() as u32;
+        let main_key = place_key(&place.name);
+        let aliases_count = matches!(
+            place.class,
+            FeatureClass::Country
+                | FeatureClass::Region
+                | FeatureClass::Continent
+                | FeatureClass::Capital
+        ) || place.population >= 100_000;
+        if !main_key.contains(' ') {
+            self.single_words.insert(main_key.clone());
+        }
+        if aliases_count {
+            for a in &place.aliases {
+                let k = place_key(a);
+                if !k.contains(' ') {
+                    self.single_words.insert(k);
+                }
+            }
+        }
         let mut keys: Vec<String> = std::iter::once(&place.name)
             .chain(&place.aliases)
             .map(|n| place_key(n))
@@ -127,6 +150,11 @@ impl Gazetteer {
     /// Places a name (as a [`place_key`]) may refer to.
     pub fn candidates(&self, key: &str) -> &[u32] {
         self.by_key.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether a lone word may be read as this one-word name (see `single_words`).
+    pub fn single_word_name(&self, key: &str) -> bool {
+        self.single_words.contains(key)
     }
 
     /// Whether some name starts with this word (a single-word [`place_key`]). Only exact

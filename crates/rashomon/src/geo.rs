@@ -69,18 +69,25 @@ pub fn evaluate_with_errors(
     let mut scorer = GeoScorer::default();
     let started = Instant::now();
     let mut bytes = 0usize;
-    // The corpus is a pile: a first pass gives where its places lie, the prior of the second.
-    let pile = {
-        let mut countries: Vec<(String, f32)> = Vec::new();
-        for a in &gold.articles {
-            let spans: Vec<(usize, usize)> = if gold_mentions {
+    // The corpus is a pile, read as the pipeline reads one: toponyms are found once, resolved
+    // per document, and resolved again with the pile's prior (where its places lie).
+    let found: Vec<Vec<(usize, usize)>> = gold
+        .articles
+        .iter()
+        .map(|a| {
+            if gold_mentions {
                 a.toponyms.iter().map(|t| (t.start, t.end)).collect()
             } else {
                 rashomon_places::find_toponyms(g, &a.text)
                     .into_iter()
                     .map(|s| (s.start as usize, s.end as usize))
                     .collect()
-            };
+            }
+        })
+        .collect();
+    let pile = {
+        let mut countries: Vec<(String, f32)> = Vec::new();
+        for (a, spans) in gold.articles.iter().zip(&found) {
             let written: Vec<&str> = spans.iter().map(|&(s, e)| &a.text[s..e]).collect();
             for r in rashomon_places::resolve::resolve_document(g, &written)
                 .into_iter()
@@ -93,7 +100,7 @@ pub fn evaluate_with_errors(
             countries.iter().map(|(c, w)| (c.as_str(), *w)),
         )
     };
-    for a in &gold.articles {
+    for (a, spans) in gold.articles.iter().zip(&found) {
         bytes += a.text.len();
         let predicted: Vec<Predicted> = if gold_mentions {
             let written: Vec<&str> = a.toponyms.iter().map(|t| t.name.as_str()).collect();
@@ -147,17 +154,19 @@ pub fn evaluate_with_errors(
                 })
                 .collect()
         } else {
-            rashomon_places::find_places_in_pile(g, &a.text, &pile)
+            let written: Vec<&str> = spans.iter().map(|&(s, e)| &a.text[s..e]).collect();
+            rashomon_places::resolve::resolve_in_pile(g, &written, &pile)
                 .into_iter()
-                .map(|m| {
-                    let p = &g.places[m.place as usize];
-                    Predicted {
-                        start: m.span.start as usize,
-                        end: m.span.end as usize,
+                .zip(spans)
+                .filter_map(|(r, &(start, end))| {
+                    let p = &g.places[r?.place as usize];
+                    Some(Predicted {
+                        start,
+                        end,
                         lat: p.lat as f64,
                         lon: p.lon as f64,
                         geonameid: Some(p.id),
-                    }
+                    })
                 })
                 .collect()
         };
