@@ -73,7 +73,7 @@ pub struct Gazetteer {
     /// the finder skips them at once.
     first_words: std::collections::HashSet<String>,
     /// One-word keys a lone capitalised word may match: every place's own name, the other
-    /// names of countries, regions, continents, capitals and cities of 100,000 or more. A
+    /// names of countries, regions, continents, capitals and towns of 30,000 or more. A
     /// small town's alternate names are too often also surnames and common words.
     single_words: std::collections::HashSet<String>,
     country_names: HashMap<String, String>,
@@ -99,7 +99,7 @@ impl Gazetteer {
                 | FeatureClass::Region
                 | FeatureClass::Continent
                 | FeatureClass::Capital
-        ) || place.population >= 100_000;
+        ) || place.population >= 30_000;
         if !main_key.contains(' ') {
             self.single_words.insert(main_key.clone());
         }
@@ -152,9 +152,10 @@ impl Gazetteer {
         self.by_key.get(key).map_or(&[], Vec::as_slice)
     }
 
-    /// Whether a lone word may be read as this one-word name (see `single_words`).
+    /// Whether a lone word may be read as this one-word name: see `single_words`; a name only
+    /// one place has ("Palmyra", the other name of Tadmur) counts too.
     pub fn single_word_name(&self, key: &str) -> bool {
-        self.single_words.contains(key)
+        self.single_words.contains(key) || self.candidates(key).len() == 1
     }
 
     /// Whether some name starts with this word (a single-word [`place_key`]). Only exact
