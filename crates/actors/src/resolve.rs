@@ -41,6 +41,47 @@ const INDEFINITE: &[&str] = &[
     "RESIDENTS",
 ];
 const DEFINITE: &[&str] = &["THE", "THIS", "THAT", "THESE", "THOSE"];
+/// Capitalised words that name no one: dates and the words that open a sentence before the
+/// source ("On 13 October a member of the council said").
+const NOT_NAMES: &[&str] = &[
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
+    "ON",
+    "IN",
+    "AT",
+    "AFTER",
+    "BEFORE",
+    "DURING",
+    "SINCE",
+    "UNTIL",
+    "LAST",
+    "NEXT",
+    "YESTERDAY",
+    "TODAY",
+    "TOMORROW",
+    "BUT",
+    "AND",
+    "MEANWHILE",
+    "ALSO",
+];
+
 /// Head nouns after a name through which the named body itself speaks.
 const SPEAKS_FOR: &[&str] = &[
     "SPOKESMAN",
@@ -357,6 +398,7 @@ impl<'t> Resolver<'t> {
                 || INDEFINITE.contains(&k)
                 || PRONOUNS_PERSON.contains(&k)
                 || PRONOUNS_GROUP.contains(&k)
+                || NOT_NAMES.contains(&k)
         };
         // Words joined by a single space (not "Forces (SDF" or "Forces, Talal"), or by the
         // full stop of an abbreviated title ("Lt. Gen. Sergei Rudskoi").
@@ -1053,6 +1095,10 @@ mod tests {
         );
         assert_eq!(s[3].entity_id.as_deref(), Some("name:ministry-dfns@rus"));
         assert_eq!(s[4].name, "Igor Konashenkov");
+        let (text, mut a) = doc(&["On 13 October a member of the Raqqa Civil Council"]);
+        resolver.resolve_document(&text, &mut a);
+        let s0 = a[0].speaker.as_ref().unwrap();
+        assert_eq!(s0.kind, SpeakerKind::Anonymous, "{s0:?}");
         let (text, mut a) = doc(&[
             "Lt. Gen. Sergei Rudskoi of the General Staff",
             "a spokesman for the Raqqa Civil Council",
