@@ -10,6 +10,8 @@
 //!   vocabulary of the languages news is most often translated from (Russian keeps the order,
 //!   French and Spanish put the head noun first): "Syrian Democratic Forces" → SDF, SDS, FDS.
 
+use rashomon_model::Span;
+
 /// The exact matching key of a name.
 pub fn key(name: &str) -> String {
     let ascii = deunicode::deunicode(name);
@@ -296,6 +298,54 @@ pub fn translations_match(english: &str, foreign: &str) -> bool {
                 .iter()
                 .any(|t| t.0.starts_with(e) && (t.1.starts_with(f) || t.4.starts_with(f)))
     })
+}
+
+/// Month and weekday names, upper case: capitalised, but neither people nor places.
+pub const CALENDAR_WORDS: &[&str] = &[
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
+];
+
+/// Words of a span with their spans: letters and digits, with inner hyphens, apostrophes and
+/// full stops ("ez-Zor", "O'Malley", "U.S").
+pub fn words(text: &str, span: Span) -> Vec<(Span, &str)> {
+    let s = &text[span.range()];
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        let inner = c.is_alphanumeric()
+            || (matches!(c, '-' | '\'' | '’' | '.') && start.is_some() && {
+                let next = s[i + c.len_utf8()..].chars().next();
+                next.is_some_and(|n| n.is_alphanumeric())
+            });
+        match (inner, start) {
+            (true, None) => start = Some(i),
+            (false, Some(b)) => {
+                let sp = Span::new(span.start as usize + b, span.start as usize + i);
+                out.push((sp, &text[sp.range()]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -15,7 +15,9 @@ use std::collections::{HashMap, HashSet};
 
 use rashomon_model::{Attribution, Span, Speaker, SpeakerKind};
 
-use crate::names::{acronyms, key, looks_like_acronym, loose, translations_match};
+use crate::names::{
+    acronyms, key, looks_like_acronym, loose, translations_match, words, CALENDAR_WORDS,
+};
 use crate::table::{Actor, Table};
 
 const PRONOUNS_PERSON: &[&str] = &["HE", "SHE", "HIM", "HER", "HIS", "I", "ME"];
@@ -399,6 +401,7 @@ impl<'t> Resolver<'t> {
                 || PRONOUNS_PERSON.contains(&k)
                 || PRONOUNS_GROUP.contains(&k)
                 || NOT_NAMES.contains(&k)
+                || CALENDAR_WORDS.contains(&k)
         };
         // Words joined by a single space (not "Forces (SDF" or "Forces, Talal"), or by the
         // full stop of an abbreviated title ("Lt. Gen. Sergei Rudskoi").
@@ -872,30 +875,6 @@ fn is_name_word(w: &str) -> bool {
         && !w
             .rsplit_once('-')
             .is_some_and(|(_, tail)| tail.chars().next().is_some_and(|c| c.is_lowercase()))
-}
-
-/// Words of a span: letters, digits, inner hyphens and apostrophes.
-fn words(text: &str, span: Span) -> Vec<(Span, &str)> {
-    let s = &text[span.range()];
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
-        let inner = c.is_alphanumeric()
-            || (matches!(c, '-' | '\'' | '’' | '.') && start.is_some() && {
-                let next = s[i + c.len_utf8()..].chars().next();
-                next.is_some_and(|n| n.is_alphanumeric())
-            });
-        match (inner, start) {
-            (true, None) => start = Some(i),
-            (false, Some(b)) => {
-                let sp = Span::new(span.start as usize + b, span.start as usize + i);
-                out.push((sp, &text[sp.range()]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    out
 }
 
 fn anonymous_or_unknown(written: &str, keys: &[String]) -> Option<Speaker> {

@@ -43,25 +43,6 @@ const NOT_PLACES: &[&str] = &[
     "MRS",
     "MS",
     "DR",
-    "MONDAY",
-    "TUESDAY",
-    "WEDNESDAY",
-    "THURSDAY",
-    "FRIDAY",
-    "SATURDAY",
-    "SUNDAY",
-    "JANUARY",
-    "FEBRUARY",
-    "MARCH",
-    "APRIL",
-    "MAY",
-    "JUNE",
-    "JULY",
-    "AUGUST",
-    "SEPTEMBER",
-    "OCTOBER",
-    "NOVEMBER",
-    "DECEMBER",
     "PRESIDENT",
     "GOVERNMENT",
     "MINISTER",
@@ -118,31 +99,12 @@ fn is_cap(w: &str) -> bool {
     up(w) || w.rsplit_once('-').is_some_and(|(_, tail)| up(tail))
 }
 
-/// Words with byte spans: letters, digits, inner hyphens and apostrophes.
+/// Words with byte spans (the actor names' word splitter: "ez-Zor" and "U.S" stay whole).
 fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let bytes = text.as_bytes();
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        let inner = c.is_alphanumeric()
-            || (matches!(c, '-' | '\'' | '’') && start.is_some() && {
-                let next = text[i + c.len_utf8()..].chars().next();
-                next.is_some_and(|n| n.is_alphanumeric())
-            });
-        match (inner, start) {
-            (true, None) => start = Some(i),
-            (false, Some(b)) => {
-                out.push((b, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    let _ = bytes;
-    out
+    rashomon_actors::names::words(text, Span::new(0, text.len()))
+        .into_iter()
+        .map(|(s, _)| (s.start as usize, s.end as usize))
+        .collect()
 }
 
 /// Toponym spans of a text, longest gazetteer match first.
@@ -203,7 +165,10 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
             let joined = parts.join(" ");
             let split: Vec<&str> = joined.split(' ').filter(|w| !w.is_empty()).collect();
             let k = key_of_words(&split);
-            if n == 1 && NOT_PLACES.contains(&k.as_str()) {
+            if n == 1
+                && (NOT_PLACES.contains(&k.as_str())
+                    || rashomon_actors::names::CALENDAR_WORDS.contains(&k.as_str()))
+            {
                 continue;
             }
             // A short word in capitals ("IG", "SDS") is an acronym unless it names a country
@@ -228,6 +193,27 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
             .iter()
             .find(|(n, k)| g.contains_key(k) && (*n > 1 || g.single_word_name(k)))
             .map(|(n, _)| (*n, span_of(*n)));
+        // A lone word opening a sentence is capitalised whatever it is ("More", "Since"): it
+        // must name a country, region, capital or big city to count.
+        if let Some((1, _)) = found {
+            let before = text[..ws[i].0].trim_end_matches([' ', '"', '“', '\'', '‘', '(']);
+            let opens_sentence = before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':']);
+            if opens_sentence {
+                let k = &candidates_keys
+                    .iter()
+                    .find(|(n, _)| *n == 1)
+                    .expect("found")
+                    .1;
+                let big = g.candidates(k).iter().any(|&c| {
+                    let p = &g.places[c as usize];
+                    p.population >= 100_000
+                        || !matches!(p.class, crate::gazetteer::FeatureClass::City)
+                });
+                if !big {
+                    found = None;
+                }
+            }
+        }
         // A lone word after a first name or another capitalised word ("Barack Obama", "David
         // Moore") is a surname, not a place. (The same test on the word after — "David
         // Smith", "Lincoln Financial" — cost more places than it saved: "Washington Post",

@@ -152,10 +152,9 @@ impl Gazetteer {
         self.by_key.get(key).map_or(&[], Vec::as_slice)
     }
 
-    /// Whether a lone word may be read as this one-word name: see `single_words`; a name only
-    /// one place has ("Palmyra", the other name of Tadmur) counts too.
+    /// Whether a lone word may be read as this one-word name (see `single_words`).
     pub fn single_word_name(&self, key: &str) -> bool {
-        self.single_words.contains(key) || self.candidates(key).len() == 1
+        self.single_words.contains(key)
     }
 
     /// Whether some name starts with this word (a single-word [`place_key`]). Only exact
