@@ -16,7 +16,7 @@ pub mod train;
 
 use std::sync::OnceLock;
 
-use rashomon_model::{Attribution, Layers};
+use rashomon_model::{Attribution, Layers, Span};
 
 pub use model::{Label, Model, ModelError};
 
@@ -87,6 +87,51 @@ impl Extractor {
         }
         out.sort_by_key(|a| a.cue);
         out
+    }
+}
+
+/// Moves each source's start past a time expression it opens with ("On 13 October a member
+/// of the council said" → "a member of the council"; "The next day a coalition spokesman"):
+/// the tagger often takes a sentence's opening adverbial into the source. `timexes` are the
+/// document's time expression spans, sorted.
+pub fn trim_time_from_sources(text: &str, attributions: &mut [Attribution], timexes: &[Span]) {
+    for a in attributions.iter_mut() {
+        let Some(source) = a.source else { continue };
+        let (s, e) = (source.start as usize, source.end as usize);
+        // The timex may follow a preposition ("On", "In", "By") at the source's start.
+        let lead = text[s..e]
+            .split_once(' ')
+            .filter(|(w, _)| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "on" | "in"
+                        | "by"
+                        | "at"
+                        | "since"
+                        | "until"
+                        | "after"
+                        | "before"
+                        | "late"
+                        | "early"
+                        | "earlier"
+                        | "later"
+                )
+            })
+            .map_or(0, |(w, _)| w.len() + 1);
+        let Some(t) = timexes
+            .iter()
+            .find(|t| t.start as usize == s + lead || t.start as usize == s)
+        else {
+            continue;
+        };
+        let mut start = t.end as usize;
+        let bytes = text.as_bytes();
+        while start < e && matches!(bytes[start], b' ' | b',') {
+            start += 1;
+        }
+        if start < e {
+            a.source = Some(Span::new(start, e));
+        }
     }
 }
 
@@ -195,6 +240,35 @@ mod tests {
             fragments.iter().any(|f| f.contains("meant to discredit")),
             "{fragments:?}"
         );
+    }
+
+    #[test]
+    fn time_expressions_leave_the_source() {
+        let text =
+            "On 13 October a member of the council said it. The next day a spokesman said so.";
+        let span = |s: &str| {
+            let i = text.find(s).unwrap();
+            Span::new(i, i + s.len())
+        };
+        let make = |source: &str, cue: &str| Attribution {
+            source: Some(span(source)),
+            cue: span(cue),
+            content: Vec::new(),
+            cue_class: CueClass::Assert,
+            speaker: None,
+            via: None,
+            direct: false,
+        };
+        let mut a = vec![
+            make("On 13 October a member of the council", "said it"),
+            make("The next day a spokesman", "said so"),
+        ];
+        trim_time_from_sources(text, &mut a, &[span("13 October"), span("The next day")]);
+        assert_eq!(
+            &text[a[0].source.unwrap().range()],
+            "a member of the council"
+        );
+        assert_eq!(&text[a[1].source.unwrap().range()], "a spokesman");
     }
 
     #[test]

@@ -133,6 +133,13 @@ pub fn finish(
     // noise.
     if options.attributions && document.language.as_deref().is_none_or(|l| l == "eng") {
         let mut attributions = rashomon_attribution::shipped().extract(&document.text, &layers);
+        let timex_spans: Vec<rashomon_model::Span> =
+            layers.timexes.iter().map(|t| t.span).collect();
+        rashomon_attribution::trim_time_from_sources(
+            &document.text,
+            &mut attributions,
+            &timex_spans,
+        );
         rashomon_actors::shipped_resolver().resolve_document(&document.text, &mut attributions);
         layers.attributions = attributions;
     }

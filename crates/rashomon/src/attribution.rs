@@ -190,6 +190,16 @@ pub fn evaluate_with_errors(
         .map(|(doc, layers)| extractor.extract(&doc.text, layers))
         .collect();
     let seconds = started.elapsed().as_secs_f64();
+    // As ingest does: time expressions leave the sources (timexes against the file's date
+    // when the metadata gives one; the tagger's find step does not need it).
+    let mut predicted = predicted;
+    for ((doc, _), found) in prepared.iter().zip(predicted.iter_mut()) {
+        let timexes: Vec<rashomon_model::Span> = rashomon_time::tag(&doc.text, None)
+            .into_iter()
+            .map(|t| t.span)
+            .collect();
+        rashomon_attribution::trim_time_from_sources(&doc.text, found, &timexes);
+    }
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let mut scorer = Scorer::default();
     for (article, predicted) in articles.iter().zip(&predicted) {
