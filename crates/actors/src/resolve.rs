@@ -43,28 +43,9 @@ const INDEFINITE: &[&str] = &[
     "RESIDENTS",
 ];
 const DEFINITE: &[&str] = &["THE", "THIS", "THAT", "THESE", "THOSE"];
-/// Capitalised words that name no one: dates and the words that open a sentence before the
-/// source ("On 13 October a member of the council said").
+/// Capitalised words that name no one besides the calendar ([`CALENDAR_WORDS`]): the words
+/// that open a sentence before the source ("On 13 October a member of the council said").
 const NOT_NAMES: &[&str] = &[
-    "JANUARY",
-    "FEBRUARY",
-    "MARCH",
-    "APRIL",
-    "MAY",
-    "JUNE",
-    "JULY",
-    "AUGUST",
-    "SEPTEMBER",
-    "OCTOBER",
-    "NOVEMBER",
-    "DECEMBER",
-    "MONDAY",
-    "TUESDAY",
-    "WEDNESDAY",
-    "THURSDAY",
-    "FRIDAY",
-    "SATURDAY",
-    "SUNDAY",
     "ON",
     "IN",
     "AT",

@@ -171,21 +171,6 @@ fn is_direct(content: &str) -> bool {
     total > 0 && quoted * 2 > total
 }
 
-/// Labels of the tokens of a document, for tests and error analysis: (token span, label).
-pub fn tag(
-    extractor: &Extractor,
-    text: &str,
-    layers: &Layers,
-) -> Vec<(rashomon_model::Span, Label)> {
-    let mut out = Vec::new();
-    let mut features = Vec::new();
-    for seq in sequence::sequences(text, layers, &extractor.model) {
-        let labels = extractor.model.decode(&seq, &mut features);
-        out.extend(seq.iter().map(|t| t.span).zip(labels));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

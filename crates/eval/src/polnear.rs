@@ -9,7 +9,6 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -215,11 +214,6 @@ pub fn parse_ann(raw: &str, chars: &CharToByte) -> Result<Vec<AttributionSpans>,
         }
     }
     Ok(out)
-}
-
-/// Byte ranges, for callers that need them without the scorer's types.
-pub fn ranges(f: &Fragments) -> &[Range<usize>] {
-    &f.0
 }
 
 #[cfg(test)]

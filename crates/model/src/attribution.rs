@@ -30,20 +30,6 @@ pub struct Attribution {
     pub direct: bool,
 }
 
-impl Attribution {
-    /// The smallest span holding every part.
-    pub fn extent(&self) -> Span {
-        let mut s = self.cue;
-        for part in self.source.iter().chain(&self.content).chain(&self.via) {
-            s = Span {
-                start: s.start.min(part.start),
-                end: s.end.max(part.end),
-            };
-        }
-        s
-    }
-}
-
 /// The speech act of a cue, coarse enough to cross-check: who asserts, who denies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

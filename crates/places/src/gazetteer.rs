@@ -76,7 +76,6 @@ pub struct Gazetteer {
     /// names of countries, regions, continents, capitals and towns of 30,000 or more. A
     /// small town's alternate names are too often also surnames and common words.
     single_words: std::collections::HashSet<String>,
-    country_names: HashMap<String, String>,
     region_names: HashMap<(String, String), String>,
     max_words: usize,
 }
@@ -131,18 +130,11 @@ impl Gazetteer {
             }
             self.by_key.entry(k).or_default().push(i);
         }
-        match place.class {
-            FeatureClass::Country => {
-                self.country_names
-                    .insert(place.country.clone(), place.name.clone());
-            }
-            FeatureClass::Region => {
-                self.region_names.insert(
-                    (place.country.clone(), place.admin1.clone()),
-                    place.name.clone(),
-                );
-            }
-            _ => {}
+        if place.class == FeatureClass::Region {
+            self.region_names.insert(
+                (place.country.clone(), place.admin1.clone()),
+                place.name.clone(),
+            );
         }
         self.places.push(place);
     }
@@ -168,10 +160,6 @@ impl Gazetteer {
     /// Places whose name has the same loose key (transliteration variants).
     pub fn loose_candidates(&self, loose: &str) -> &[u32] {
         self.by_loose.get(loose).map_or(&[], Vec::as_slice)
-    }
-
-    pub fn country_name(&self, cc: &str) -> Option<&str> {
-        self.country_names.get(cc).map(String::as_str)
     }
 
     pub fn region_name(&self, cc: &str, admin1: &str) -> Option<&str> {
