@@ -106,51 +106,17 @@ const MINOR: &[&str] = &[
     "AL", "DEL", "Y", "ET", "I", "DER", "DIE", "UND",
 ];
 
-/// Name words in other languages' spelling: (English, Russian, French, Spanish, German).
-/// Only the initial matters; the list is general political vocabulary.
+/// Name words whose initial changes in another language: (English, Russian, French,
+/// Spanish, German). Only the initial matters; other words (place names, most country
+/// adjectives: Syrian / Siriyskie / Syriennes) keep their initial and need no entry.
 const TRANSLATIONS: &[(&str, &str, &str, &str, &str)] = &[
     ("STATE", "GOSUDARSTVO", "ETAT", "ESTADO", "STAAT"),
-    (
-        "ISLAMIC",
-        "ISLAMSKOE",
-        "ISLAMIQUE",
-        "ISLAMICO",
-        "ISLAMISCHER",
-    ),
-    ("IRAQ", "IRAKA", "IRAK", "IRAK", "IRAK"),
-    ("LEVANT", "LEVANTA", "LEVANT", "LEVANTE", "LEVANTE"),
-    ("SYRIA", "SIRII", "SYRIE", "SIRIA", "SYRIEN"),
-    ("SYRIAN", "SIRIYSKIE", "SYRIENNES", "SIRIAS", "SYRISCHE"),
-    (
-        "DEMOCRATIC",
-        "DEMOKRATICHESKIE",
-        "DEMOCRATIQUES",
-        "DEMOCRATICAS",
-        "DEMOKRATISCHE",
-    ),
     ("FORCES", "SILY", "FORCES", "FUERZAS", "KRAFTE"),
     ("ARMY", "ARMIYA", "ARMEE", "EJERCITO", "ARMEE"),
     ("FREE", "SVOBODNAYA", "LIBRE", "LIBRE", "FREIE"),
-    ("FRONT", "FRONT", "FRONT", "FRENTE", "FRONT"),
-    ("PARTY", "PARTIYA", "PARTI", "PARTIDO", "PARTEI"),
     ("UNION", "SOYUZ", "UNION", "UNION", "UNION"),
     ("COUNCIL", "SOVET", "CONSEIL", "CONSEJO", "RAT"),
-    (
-        "NATIONAL",
-        "NATSIONALNYY",
-        "NATIONAL",
-        "NACIONAL",
-        "NATIONALE",
-    ),
     ("UNITED", "OBEDINENNYE", "UNIES", "UNIDAS", "VEREINTEN"),
-    ("NATIONS", "NATSII", "NATIONS", "NACIONES", "NATIONEN"),
-    (
-        "MINISTRY",
-        "MINISTERSTVO",
-        "MINISTERE",
-        "MINISTERIO",
-        "MINISTERIUM",
-    ),
     ("DEFENCE", "OBORONY", "DEFENSE", "DEFENSA", "VERTEIDIGUNG"),
     ("DEFENSE", "OBORONY", "DEFENSE", "DEFENSA", "VERTEIDIGUNG"),
     (
@@ -179,29 +145,6 @@ const TRANSLATIONS: &[(&str, &str, &str, &str, &str)] = &[
         "BEFREIUNG",
     ),
     (
-        "ORGANIZATION",
-        "ORGANIZATSIYA",
-        "ORGANISATION",
-        "ORGANIZACION",
-        "ORGANISATION",
-    ),
-    (
-        "REPUBLIC",
-        "RESPUBLIKA",
-        "REPUBLIQUE",
-        "REPUBLICA",
-        "REPUBLIK",
-    ),
-    ("RUSSIAN", "ROSSIYSKAYA", "RUSSE", "RUSA", "RUSSISCHE"),
-    (
-        "FEDERATION",
-        "FEDERATSIYA",
-        "FEDERATION",
-        "FEDERACION",
-        "FOEDERATION",
-    ),
-    ("KURDISH", "KURDSKIE", "KURDES", "KURDAS", "KURDISCHE"),
-    (
         "COALITION",
         "KOALITSIYA",
         "COALITION",
@@ -219,23 +162,25 @@ const TRANSLATIONS: &[(&str, &str, &str, &str, &str)] = &[
 
 /// Adjectives come before the noun in English and Russian and after it in French and
 /// Spanish: the last word of an English name is its head noun.
-fn translated(words: &[&str], lang: usize) -> Option<Vec<String>> {
-    let mut out = Vec::with_capacity(words.len());
-    for w in words {
-        let t = TRANSLATIONS.iter().find(|t| t.0 == *w)?;
-        out.push(match lang {
-            1 => t.1,
-            2 => t.2,
-            3 => t.3,
-            _ => t.4,
-        });
-    }
-    let mut out: Vec<String> = out.into_iter().map(str::to_string).collect();
+fn translated(words: &[&str], lang: usize) -> Vec<String> {
+    let mut out: Vec<String> = words
+        .iter()
+        .map(|w| match TRANSLATIONS.iter().find(|t| t.0 == *w) {
+            Some(t) => match lang {
+                1 => t.1,
+                2 => t.2,
+                3 => t.3,
+                _ => t.4,
+            }
+            .to_string(),
+            None => w.to_string(),
+        })
+        .collect();
     if matches!(lang, 2 | 3) && out.len() > 1 {
         // French / Spanish: head noun first, then the modifiers nearest it first.
         out.reverse();
     }
-    Some(out)
+    out
 }
 
 /// The acronyms a multi-word name (given as a [`key`]) may be written as.
@@ -257,11 +202,9 @@ pub fn acronyms(key: &str) -> Vec<String> {
     // reverse only the modifier-noun core. Both are approximations that hold for the usual
     // "<adjectives> <noun>" names.
     for lang in 1..=4 {
-        if let Some(t) = translated(&words, lang) {
-            let a = initials(&t);
-            if !out.contains(&a) {
-                out.push(a);
-            }
+        let a = initials(&translated(&words, lang));
+        if !out.contains(&a) {
+            out.push(a);
         }
     }
     out

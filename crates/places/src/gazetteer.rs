@@ -300,11 +300,10 @@ const CONTINENT_DEMONYMS: &[(&str, &str)] = &[
     ("Oceania", "Oceanian"),
 ];
 
-/// Names English news uses for countries that GeoNames lists under another name.
+/// Names English news uses for countries that GeoNames lists under another name (dotted
+/// forms such as "U.S." need no entry: their key is the letters joined).
 const CONVENTIONAL_NAMES: &[(&str, &str)] = &[
     ("US", "America"),
-    ("US", "U.S."),
-    ("US", "U.S.A."),
     ("US", "US"),
     ("US", "USA"),
     ("AE", "UAE"),
@@ -312,20 +311,12 @@ const CONVENTIONAL_NAMES: &[(&str, &str)] = &[
     ("GB", "Britain"),
     ("GB", "Great Britain"),
     ("GB", "UK"),
-    ("GB", "U.K."),
     ("NL", "Holland"),
     ("CD", "Congo-Kinshasa"),
     ("CG", "Congo-Brazzaville"),
     ("MM", "Burma"),
     ("CZ", "Czech Republic"),
-    ("KR", "South Korea"),
-    ("KP", "North Korea"),
-    ("RU", "Russia"),
-    ("SY", "Syria"),
-    ("IR", "Iran"),
-    ("VA", "Vatican"),
     ("PS", "Palestine"),
-    ("TW", "Taiwan"),
 ];
 
 /// US states' AP-style and postal abbreviations: local US news writes "Ga.", "W.Va.", "Calif.".
