@@ -26,17 +26,17 @@ pub struct GeoReport {
 
 /// The gazetteer in use (`--gazetteer FILE`, chosen at start-up, or the shipped one) and its
 /// description for the report.
-pub fn load_gazetteer(path: Option<&PathBuf>) -> Result<(&'static Gazetteer, String)> {
+pub fn gazetteer_in_use(path: Option<&PathBuf>) -> (&'static Gazetteer, String) {
     let name = match path {
         Some(p) => p.display().to_string(),
         None => "shipped (cities ≥ 15,000, countries, regions)".to_string(),
     };
-    Ok((rashomon_places::current(), name))
+    (rashomon_places::current(), name)
 }
 
 /// One gold toponym resolved more than 161 km off (gold-mention mode), for `--errors`.
 #[derive(Debug, Serialize)]
-pub struct GeoError {
+pub struct GeoMiss {
     pub article: String,
     pub name: String,
     pub gold: (f64, f64),
@@ -59,13 +59,13 @@ pub fn evaluate_with_errors(
     corpus: &Path,
     gold_mentions: bool,
     gazetteer: Option<&PathBuf>,
-    mut errors: Option<&mut Vec<GeoError>>,
+    mut errors: Option<&mut Vec<GeoMiss>>,
 ) -> Result<GeoReport> {
     let xml = std::fs::read_to_string(corpus)
         .with_context(|| format!("cannot read {}", corpus.display()))?;
     let gold = geo::parse(&xml)
         .with_context(|| format!("{}: not a geoparsing corpus", corpus.display()))?;
-    let (g, gaz_name) = load_gazetteer(gazetteer)?;
+    let (g, gaz_name) = gazetteer_in_use(gazetteer);
     let mut scorer = GeoScorer::default();
     let started = Instant::now();
     let mut bytes = 0usize;
@@ -114,7 +114,7 @@ pub fn evaluate_with_errors(
                     };
                     let error = r.map_or(geo::MAX_ERROR_KM, |r| err_of(r.place));
                     if error >= 161.0 {
-                        errors.push(GeoError {
+                        errors.push(GeoMiss {
                             article: a.id.clone(),
                             name: t.name.clone(),
                             gold: (t.lat, t.lon),

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod eval;
 pub mod geo;
 pub mod ingest;
+pub mod places;
 pub mod progress;
 pub mod quotes;
 pub mod timeline;

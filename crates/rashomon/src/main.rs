@@ -887,9 +887,9 @@ fn run_places(cli: &PlacesCli, quiet: bool) -> Result<ExitCode> {
         ..Default::default()
     };
     let mut loaded = load_with(&cli.paths, &cli.exclude, cli.format, layers, quiet)?;
-    rashomon::quotes::resolve_places_in_pile(&mut loaded.docs);
+    rashomon::places::resolve_places_in_pile(&mut loaded.docs);
     let stdout = std::io::stdout();
-    let n = rashomon::quotes::write_places(
+    let n = rashomon::places::write_places(
         &loaded.docs,
         cli.json,
         std::io::BufWriter::new(stdout.lock()),

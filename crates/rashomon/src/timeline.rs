@@ -153,7 +153,7 @@ pub fn run(args: &TimelineArgs, progress: impl FnMut(&Progress)) -> Result<Timel
     let mut loaded = crate::dates::load(&args.paths, &args.exclude, &args.ingest, progress)?;
     crate::dates::infer_with_corpus(&mut loaded.docs);
     crate::quotes::merge_speakers(&mut loaded.docs);
-    crate::quotes::resolve_places_in_pile(&mut loaded.docs);
+    crate::places::resolve_places_in_pile(&mut loaded.docs);
     let docs = &loaded.docs;
     let signatures: Vec<Signature> = docs.iter().map(Signature::of).collect();
     let summaries: Vec<DocSummary> = docs
