@@ -1270,3 +1270,45 @@ fn timeline_of_nothing_usable_fails_with_the_reason() {
         serde_json::from_slice(&std::fs::read(out.join("timeline.json")).unwrap()).unwrap();
     assert_eq!(json["ingest"]["inputs"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn builders_and_model_options_name_the_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let o = bin().args(args).output().unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).to_string(),
+        )
+    };
+    let missing = dir.path().join("nowhere");
+    let missing = missing.to_str().unwrap();
+    let not_gz = dir.path().join("gazetteer.tsv.gz");
+    std::fs::write(&not_gz, "not gzip").unwrap();
+    let not_gz = not_gz.to_str().unwrap();
+    let out = dir.path().join("out.gz");
+    let out = out.to_str().unwrap();
+
+    let (code, err) = run(&["--gazetteer", not_gz, "places", "examples"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("gazetteer.tsv.gz") && err.contains("not a usable gazetteer"),
+        "{err}"
+    );
+    let (code, err) = run(&["gazetteer", "build", "--geonames", missing, "--out", out]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("nowhere"), "{err}");
+    let (code, err) = run(&["actors", "build", "--phoenix", missing, "--out", out]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("phoenix_actors.jsonl"), "{err}");
+    let (code, err) = run(&["eval", "attribution", "--polnear", ".", "--model", not_gz]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("gazetteer.tsv.gz") && err.contains("not a usable attribution model"),
+        "{err}"
+    );
+    assert!(
+        !std::path::Path::new(out).exists(),
+        "nothing written on failure"
+    );
+}
