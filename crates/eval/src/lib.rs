@@ -3,6 +3,7 @@
 //! published ones; each is tested on hand-made gold/system pairs.
 
 pub mod attribution;
+pub mod fnc;
 pub mod geo;
 pub mod polnear;
 pub mod rouge;

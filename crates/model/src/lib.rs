@@ -16,6 +16,7 @@ mod date;
 mod layers;
 mod place;
 mod span;
+mod stance;
 mod timex;
 
 pub use attribution::{Attribution, CueClass, Speaker, SpeakerKind};
@@ -23,6 +24,7 @@ pub use date::{DateSource, DateValue, Published};
 pub use layers::{AgencyTag, Dateline, Junk, JunkKind, Layers};
 pub use place::{PlaceClass, Toponym};
 pub use span::{Provenance, Span, SpanText};
+pub use stance::Stance;
 pub use timex::{Timex, TimexAnchor, TimexMod, TimexType};
 
 use serde::{Deserialize, Serialize};

@@ -13,4 +13,5 @@ pub mod ingest;
 pub mod places;
 pub mod progress;
 pub mod quotes;
+pub mod stance;
 pub mod timeline;

@@ -119,6 +119,43 @@ enum TrainCommand {
     /// The attribution tagger, from PolNeAR's train split (writes the model file that
     /// crates/attribution/data ships).
     Attribution(TrainAttributionCli),
+    /// The stance model, from FNC-1 (writes the model file that crates/stance/data ships).
+    Stance(TrainStanceCli),
+}
+
+#[derive(Args)]
+struct TrainStanceCli {
+    /// The FNC-1 folder (train_bodies.csv, train_stances.csv, dev_hold_out_body_ids.txt).
+    #[arg(long)]
+    fnc1: PathBuf,
+    /// Pairs to train on: all (the shipped model) or train (all but the dev bodies, for dev
+    /// figures).
+    #[arg(long, default_value = "all")]
+    split: String,
+    /// Where to write the model.
+    #[arg(long, default_value = "crates/stance/data/stance.model.gz")]
+    out: PathBuf,
+    /// Passes over the training pairs.
+    #[arg(long, default_value_t = 30)]
+    epochs: usize,
+    /// Hidden units.
+    #[arg(long, default_value_t = 100)]
+    hidden: usize,
+    /// Stems in the vocabulary.
+    #[arg(long, default_value_t = 5000)]
+    vocabulary: usize,
+    /// Adam's learning rate.
+    #[arg(long, default_value_t = 0.001)]
+    learning_rate: f32,
+    /// Share of hidden units dropped in training.
+    #[arg(long, default_value_t = 0.4)]
+    dropout: f32,
+    /// Loss weights of agree, disagree, discuss, unrelated (comma separated).
+    #[arg(long, value_delimiter = ',', default_values_t = [1.0, 1.0, 1.0, 1.0])]
+    class_weights: Vec<f32>,
+    /// Also score the new model on this split (dev or test).
+    #[arg(long)]
+    score_on: Option<String>,
 }
 
 #[derive(Args)]
@@ -264,6 +301,29 @@ enum EvalCommand {
     /// Geoparsing scores (acc@161, AUC, km errors, exact ids; toponym P/R/F1 end to end) on a
     /// news toponym set: LGL's layout, GeoVirus or GWN.
     Geo(EvalGeoCli),
+    /// FNC-1 stance scores (FNC score, per-class and macro F1, accuracy, confusion) of the
+    /// stance model, or of a submission CSV with --predictions.
+    Stance(EvalStanceCli),
+}
+
+#[derive(Args)]
+struct EvalStanceCli {
+    /// The FNC-1 folder (train_bodies.csv, train_stances.csv, dev_hold_out_body_ids.txt;
+    /// competition_test_*.csv for --split test).
+    #[arg(long)]
+    fnc1: PathBuf,
+    /// dev (the held-out bodies of the training file) or test (the competition test files).
+    #[arg(long, default_value = "dev")]
+    split: String,
+    /// A model file to score instead of the shipped one.
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Score this submission CSV (Headline,Body ID,Stance in the gold order) instead of a model.
+    #[arg(long, conflicts_with = "model")]
+    predictions: Option<PathBuf>,
+    /// Also write the model's predictions there, in the submission layout.
+    #[arg(long, conflicts_with = "predictions")]
+    write_predictions: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -539,6 +599,8 @@ fn main() -> ExitCode {
             })
         }
         Command::Train(TrainCommand::Attribution(args)) => run_train_attribution(args, cli.quiet),
+        Command::Train(TrainCommand::Stance(args)) => run_train_stance(args, cli.quiet),
+        Command::Eval(EvalCommand::Stance(args)) => run_eval_stance(args),
         Command::Actors(ActorsCommand::Build(args)) => run_actors_build(args, cli.quiet),
         Command::Gazetteer(GazetteerCommand::Build(args)) => run_gazetteer_build(args, cli.quiet),
         Command::Timeline(args) => run_timeline(args, cli.quiet),
@@ -713,6 +775,95 @@ fn run_eval_attribution(cli: &EvalAttributionCli) -> Result<ExitCode> {
         rashomon::eval::write_json_lines(path, &errors)?;
     }
     println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_eval_stance(cli: &EvalStanceCli) -> Result<ExitCode> {
+    use rashomon::stance::{self, FncSplit};
+    let split = FncSplit::parse(&cli.split)?;
+    if !matches!(split, FncSplit::Dev | FncSplit::Test | FncSplit::DevNovel) {
+        anyhow::bail!(
+            "--split must be dev, test or dev-novel, not {:?}",
+            cli.split
+        );
+    }
+    let report = match &cli.predictions {
+        Some(file) => stance::score_predictions(&cli.fnc1, split, &cli.split, file)?,
+        None => {
+            let (model, name) = stance::load_model(cli.model.as_ref())?;
+            if let Some(path) = &cli.write_predictions {
+                let data = stance::load(&cli.fnc1, split)?;
+                stance::write_predictions(path, &data, &stance::predict(&model, &data))?;
+            }
+            stance::evaluate(&cli.fnc1, split, &cli.split, &model, &name)?
+        }
+    };
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_train_stance(cli: &TrainStanceCli, quiet: bool) -> Result<ExitCode> {
+    use anyhow::Context;
+    use rashomon::stance::{self, FncSplit};
+    let split = FncSplit::parse(&cli.split)?;
+    if !matches!(
+        split,
+        FncSplit::Train | FncSplit::All | FncSplit::TrainNovel
+    ) {
+        anyhow::bail!(
+            "--split must be train, all or train-novel, not {:?}",
+            cli.split
+        );
+    }
+    if cli.class_weights.len() != 4 {
+        anyhow::bail!("--class-weights needs four numbers (agree, disagree, discuss, unrelated)");
+    }
+    let options = rashomon_stance::train::StanceTrainOptions {
+        vocabulary: cli.vocabulary,
+        network: rashomon_stance::mlp::TrainOptions {
+            hidden: cli.hidden,
+            epochs: cli.epochs,
+            learning_rate: cli.learning_rate,
+            dropout: cli.dropout,
+            class_weights: cli.class_weights.clone(),
+            ..Default::default()
+        },
+    };
+    let started = std::time::Instant::now();
+    let on_epoch = |epoch: usize, loss: f32| {
+        if !quiet {
+            eprintln!(
+                "epoch {epoch}/{}: loss {loss:.4}, {:.1} s",
+                cli.epochs,
+                started.elapsed().as_secs_f64()
+            );
+        }
+    };
+    let (model, pairs) = stance::train(&cli.fnc1, split, &options, on_epoch)?;
+    let bytes = model.to_bytes();
+    std::fs::write(&cli.out, &bytes)
+        .with_context(|| format!("cannot write {}", cli.out.display()))?;
+    if !quiet {
+        eprintln!(
+            "Trained on {pairs} pairs in {:.1} s; wrote {} ({} bytes).",
+            started.elapsed().as_secs_f64(),
+            cli.out.display(),
+            bytes.len()
+        );
+    }
+    if let Some(name) = &cli.score_on {
+        // Score the model as written: quantised, as a user loads it.
+        let model = rashomon_stance::StanceModel::from_bytes(&bytes)?;
+        let split = FncSplit::parse(name)?;
+        let report = stance::evaluate(
+            &cli.fnc1,
+            split,
+            name,
+            &model,
+            &cli.out.display().to_string(),
+        )?;
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    }
     Ok(ExitCode::SUCCESS)
 }
 

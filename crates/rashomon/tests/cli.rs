@@ -1312,3 +1312,86 @@ fn builders_and_model_options_name_the_bad_input() {
         "nothing written on failure"
     );
 }
+
+#[test]
+fn eval_stance_on_fnc1_dev_and_its_own_submission() {
+    let data = project_root().join("../shared/data/fnc1");
+    if !data.join("train_stances.csv").exists() {
+        eprintln!(
+            "skipped: {} not found (FNC-1 is in ../shared/data on developer machines and CI)",
+            data.display()
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let submission = dir.path().join("dev.csv");
+    let o = bin()
+        .args(["eval", "stance", "--split", "dev", "--fnc1"])
+        .arg(&data)
+        .arg("--write-predictions")
+        .arg(&submission)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let model: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(model["pairs"], 9622);
+    for class in ["agree", "disagree", "discuss", "unrelated"] {
+        let f1 = model["per_class_f1"][class].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&f1), "{class}: {f1}");
+    }
+    // The shipped model has seen the dev bodies: only a sanity bound here. Dev figures come
+    // from a model trained on train alone (docs/RESULTS.md).
+    assert!(model["fnc_relative"].as_f64().unwrap() > 80.0, "{model}");
+    let confusion: u64 = model["confusion"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|row| row.as_array().unwrap())
+        .map(|x| x.as_u64().unwrap())
+        .sum();
+    assert_eq!(confusion, 9622);
+
+    // Scoring the written submission gives the model's own figures.
+    let o = bin()
+        .args(["eval", "stance", "--split", "dev", "--fnc1"])
+        .arg(&data)
+        .arg("--predictions")
+        .arg(&submission)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let file: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(file["fnc_score"], model["fnc_score"]);
+    assert_eq!(file["confusion"], model["confusion"]);
+
+    // A submission in the wrong order is refused with the row named.
+    let text = std::fs::read_to_string(&submission).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.swap(1, 2);
+    if lines[1] != lines[2] {
+        std::fs::write(&submission, lines.join("\n")).unwrap();
+        let o = bin()
+            .args(["eval", "stance", "--split", "dev", "--fnc1"])
+            .arg(&data)
+            .arg("--predictions")
+            .arg(&submission)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("row 2") && err.contains("dev.csv"), "{err}");
+    }
+}
+
+#[test]
+fn eval_stance_names_missing_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = bin()
+        .args(["eval", "stance", "--split", "test", "--fnc1"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("competition_test_bodies.csv"), "{err}");
+}

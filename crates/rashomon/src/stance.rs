@@ -1,0 +1,275 @@
+//! `rashomon train stance` and `rashomon eval stance`: the stance model on FNC-1.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use rashomon_eval::fnc::{self, Pair, Stance, StanceScores};
+use rashomon_stance::train::{judge_all, LabelledPair, StanceTrainOptions};
+use rashomon_stance::StanceModel;
+use serde::Serialize;
+
+/// Which FNC-1 pairs to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FncSplit {
+    /// Pairs whose body is not held out.
+    Train,
+    /// Pairs whose body is in `dev_hold_out_body_ids.txt`.
+    Dev,
+    /// All of `train_stances.csv` (what the shipped model learns from).
+    All,
+    /// `competition_test_stances.csv` over `competition_test_bodies.csv`.
+    Test,
+    /// Train without a fifth of the headlines (chosen by hash): with `DevNovel`, a check
+    /// closer to the competition test, whose headlines are all new. The standard dev split
+    /// shares every headline with train and measures only new bodies.
+    TrainNovel,
+    /// Dev pairs whose headline is among the fifth `TrainNovel` leaves out.
+    DevNovel,
+}
+
+impl FncSplit {
+    pub fn parse(s: &str) -> Result<FncSplit> {
+        Ok(match s {
+            "train" => FncSplit::Train,
+            "dev" => FncSplit::Dev,
+            "all" => FncSplit::All,
+            "test" => FncSplit::Test,
+            "train-novel" => FncSplit::TrainNovel,
+            "dev-novel" => FncSplit::DevNovel,
+            other => bail!(
+                "unknown FNC-1 split {other:?} (train, dev, all, test, train-novel, dev-novel)"
+            ),
+        })
+    }
+}
+
+/// Bodies and labelled pairs of one split.
+pub struct FncData {
+    pub bodies: Vec<String>,
+    pub body_index: HashMap<u32, usize>,
+    pub pairs: Vec<Pair>,
+}
+
+fn open(path: &Path) -> Result<File> {
+    File::open(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+pub fn load(dir: &Path, split: FncSplit) -> Result<FncData> {
+    let (bodies_file, stances_file) = match split {
+        FncSplit::Test => (
+            "competition_test_bodies.csv",
+            "competition_test_stances.csv",
+        ),
+        _ => ("train_bodies.csv", "train_stances.csv"),
+    };
+    let bodies_path = dir.join(bodies_file);
+    let stances_path = dir.join(stances_file);
+    let bodies = fnc::read_bodies(open(&bodies_path)?)
+        .with_context(|| format!("{}", bodies_path.display()))?;
+    let mut pairs = fnc::read_pairs(open(&stances_path)?)
+        .with_context(|| format!("{}", stances_path.display()))?;
+    let dev_side = matches!(split, FncSplit::Dev | FncSplit::DevNovel);
+    if split != FncSplit::All && split != FncSplit::Test {
+        let hold_out_path = dir.join("dev_hold_out_body_ids.txt");
+        let text = std::fs::read_to_string(&hold_out_path)
+            .with_context(|| format!("cannot read {}", hold_out_path.display()))?;
+        let hold_out =
+            fnc::read_hold_out(&text).with_context(|| format!("{}", hold_out_path.display()))?;
+        pairs.retain(|p| hold_out.contains(&p.body_id) == dev_side);
+    }
+    if matches!(split, FncSplit::TrainNovel | FncSplit::DevNovel) {
+        pairs.retain(|p| held_out_headline(&p.headline) == dev_side);
+    }
+    let mut ids: Vec<u32> = bodies.keys().copied().collect();
+    ids.sort_unstable();
+    let body_index: HashMap<u32, usize> = ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+    let mut bodies = bodies;
+    let texts = ids
+        .iter()
+        .map(|id| bodies.remove(id).unwrap_or_default())
+        .collect();
+    if let Some(p) = pairs.iter().find(|p| !body_index.contains_key(&p.body_id)) {
+        bail!(
+            "{}: body {} of headline {:?} is not in {}",
+            stances_path.display(),
+            p.body_id,
+            p.headline,
+            bodies_path.display()
+        );
+    }
+    Ok(FncData {
+        bodies: texts,
+        body_index,
+        pairs,
+    })
+}
+
+/// A fifth of the headlines, chosen by a hash of their text.
+fn held_out_headline(headline: &str) -> bool {
+    matches!(xxhash_rust::xxh3::xxh3_64(headline.trim().as_bytes()) % 5, 0)
+}
+
+fn gold_labels(data: &FncData, what: &str) -> Result<Vec<Stance>> {
+    data.pairs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            p.stance
+                .with_context(|| format!("{what}: pair {} has no gold stance", i + 1))
+        })
+        .collect()
+}
+
+#[derive(Debug, Serialize)]
+pub struct StanceReport {
+    #[serde(flatten)]
+    pub scores: StanceScores,
+    pub split: String,
+    /// Pairs judged per second (features + network, all threads); absent when scoring a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pairs_per_s: Option<f64>,
+    pub model: String,
+}
+
+/// Scores `model` on a split.
+pub fn evaluate(
+    dir: &Path,
+    split: FncSplit,
+    split_name: &str,
+    model: &StanceModel,
+    model_name: &str,
+) -> Result<StanceReport> {
+    let data = load(dir, split)?;
+    let gold = gold_labels(&data, split_name)?;
+    let started = Instant::now();
+    let predicted = predict(model, &data);
+    let seconds = started.elapsed().as_secs_f64();
+    Ok(StanceReport {
+        scores: fnc::score(&gold, &predicted),
+        split: split_name.to_string(),
+        pairs_per_s: Some(data.pairs.len() as f64 / seconds.max(1e-9)),
+        model: model_name.to_string(),
+    })
+}
+
+pub fn predict(model: &StanceModel, data: &FncData) -> Vec<Stance> {
+    let texts: Vec<&str> = data.bodies.iter().map(String::as_str).collect();
+    let pairs: Vec<(&str, usize)> = data
+        .pairs
+        .iter()
+        .map(|p| (p.headline.as_str(), data.body_index[&p.body_id]))
+        .collect();
+    judge_all(model, &texts, &pairs)
+        .into_iter()
+        .map(|j| j.stance)
+        .collect()
+}
+
+/// Scores a submission CSV (`Headline,Body ID,Stance`, one row per gold pair, in the gold
+/// order, as the official scorer reads it).
+pub fn score_predictions(
+    dir: &Path,
+    split: FncSplit,
+    split_name: &str,
+    predictions: &Path,
+) -> Result<StanceReport> {
+    let data = load(dir, split)?;
+    let gold = gold_labels(&data, split_name)?;
+    let submitted = fnc::read_pairs(open(predictions)?)
+        .with_context(|| format!("{}", predictions.display()))?;
+    if submitted.len() != gold.len() {
+        bail!(
+            "{}: {} rows, but the {split_name} split has {} pairs",
+            predictions.display(),
+            submitted.len(),
+            gold.len()
+        );
+    }
+    let mut predicted = Vec::with_capacity(gold.len());
+    for (i, (s, g)) in submitted.iter().zip(&data.pairs).enumerate() {
+        if s.body_id != g.body_id || s.headline.trim() != g.headline.trim() {
+            bail!(
+                "{}: row {} is ({:?}, body {}) but gold pair {} is ({:?}, body {}); rows must follow the gold order",
+                predictions.display(),
+                i + 2,
+                s.headline,
+                s.body_id,
+                i + 1,
+                g.headline,
+                g.body_id
+            );
+        }
+        predicted.push(
+            s.stance.with_context(|| {
+                format!("{}: row {} has no stance", predictions.display(), i + 2)
+            })?,
+        );
+    }
+    Ok(StanceReport {
+        scores: fnc::score(&gold, &predicted),
+        split: split_name.to_string(),
+        pairs_per_s: None,
+        model: predictions.display().to_string(),
+    })
+}
+
+/// Trains on a split; `on_epoch(epoch, loss)` reports progress.
+pub fn train(
+    dir: &Path,
+    split: FncSplit,
+    options: &StanceTrainOptions,
+    on_epoch: impl FnMut(usize, f32),
+) -> Result<(StanceModel, usize)> {
+    let data = load(dir, split)?;
+    let texts: Vec<&str> = data.bodies.iter().map(String::as_str).collect();
+    let pairs = data
+        .pairs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            Ok(LabelledPair {
+                claim: p.headline.clone(),
+                text: data.body_index[&p.body_id],
+                stance: p
+                    .stance
+                    .with_context(|| format!("training pair {} has no stance", i + 1))?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let n = pairs.len();
+    Ok((
+        rashomon_stance::train::train(&texts, &pairs, options, on_epoch),
+        n,
+    ))
+}
+
+/// Writes predictions in the submission layout (`Headline,Body ID,Stance`).
+pub fn write_predictions(path: &Path, data: &FncData, predicted: &[Stance]) -> Result<()> {
+    let file = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut w = csv::Writer::from_writer(file);
+    w.write_record(["Headline", "Body ID", "Stance"])?;
+    for (p, s) in data.pairs.iter().zip(predicted) {
+        w.write_record([p.headline.as_str(), &p.body_id.to_string(), s.name()])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The model in `path`, or the shipped one when none is given, with a name for reports.
+pub fn load_model(path: Option<&std::path::PathBuf>) -> Result<(StanceModel, String)> {
+    match path {
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+            let model =
+                StanceModel::from_bytes(&bytes).with_context(|| format!("{}", p.display()))?;
+            Ok((model, p.display().to_string()))
+        }
+        None => Ok((
+            rashomon_stance::shipped().clone(),
+            "shipped (FNC-1 train + dev)".to_string(),
+        )),
+    }
+}
