@@ -109,7 +109,10 @@ pub fn load(dir: &Path, split: FncSplit) -> Result<FncData> {
 
 /// A fifth of the headlines, chosen by a hash of their text.
 fn held_out_headline(headline: &str) -> bool {
-    matches!(xxhash_rust::xxh3::xxh3_64(headline.trim().as_bytes()) % 5, 0)
+    matches!(
+        xxhash_rust::xxh3::xxh3_64(headline.trim().as_bytes()) % 5,
+        0
+    )
 }
 
 fn gold_labels(data: &FncData, what: &str) -> Result<Vec<Stance>> {
@@ -272,4 +275,141 @@ pub fn load_model(path: Option<&std::path::PathBuf>) -> Result<(StanceModel, Str
             "shipped (FNC-1 train + dev)".to_string(),
         )),
     }
+}
+
+/// One Emergent pair: a claim, an article headline and the article's stance (for → agree,
+/// against → disagree, observing → discuss).
+pub struct EmergentPair {
+    pub claim: String,
+    pub headline: String,
+    pub stance: Stance,
+    pub claim_id: String,
+}
+
+pub fn load_emergent(path: &Path) -> Result<Vec<EmergentPair>> {
+    let mut reader = csv::Reader::from_reader(open(path)?);
+    let headers = reader.headers()?.clone();
+    let col = |name: &str| {
+        headers.iter().position(|h| h == name).with_context(|| {
+            format!(
+                "{}: no column {name:?} (expected Emergent's layout)",
+                path.display()
+            )
+        })
+    };
+    let (claim, headline, stance, claim_id) = (
+        col("claimHeadline")?,
+        col("articleHeadline")?,
+        col("articleHeadlineStance")?,
+        col("claimId")?,
+    );
+    let mut pairs = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.with_context(|| format!("{}", path.display()))?;
+        let field = |c: usize| record.get(c).unwrap_or("").to_string();
+        let label = match field(stance).as_str() {
+            "for" => Stance::Agree,
+            "against" => Stance::Disagree,
+            "observing" => Stance::Discuss,
+            other => bail!(
+                "{}: row {}: stance {other:?} is not for, against or observing",
+                path.display(),
+                i + 2
+            ),
+        };
+        pairs.push(EmergentPair {
+            claim: field(claim),
+            headline: field(headline),
+            stance: label,
+            claim_id: field(claim_id),
+        });
+    }
+    if pairs.is_empty() {
+        bail!("{}: no pairs", path.display());
+    }
+    Ok(pairs)
+}
+
+#[derive(Debug, Serialize)]
+pub struct EmergentReport {
+    /// Percent of article headlines whose stance is right, over all folds.
+    pub accuracy: f64,
+    pub macro_f1: f64,
+    pub per_class_f1: HashMap<&'static str, f64>,
+    pub fold_accuracy: Vec<f64>,
+    pub folds: usize,
+    pub pairs: usize,
+    pub claims: usize,
+}
+
+/// k-fold cross-validation on Emergent with folds by claim (no claim is in both the training
+/// and the test part of a fold), the model trained afresh on each fold.
+pub fn cross_validate_emergent(
+    pairs: &[EmergentPair],
+    folds: usize,
+    options: &StanceTrainOptions,
+) -> Result<EmergentReport> {
+    if folds < 2 {
+        bail!("--folds must be 2 or more");
+    }
+    let mut claim_ids: Vec<&str> = pairs.iter().map(|p| p.claim_id.as_str()).collect();
+    claim_ids.sort_unstable();
+    claim_ids.dedup();
+    // Folds by a hash of the claim id: stable, and independent of the file's order.
+    let fold_of = |id: &str| (xxhash_rust::xxh3::xxh3_64(id.as_bytes()) % folds as u64) as usize;
+    let mut gold = Vec::new();
+    let mut predicted = Vec::new();
+    let mut fold_accuracy = Vec::new();
+    for fold in 0..folds {
+        let (test, train): (Vec<&EmergentPair>, Vec<&EmergentPair>) =
+            pairs.iter().partition(|p| fold_of(&p.claim_id) == fold);
+        if test.is_empty() || train.is_empty() {
+            continue;
+        }
+        let texts: Vec<&str> = train.iter().map(|p| p.headline.as_str()).collect();
+        let labelled: Vec<LabelledPair> = train
+            .iter()
+            .enumerate()
+            .map(|(i, p)| LabelledPair {
+                claim: p.claim.clone(),
+                text: i,
+                stance: p.stance,
+            })
+            .collect();
+        let model = rashomon_stance::train::train(&texts, &labelled, options, |_, _| {});
+        let test_texts: Vec<&str> = test.iter().map(|p| p.headline.as_str()).collect();
+        let queries: Vec<(&str, usize)> = test
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.claim.as_str(), i))
+            .collect();
+        let judged = judge_all(&model, &test_texts, &queries);
+        let mut right = 0;
+        for (p, j) in test.iter().zip(&judged) {
+            // Emergent has no unrelated pairs: take the likeliest of the three related stances.
+            let related = (0..3)
+                .max_by(|&a, &b| j.probabilities[a].total_cmp(&j.probabilities[b]))
+                .unwrap_or(2);
+            let stance = Stance::ALL[related];
+            right += usize::from(stance == p.stance);
+            gold.push(p.stance);
+            predicted.push(stance);
+        }
+        fold_accuracy.push(100.0 * right as f64 / test.len() as f64);
+    }
+    let scores = fnc::score(&gold, &predicted);
+    let f1 = &scores.per_class_f1;
+    Ok(EmergentReport {
+        accuracy: scores.accuracy,
+        macro_f1: (f1.agree + f1.disagree + f1.discuss) / 3.0,
+        per_class_f1: HashMap::from([
+            ("for", f1.agree),
+            ("against", f1.disagree),
+            ("observing", f1.discuss),
+        ]),
+        folds: fold_accuracy.len(),
+        fold_accuracy,
+        pairs: gold.len(),
+        claims: claim_ids.len(),
+    })
 }

@@ -1395,3 +1395,35 @@ fn eval_stance_names_missing_files() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("competition_test_bodies.csv"), "{err}");
 }
+
+#[test]
+fn eval_emergent_cross_validates_by_claim() {
+    let file =
+        project_root().join("../shared/data/emergent/url-versions-2015-06-14-clean-train.csv");
+    if !file.exists() {
+        eprintln!(
+            "skipped: {} not found (Emergent is in ../shared/data on developer machines and CI)",
+            file.display()
+        );
+        return;
+    }
+    let o = bin()
+        .args([
+            "eval",
+            "emergent",
+            "--folds",
+            "3",
+            "--epochs",
+            "8",
+            "--emergent",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["folds"], 3);
+    assert_eq!(r["pairs"], 2071, "every pair is tested once");
+    // Three classes, the largest a little under half: well above it means the model learns.
+    assert!(r["accuracy"].as_f64().unwrap() > 55.0, "{r}");
+}

@@ -134,8 +134,10 @@ impl Tables {
             .into_iter()
             .map(|(k, c)| (k, (1.0 + c.ln()) * self.idf(k)))
             .collect();
-        normalise(&mut v);
+        // Sorted before the norm is summed, so that the sum's rounding — and so training —
+        // does not depend on hash-map order.
         v.sort_unstable_by_key(|x| x.0);
+        normalise(&mut v);
         v
     }
 
@@ -147,9 +149,10 @@ impl Tables {
                 *tf.entry(i).or_insert(0.0) += 1.0;
             }
         }
-        let norm = tf.values().map(|x| x * x).sum::<f32>().sqrt();
-        let mut v: Vec<(u32, f32)> = tf.into_iter().map(|(i, x)| (i, x / norm)).collect();
+        let mut v: Vec<(u32, f32)> = tf.into_iter().collect();
         v.sort_unstable_by_key(|x| x.0);
+        let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        v.iter_mut().for_each(|x| x.1 /= norm);
         v
     }
 
