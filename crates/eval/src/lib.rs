@@ -3,6 +3,8 @@
 //! published ones; each is tested on hand-made gold/system pairs.
 
 pub mod attribution;
+pub mod clustering;
+pub mod ecbplus;
 pub mod fnc;
 pub mod geo;
 pub mod polnear;

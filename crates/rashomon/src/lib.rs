@@ -14,4 +14,5 @@ pub mod places;
 pub mod progress;
 pub mod quotes;
 pub mod stance;
+pub mod stories;
 pub mod timeline;

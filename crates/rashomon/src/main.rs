@@ -308,6 +308,26 @@ enum EvalCommand {
     /// Emergent stance accuracy (for, against, observing) by cross-validation over claims:
     /// the stance model's method, trained afresh on each fold.
     Emergent(EvalEmergentCli),
+    /// Story grouping scored on ECB+ sub-topics (B-cubed, pairwise, ARI), beside a TF-IDF
+    /// k-means baseline told the number of stories.
+    Stories(EvalStoriesCli),
+}
+
+#[derive(Args)]
+struct EvalStoriesCli {
+    /// The ECB+ folder (holding ECBplus_xml.tar.gz, or the extracted XML files).
+    #[arg(long)]
+    ecbplus: PathBuf,
+    /// Similarity to a story needed to join it (default: the event-level threshold; the
+    /// timeline groups by topic, at 0.12).
+    #[arg(long, default_value_t = rashomon_linking::stories::EVENT_THRESHOLD)]
+    threshold: f32,
+    /// Only these topics (comma separated numbers).
+    #[arg(long, value_delimiter = ',')]
+    topics: Vec<u32>,
+    /// k-means seeds to average the baseline over.
+    #[arg(long, default_value_t = 5)]
+    seeds: usize,
 }
 
 #[derive(Args)]
@@ -618,6 +638,13 @@ fn main() -> ExitCode {
         Command::Train(TrainCommand::Attribution(args)) => run_train_attribution(args, cli.quiet),
         Command::Train(TrainCommand::Stance(args)) => run_train_stance(args, cli.quiet),
         Command::Eval(EvalCommand::Stance(args)) => run_eval_stance(args),
+        Command::Eval(EvalCommand::Stories(args)) => {
+            rashomon::stories::evaluate(&args.ecbplus, &args.topics, args.threshold, args.seeds)
+                .and_then(|r| {
+                    println!("{}", serde_json::to_string_pretty(&r)?);
+                    Ok(ExitCode::SUCCESS)
+                })
+        }
         Command::Eval(EvalCommand::Emergent(args)) => {
             let mut options = rashomon_stance::train::StanceTrainOptions::default();
             options.network.epochs = args.epochs;

@@ -1427,3 +1427,48 @@ fn eval_emergent_cross_validates_by_claim() {
     // Three classes, the largest a little under half: well above it means the model learns.
     assert!(r["accuracy"].as_f64().unwrap() > 55.0, "{r}");
 }
+
+#[test]
+fn eval_stories_on_ecbplus_topics() {
+    let data = project_root().join("../shared/data/ecbplus");
+    if !data.join("ECBplus_xml.tar.gz").exists() {
+        eprintln!(
+            "skipped: {} not found (ECB+ is in ../shared/data on developer machines and CI)",
+            data.display()
+        );
+        return;
+    }
+    let o = bin()
+        .args([
+            "eval",
+            "stories",
+            "--topics",
+            "1,3,8",
+            "--seeds",
+            "2",
+            "--ecbplus",
+        ])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["gold_stories"], 6, "three topics, two sub-topics each");
+    let ours = r["ours"]["bcubed"]["f1"].as_f64().unwrap();
+    let topics = r["topics_as_stories"]["bcubed"]["f1"].as_f64().unwrap();
+    // Three unrelated topics are told apart at least as well as by topic alone.
+    assert!(ours >= topics - 0.05, "{r}");
+    for k in ["bcubed_f1", "pairwise_f1", "ari"] {
+        let v = r["kmeans_baseline"][k].as_f64().unwrap();
+        assert!((-1.0..=1.0).contains(&v), "{k}: {v}");
+    }
+    // A folder without ECB+ is named.
+    let dir = tempfile::tempdir().unwrap();
+    let o = bin()
+        .args(["eval", "stories", "--ecbplus"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no ECB+ documents"));
+}
