@@ -187,7 +187,43 @@ pub fn group_stories(docs: &[AnnotatedDocument], order: &[usize], threshold: f32
 
 /// [`group_stories`] over vectors made beforehand.
 pub fn group_vectors(sv: &StoryVectors, order: &[usize], threshold: f32) -> Vec<Story> {
-    let vectors = &sv.vectors;
+    let surface = sv.surfaces();
+    cluster(&sv.vectors, order, threshold)
+        .into_iter()
+        .map(|c| {
+            let mut top: Vec<(u32, f32)> = c.centroid.into_iter().collect();
+            top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let mut label: Vec<String> = Vec::new();
+            for (id, _) in &top {
+                let word = surface[*id as usize];
+                if !word.is_empty() && !label.iter().any(|w| w == word) {
+                    label.push(word.to_string());
+                }
+                if label.len() == 4 {
+                    break;
+                }
+            }
+            Story {
+                members: c.members,
+                label,
+            }
+        })
+        .collect()
+}
+
+/// A group of items [`cluster`] made: members in the order they joined, and the sum of their
+/// vectors.
+#[derive(Debug, Clone)]
+pub struct Cluster {
+    pub members: Vec<usize>,
+    pub centroid: HashMap<u32, f32>,
+}
+
+/// Streaming centroid clustering of L2-normalised sparse vectors, shared by stories and
+/// claims: in `order`, each item joins the cluster whose centroid it is closest to (cosine ≥
+/// `threshold`) or opens a new one; then refinement passes move items whose own cluster
+/// (less themselves) no longer fits best. Items not in `order` are left out.
+pub fn cluster(vectors: &[HashMap<u32, f32>], order: &[usize], threshold: f32) -> Vec<Cluster> {
     struct Open {
         members: Vec<usize>,
         centroid: HashMap<u32, f32>,
@@ -309,29 +345,12 @@ pub fn group_vectors(sv: &StoryVectors, order: &[usize], threshold: f32) -> Vec<
             break;
         }
     }
-    stories.retain(|st| !st.members.is_empty());
-    let surface = sv.surfaces();
     stories
         .into_iter()
-        .map(|st| {
-            let mut top: Vec<(u32, f32)> = st.centroid.into_iter().collect();
-            top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            Story {
-                members: st.members,
-                label: {
-                    let mut label: Vec<String> = Vec::new();
-                    for (id, _) in &top {
-                        let word = surface[*id as usize];
-                        if !word.is_empty() && !label.iter().any(|w| w == word) {
-                            label.push(word.to_string());
-                        }
-                        if label.len() == 4 {
-                            break;
-                        }
-                    }
-                    label
-                },
-            }
+        .filter(|st| !st.members.is_empty())
+        .map(|st| Cluster {
+            members: st.members,
+            centroid: st.centroid,
         })
         .collect()
 }
