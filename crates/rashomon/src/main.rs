@@ -38,8 +38,8 @@ enum Command {
     /// Read files, folders, WARC crawls or JSON Lines (`-` = stdin) into DIR/corpus.jsonl and
     /// account for every input in DIR/ingest-report.json.
     Ingest(IngestCli),
-    /// Build the timeline of a pile of articles: DIR/timeline.json, DIR/timeline.csv and
-    /// DIR/report.html (one self-contained page).
+    /// Build the timeline of a pile of articles, claims cross-checked: DIR/timeline.json,
+    /// DIR/timeline.csv, DIR/claims.csv and DIR/report.html (one self-contained page).
     Timeline(TimelineCli),
     /// Print each document's publication date (value, how it was obtained, confidence) and
     /// its time expressions (text, span, type, TimeML value, what it was resolved against).
@@ -808,10 +808,20 @@ fn run_timeline(cli: &TimelineCli, quiet: bool) -> Result<ExitCode> {
         for n in &run.timeline.notes {
             println!("Note: {n}");
         }
+        let claims = &run.timeline.claims;
+        let count = |status: &str| claims.iter().filter(|c| c.status == status).count();
         println!(
-            "Wrote {}, {} and {}",
+            "Claims: {} ({} disputed, {} corroborated, {} single-source).",
+            claims.len(),
+            count("disputed"),
+            count("corroborated"),
+            count("single-source")
+        );
+        println!(
+            "Wrote {}, {}, {} and {}",
             cli.out.join("timeline.json").display(),
             cli.out.join("timeline.csv").display(),
+            cli.out.join("claims.csv").display(),
             cli.out.join("report.html").display()
         );
     }

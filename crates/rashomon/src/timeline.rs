@@ -1,5 +1,5 @@
 //! `rashomon timeline`: read a pile of articles, date them, and write the timeline as
-//! `timeline.json`, `timeline.csv` and `report.html`.
+//! `timeline.json`, `timeline.csv`, `claims.csv` and `report.html`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -170,7 +170,13 @@ pub fn run(args: &TimelineArgs, progress: impl FnMut(&Progress)) -> Result<Timel
     let (built, stories, story_note) = build_by_story(docs, &group_of, &args.timeline);
     let mut all_notes = notes(docs);
     all_notes.push(story_note);
-    let out = rashomon_report::assemble(docs, &built, stories, &args.timeline, all_notes);
+    let claims = rashomon_linking::claims::find_claims(
+        docs,
+        &group_of,
+        Some(rashomon_stance::shipped()),
+        rashomon_linking::claims::DEFAULT_CLAIM_THRESHOLD,
+    );
+    let out = rashomon_report::assemble(docs, &built, stories, &args.timeline, all_notes, &claims);
 
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output folder {}", args.out.display()))?;
@@ -187,6 +193,11 @@ pub fn run(args: &TimelineArgs, progress: impl FnMut(&Progress)) -> Result<Timel
         .with_context(|| format!("cannot create {}", csv_path.display()))?;
     rashomon_report::write_csv(&out, std::io::BufWriter::new(file))
         .with_context(|| format!("cannot write {}", csv_path.display()))?;
+    let claims_path = args.out.join("claims.csv");
+    let file = std::fs::File::create(&claims_path)
+        .with_context(|| format!("cannot create {}", claims_path.display()))?;
+    rashomon_report::write_claims_csv(&out, std::io::BufWriter::new(file))
+        .with_context(|| format!("cannot write {}", claims_path.display()))?;
     let outlets = ingest.totals.outlets;
     let lede = format!(
         "{} articles from {} outlet{}, {} distinct after reprints.",

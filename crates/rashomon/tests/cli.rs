@@ -1472,3 +1472,107 @@ fn eval_stories_on_ecbplus_topics() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no ECB+ documents"));
 }
+
+#[test]
+fn timeline_cross_checks_the_claims_of_the_example() {
+    let example = project_root().join("examples/raqqa");
+    let out = tempfile::tempdir().unwrap();
+    let o = bin()
+        .arg("timeline")
+        .arg(&example)
+        .arg("-o")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("disputed"));
+    let t: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("timeline.json")).unwrap())
+            .unwrap();
+    let texts = corpus_texts(&example);
+    let claims = t["claims"].as_array().unwrap();
+    assert!(!claims.is_empty());
+    for c in claims {
+        let status = c["status"].as_str().unwrap();
+        assert!(
+            ["disputed", "corroborated", "single-source"].contains(&status),
+            "{c}"
+        );
+        let sides = c["asserted_by"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(c["denied_by"].as_array().unwrap());
+        for side in sides {
+            // Every side points at the exact words of its article.
+            let text = &texts[side["doc_id"].as_str().unwrap()];
+            let (start, end) = (
+                side["start"].as_u64().unwrap() as usize,
+                side["end"].as_u64().unwrap() as usize,
+            );
+            let quoted = side["text"].as_str().unwrap();
+            assert_eq!(
+                rashomon_report::one_line(&text[start..end]),
+                quoted,
+                "{side}"
+            );
+        }
+        if status == "disputed" {
+            assert!(!c["denied_by"].as_array().unwrap().is_empty(), "{c}");
+        }
+        assert!(!c["reported_by"].as_array().unwrap().is_empty(), "{c}");
+    }
+    // The example's central dispute: the Russian defence ministry says the Kurds agreed a
+    // corridor with Islamic State, as TASS and RIA Novosti report; the SDF denies it.
+    let speakers = |c: &Value, side: &str| -> Vec<String> {
+        c[side]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| format!("{} / {}", s["speaker"], s["outlet"]))
+            .collect()
+    };
+    let corridor = claims
+        .iter()
+        .find(|c| {
+            c["status"] == "disputed"
+                && speakers(c, "asserted_by")
+                    .iter()
+                    .any(|s| s.contains("Defence Ministry") && s.contains("TASS"))
+                && speakers(c, "asserted_by")
+                    .iter()
+                    .any(|s| s.contains("RIA Novosti"))
+        })
+        .unwrap_or_else(|| panic!("no disputed corridor claim: {claims:#?}"));
+    assert!(
+        speakers(corridor, "denied_by")
+            .iter()
+            .any(|s| s.contains("Syrian Democratic Forces") && s.contains("Kurdish Voice")),
+        "{corridor}"
+    );
+    // "Raqqa liberated", refuted the next day in the same article.
+    assert!(
+        claims.iter().any(|c| c["status"] == "disputed"
+            && c["text"].as_str().unwrap().contains("liberated")
+            && c["denied_by"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["against"] == "refers-back")),
+        "{claims:#?}"
+    );
+    // Entries carry a status and point at their claims.
+    let entries = t["entries"].as_array().unwrap();
+    assert!(entries.iter().any(|e| e["status"] == "disputed"));
+    for e in entries {
+        for c in e["claims"].as_array().unwrap() {
+            assert!((c.as_u64().unwrap() as usize) < claims.len());
+        }
+    }
+    let csv = std::fs::read_to_string(out.path().join("claims.csv")).unwrap();
+    let rows = csv_rows(&csv);
+    assert_eq!(rows[0][0], "claim");
+    assert_eq!(rows.len(), claims.len() + 1);
+    let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+    assert!(html.contains("Disputed claims"));
+}

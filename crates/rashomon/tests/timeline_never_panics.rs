@@ -110,7 +110,8 @@ proptest! {
                 prop_assert!(text.is_char_boundary(s.span.start as usize) && text.is_char_boundary(s.span.end as usize));
             }
         }
-        let out = rashomon_report::assemble(&docs, &t, Vec::new(), &options, Vec::new());
+        let claims = rashomon_linking::claims::find_claims(&docs, &group_of, None, 0.3);
+        let out = rashomon_report::assemble(&docs, &t, Vec::new(), &options, Vec::new(), &claims);
         let mut csv = Vec::new();
         rashomon_report::write_csv(&out, &mut csv).unwrap();
         let html = rashomon_report::render_html(&out, &docs, "<b>t</b>", "lede");

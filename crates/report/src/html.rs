@@ -6,7 +6,7 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 use rashomon_model::{AnnotatedDocument, DateSource};
 
-use crate::{context_of, one_line, TimelineOut};
+use crate::{context_of, one_line, ClaimOut, ClaimSideOut, TimelineOut};
 
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -57,6 +57,19 @@ ul.says li { margin:.15rem 0; }
 .inferred { color:var(--accent); font-weight:600; }
 h2.story { font-size:1.35rem; margin:2rem 0 .2rem; padding-bottom:.3rem; border-bottom:2px solid var(--ink); }
 h2.story small { font:14px system-ui, sans-serif; color:var(--muted); margin-left:.6rem; }
+.status { display:inline-block; font:600 11px/1.6 system-ui, sans-serif; text-transform:uppercase; letter-spacing:.05em; padding:0 .45em; border-radius:3px; margin-top:.35rem; }
+.status.disputed { background:var(--accent); color:#fff; }
+.status.corroborated { background:#e0f2e4; color:#1e5b2c; }
+.status.single-source { background:#ececec; color:var(--muted); }
+section.claims { border:1px solid var(--line); background:#fff; padding:.8rem 1rem; margin:1rem 0 1.5rem; }
+section.claims h2 { font-size:1.2rem; margin:.1rem 0 .6rem; }
+.claim { padding:.55rem 0; border-top:1px solid var(--line); }
+.claim:first-of-type { border-top:0; }
+.claim q { font-style:italic; }
+.sides { display:grid; grid-template-columns:1fr 1fr; gap:.8rem; font:14px/1.45 system-ui, sans-serif; margin-top:.35rem; }
+.sides h4 { margin:0 0 .2rem; font-size:12px; text-transform:uppercase; letter-spacing:.05em; color:var(--muted); }
+.sides ul { margin:0; padding-left:1rem; }
+.sides .against h4 { color:var(--accent); }
 footer { max-width:860px; margin:0 auto; padding:1rem 1.25rem 3rem; font:13px/1.5 system-ui, sans-serif; color:var(--muted); }
 @media (max-width:640px) { .entry { grid-template-columns:1fr; gap:.3rem; } .date { position:static; } }
 "#;
@@ -95,6 +108,7 @@ pub fn render_html(
         let _ = writeln!(h, "<p>{}</p>", esc(note));
     }
     h.push_str("</header>\n<main>\n");
+    render_claims(&mut h, &out.claims);
     if out.entries.is_empty() {
         h.push_str("<p>No dated events were found in these articles.</p>\n");
     }
@@ -123,7 +137,13 @@ pub fn render_html(
         if let Some(f) = &e.first_reported {
             let _ = write!(h, "<br>first reported {}", esc(&long_date(f)));
         }
-        h.push_str("</small></div>\n<div>\n");
+        let _ = write!(h, "</small><span class=\"status {0}\">{0}</span>", e.status);
+        for &c in &e.claims {
+            if out.claims.get(c).is_some_and(|c| c.status == "disputed") {
+                let _ = write!(h, " <a class=\"meta\" href=\"#c{c}\">claim {}</a>", c + 1);
+            }
+        }
+        h.push_str("</div>\n<div>\n");
         for s in &e.summary {
             let _ = write!(h, "<p class=\"s\">{}", esc(&s.text));
             if let Some(o) = &s.outlet {
@@ -235,6 +255,102 @@ pub fn render_html(
     }
     h.push_str("</main>\n<footer>Made by rashomon from the articles listed in timeline.json; every sentence is quoted as the article has it. Dates marked “inferred” were worked out from the text, not given by the source. Places: GeoNames (geonames.org), CC-BY 4.0.</footer>\n</body>\n</html>\n");
     h
+}
+
+/// A quotation without its own quotation marks, for showing inside `<q>`.
+fn unquoted(s: &str) -> &str {
+    let t = s.trim();
+    let inner = t
+        .trim_start_matches(['"', '“', '«'])
+        .trim_end_matches(['"', '”', '»']);
+    let inner = inner.trim_end_matches([',', ';']);
+    inner
+        .trim_start_matches(['"', '“'])
+        .trim_end_matches(['"', '”'])
+}
+
+fn side_item(h: &mut String, s: &ClaimSideOut) {
+    let who = s.speaker.as_deref().unwrap_or("unattributed");
+    let _ = write!(
+        h,
+        "<li><b>{}</b> <span class=\"cue {}\">{}</span> <q title=\"{} bytes {}–{}\">{}</q>",
+        esc(who),
+        s.cue_class.as_str(),
+        esc(&s.cue),
+        esc(&s.path),
+        s.start,
+        s.end,
+        esc(unquoted(&s.text))
+    );
+    if let Some(o) = &s.outlet {
+        let _ = write!(h, "<span class=\"outlet\">{}</span>", esc(o));
+    }
+    h.push_str("</li>\n");
+}
+
+fn claim_block(h: &mut String, c: &ClaimOut) {
+    let _ = write!(
+        h,
+        "<div class=\"claim\" id=\"c{id}\"><span class=\"status {status}\">{status}</span> <b>Claim {n}:</b> <q>{text}</q>\n<div class=\"sides\"><div><h4>Asserted by</h4><ul>\n",
+        id = c.id,
+        status = c.status,
+        n = c.id + 1,
+        text = esc(unquoted(&c.text))
+    );
+    for s in &c.asserted_by {
+        side_item(h, s);
+    }
+    if c.asserted_by.is_empty() {
+        h.push_str("<li>nobody in these articles</li>\n");
+    }
+    h.push_str("</ul></div>\n<div class=\"against\"><h4>Denied by</h4><ul>\n");
+    for s in &c.denied_by {
+        side_item(h, s);
+    }
+    if c.denied_by.is_empty() {
+        h.push_str("<li>nobody in these articles</li>\n");
+    }
+    let mut outlets: Vec<&str> = c
+        .reported_by
+        .iter()
+        .map(|r| r.outlet.as_deref().unwrap_or(r.path.as_str()))
+        .collect();
+    outlets.sort_unstable();
+    outlets.dedup();
+    let _ = writeln!(
+        h,
+        "</ul></div></div>\n<div class=\"meta\">Carried by {}</div></div>",
+        esc(&outlets.join(", "))
+    );
+}
+
+/// Disputed claims first and open, the rest folded: disputes at a glance.
+fn render_claims(h: &mut String, claims: &[ClaimOut]) {
+    let disputed: Vec<&ClaimOut> = claims.iter().filter(|c| c.status == "disputed").collect();
+    if !disputed.is_empty() {
+        let _ = writeln!(
+            h,
+            "<section class=\"claims\"><h2>Disputed claims ({})</h2>",
+            disputed.len()
+        );
+        for c in &disputed {
+            claim_block(h, c);
+        }
+        h.push_str("</section>\n");
+    }
+    let rest: Vec<&ClaimOut> = claims.iter().filter(|c| c.status != "disputed").collect();
+    if !rest.is_empty() {
+        let corroborated = rest.iter().filter(|c| c.status == "corroborated").count();
+        let _ = writeln!(
+            h,
+            "<section class=\"claims\"><details><summary>Other claims: {corroborated} corroborated, {} single-source</summary>",
+            rest.len() - corroborated
+        );
+        for c in &rest {
+            claim_block(h, c);
+        }
+        h.push_str("</details></section>\n");
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 mod html;
 
 use chrono::NaiveDate;
+use rashomon_linking::claims::{Against, Claim, Claims, Status};
 use rashomon_model::{
     AnnotatedDocument, Attribution, CueClass, PlaceClass, Published, Span, SpeakerKind, Toponym,
 };
@@ -55,6 +56,11 @@ pub struct EntryOut {
     pub attributions: Vec<AttributionOut>,
     /// The places named in the summary sentences.
     pub places: Vec<PlaceOut>,
+    /// disputed when a claim stated in the entry's sentences is disputed; else corroborated
+    /// when two or more outlets report the date's events; else single-source.
+    pub status: &'static str,
+    /// Ids of the claims (`claims[]`) stated in the entry's sentences.
+    pub claims: Vec<usize>,
 }
 
 /// A span with its text: `text` is exactly the document's `text[start..end]`.
@@ -142,6 +148,114 @@ impl AttributionOut {
     }
 }
 
+/// One side of a claim: a speaker (when the statement names one) in an article, with the
+/// exact words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimSideOut {
+    /// The speaker as resolved ("Russian Defence Ministry"), or the outlet's own voice when the
+    /// statement names nobody.
+    pub speaker: Option<String>,
+    pub entity_id: Option<String>,
+    pub outlet: Option<String>,
+    pub doc_id: String,
+    pub path: String,
+    /// The statement's span (its content, or cue and content for a denial that points back).
+    pub start: u32,
+    pub end: u32,
+    pub text: String,
+    pub cue: String,
+    pub cue_class: CueClass,
+    /// Why the statement counts against the claim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub against: Option<Against>,
+}
+
+/// An article that carries a claim (either side).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportedOut {
+    pub outlet: Option<String>,
+    pub doc_id: String,
+    pub path: String,
+    pub title: Option<String>,
+}
+
+/// A claim: one proposition across the pile, who asserts it, who denies it, who carries it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimOut {
+    pub id: usize,
+    /// The words of the statement that stands for the claim.
+    pub text: String,
+    /// corroborated, single-source or disputed.
+    pub status: &'static str,
+    /// Where `text` is.
+    pub doc_id: String,
+    pub start: u32,
+    pub end: u32,
+    pub asserted_by: Vec<ClaimSideOut>,
+    pub denied_by: Vec<ClaimSideOut>,
+    /// Every article carrying a statement of the claim, reprints included.
+    pub reported_by: Vec<ReportedOut>,
+}
+
+fn claim_out(docs: &[AnnotatedDocument], found: &Claims, id: usize, claim: &Claim) -> ClaimOut {
+    let side = |m: usize| {
+        let st = &found.statements[m];
+        let d = &docs[st.doc];
+        let a = &d.layers.attributions[st.attribution];
+        ClaimSideOut {
+            speaker: a.speaker.as_ref().map(|s| s.name.clone()),
+            entity_id: a.speaker.as_ref().and_then(|s| s.entity_id.clone()),
+            outlet: outlet_of(d),
+            doc_id: d.document.id.0.clone(),
+            path: d.document.path.clone(),
+            start: st.span.start,
+            end: st.span.end,
+            text: one_line(&d.document.text[st.span.range()]),
+            cue: one_line(&d.document.text[a.cue.range()]),
+            cue_class: a.cue_class,
+            against: st.against,
+        }
+    };
+    let rep = &found.statements[claim.representative];
+    let rep_doc = &docs[rep.doc];
+    let mut carrying: Vec<usize> = claim
+        .statements
+        .iter()
+        .map(|&m| found.statements[m].doc)
+        .collect();
+    carrying.sort_unstable();
+    carrying.dedup();
+    ClaimOut {
+        id,
+        text: one_line(&rep_doc.document.text[rep.span.range()]),
+        status: claim.status.as_str(),
+        doc_id: rep_doc.document.id.0.clone(),
+        start: rep.span.start,
+        end: rep.span.end,
+        asserted_by: claim
+            .statements
+            .iter()
+            .filter(|&&m| found.statements[m].against.is_none())
+            .map(|&m| side(m))
+            .collect(),
+        denied_by: claim
+            .statements
+            .iter()
+            .filter(|&&m| found.statements[m].against.is_some())
+            .map(|&m| side(m))
+            .collect(),
+        reported_by: carrying
+            .into_iter()
+            .map(|i| ReportedOut {
+                outlet: outlet_of(&docs[i]),
+                doc_id: docs[i].document.id.0.clone(),
+                path: docs[i].document.path.clone(),
+                title: docs[i].document.title.clone(),
+            })
+            .collect(),
+    }
+}
+
 /// A place named in a document, with where it was resolved to.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlaceOut {
@@ -206,6 +320,8 @@ pub struct TimelineOut {
     pub entries: Vec<EntryOut>,
     /// The stories the pile was split into (empty when it is one story).
     pub stories: Vec<StoryOut>,
+    /// Every claim of the pile, disputed first, then corroborated, then single-source.
+    pub claims: Vec<ClaimOut>,
     /// Things the reader should know about how the timeline was made.
     pub notes: Vec<String>,
 }
@@ -226,7 +342,14 @@ pub fn assemble(
     stories: Vec<StoryOut>,
     options: &rashomon_timeline::Options,
     notes: Vec<String>,
+    found: &Claims,
 ) -> TimelineOut {
+    let claims: Vec<ClaimOut> = found
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(id, c)| claim_out(docs, found, id, c))
+        .collect();
     let date = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     let documents = docs
         .iter()
@@ -250,7 +373,35 @@ pub fn assemble(
                 .collect();
             outlets.sort();
             outlets.dedup();
+            let entry_claims: Vec<usize> = found
+                .claims
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| {
+                    c.statements.iter().any(|&m| {
+                        let st = &found.statements[m];
+                        e.summary.iter().any(|s| {
+                            s.doc == st.doc
+                                && s.span.start < st.span.end
+                                && st.span.start < s.span.end
+                        })
+                    })
+                })
+                .map(|(id, _)| id)
+                .collect();
+            let status = if entry_claims
+                .iter()
+                .any(|&c| found.claims[c].status == Status::Disputed)
+            {
+                Status::Disputed
+            } else if outlets.len() >= 2 {
+                Status::Corroborated
+            } else {
+                Status::SingleSource
+            };
             EntryOut {
+                status: status.as_str(),
+                claims: entry_claims,
                 date: date(e.date),
                 granularity: "day",
                 summary: e
@@ -317,6 +468,7 @@ pub fn assemble(
         documents,
         entries,
         stories,
+        claims,
         notes,
     }
 }
@@ -333,6 +485,8 @@ pub fn write_csv(out: &TimelineOut, w: impl std::io::Write) -> csv::Result<()> {
         "documents",
         "sources",
         "story",
+        "status",
+        "claims",
     ])?;
     for e in &out.entries {
         let summary: Vec<&str> = e.summary.iter().map(|s| s.text.as_str()).collect();
@@ -353,6 +507,64 @@ pub fn write_csv(out: &TimelineOut, w: impl std::io::Write) -> csv::Result<()> {
                 .and_then(|s| out.stories.get(s))
                 .map(|s| s.label.join(" "))
                 .unwrap_or_default(),
+            e.status,
+            &e.claims
+                .iter()
+                .map(|c| (c + 1).to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ])?;
+    }
+    csv.flush()?;
+    Ok(())
+}
+
+/// `claims.csv`: one row per claim, each side as "speaker (outlet)" joined by "; ", and the
+/// provenance of every statement as `doc_id:start-end`.
+pub fn write_claims_csv(out: &TimelineOut, w: impl std::io::Write) -> csv::Result<()> {
+    let mut csv = csv::Writer::from_writer(w);
+    csv.write_record([
+        "claim",
+        "status",
+        "text",
+        "asserted_by",
+        "denied_by",
+        "reported_by",
+        "sources",
+    ])?;
+    let side = |sides: &[ClaimSideOut]| -> String {
+        sides
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} ({})",
+                    s.speaker.as_deref().unwrap_or("unattributed"),
+                    s.outlet.as_deref().unwrap_or(&s.path)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    for c in &out.claims {
+        let reported: Vec<&str> = c
+            .reported_by
+            .iter()
+            .map(|r| r.outlet.as_deref().unwrap_or(&r.path))
+            .collect();
+        let sources: Vec<String> = c
+            .asserted_by
+            .iter()
+            .chain(&c.denied_by)
+            .map(|s| format!("{}:{}-{}", s.doc_id, s.start, s.end))
+            .collect();
+        csv.write_record([
+            (c.id + 1).to_string().as_str(),
+            c.status,
+            &c.text,
+            &side(&c.asserted_by),
+            &side(&c.denied_by),
+            &reported.join("; "),
+            &sources.join(" "),
         ])?;
     }
     csv.flush()?;

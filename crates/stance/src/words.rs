@@ -261,6 +261,11 @@ fn is_stop(w: &str) -> bool {
         .contains(w)
 }
 
+/// The Snowball stem of a lower-case word.
+pub fn stem(word: &str) -> String {
+    stemmer().stem(word).into_owned()
+}
+
 /// Stem keys of a word list, for membership tests on [`Word::key`].
 pub fn keys_of(list: &[&str]) -> std::collections::HashSet<u64> {
     list.iter().map(|w| key(&stemmer().stem(w))).collect()

@@ -1,0 +1,800 @@
+//! Claims: what the pile's speakers say, grouped across documents by the proposition they
+//! state, with each side named — who asserts it, who denies it, which outlets carry it — and a
+//! verdict: corroborated, single-source or disputed.
+//!
+//! A **statement** is an attribution's content (layer `attributions`). Statements are grouped
+//! by the streaming centroid clustering stories use ([`crate::stories::cluster`]) over TF-IDF
+//! of stemmed words plus keys for the actors and places they name, so "the Kurds struck a deal
+//! with Daesh" and "SDF and IS leaders reached an agreement" can meet through `@actor:…` keys
+//! even where the words differ. A group's **representative** is the asserting statement
+//! closest to its centroid; every other statement is on its side or against it:
+//! - against when its cue denies ("rejected", "refuted"), when it only points back ("rejected
+//!   the claim": a denial whose content is a few words, tied to the statement before it in
+//!   the same article), when its negation differs from the representative's ("No deal was
+//!   made" against "a deal was made"), or when the stance model judges its sentence to
+//!   disagree with the representative;
+//! - with it otherwise.
+//!
+//! Verdict: **disputed** when anyone denies it (also inside one article: "announced
+//! liberated … the next day refuted by the coalition"), **corroborated** when two or more
+//! independent outlets carry an assertion of it (reprints of one article count once),
+//! **single-source** otherwise.
+
+use std::collections::HashMap;
+
+use rashomon_model::{AnnotatedDocument, CueClass, Span, Stance};
+use serde::Serialize;
+
+use crate::stories::Cluster;
+
+/// Cosine similarity to a claim's centroid needed to join it.
+pub const DEFAULT_CLAIM_THRESHOLD: f32 = 0.3;
+/// Content words a statement needs to state something; a denial with fewer points back.
+const MIN_WORDS: usize = 4;
+/// Stance-model probability of "disagree" that turns a statement against its claim.
+const DISAGREE_PROBABILITY: f32 = 0.7;
+/// Similarity to the representative a statement needs for its negation to count against the
+/// claim; a negated statement less close than this is another claim.
+const NEGATION_SIMILARITY: f32 = 0.4;
+
+/// Why a statement is against its claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Against {
+    /// The cue denies (denies, rejects, refutes).
+    Cue,
+    /// A denial whose content only points back ("rejected the claim").
+    RefersBack,
+    /// One of the two is negated and the other is not.
+    Negation,
+    /// The stance model reads the statement's sentence as disagreeing.
+    StanceModel,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    pub doc: usize,
+    /// Index into the document's `layers.attributions`.
+    pub attribution: usize,
+    /// From the first content fragment's start to the last one's end; for a denial that
+    /// points back, its cue and content.
+    pub span: Span,
+    /// Set once the statement is placed in a claim: `Some` when it is against the claim.
+    pub against: Option<Against>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Corroborated,
+    SingleSource,
+    Disputed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Corroborated => "corroborated",
+            Status::SingleSource => "single-source",
+            Status::Disputed => "disputed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// Indexes into [`Claims::statements`], in pile order.
+    pub statements: Vec<usize>,
+    /// The statement whose words stand for the claim.
+    pub representative: usize,
+    pub status: Status,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Claims {
+    pub statements: Vec<Statement>,
+    /// Disputed first, then corroborated, then single-source; within each, by the number of
+    /// documents carrying the claim, most first.
+    pub claims: Vec<Claim>,
+}
+
+/// The key of an outlet for independence: its name, or for an article without one the
+/// article's duplicate group.
+/// A reprint counts as its original.
+fn outlet_key(docs: &[AnnotatedDocument], group_of: &[usize], doc: usize) -> String {
+    let original = group_of.get(doc).copied().unwrap_or(doc);
+    match &docs[original].document.outlet {
+        Some(o) => o.name.to_lowercase(),
+        None => format!("#{original}"),
+    }
+}
+
+fn content_text(doc: &AnnotatedDocument, attribution: usize) -> String {
+    let a = &doc.layers.attributions[attribution];
+    a.content
+        .iter()
+        .map(|s| &doc.document.text[s.range()])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Nouns that wrap a proposition a denial is about: "rejected claims by the ministry that X",
+/// "denied reports in Russian media that X".
+const WRAPPERS: &[&str] = &[
+    "claim",
+    "claims",
+    "report",
+    "reports",
+    "allegation",
+    "allegations",
+    "accusation",
+    "accusations",
+    "suggestion",
+    "suggestions",
+    "rumour",
+    "rumours",
+    "rumor",
+    "rumors",
+    "statement",
+    "statements",
+    "assertion",
+    "assertions",
+    "media",
+];
+
+/// The proposition of a content: for "claims by the ministry that X" (and the like), X.
+fn proposition(content: &str) -> &str {
+    let lead: Vec<&str> = content
+        .split_whitespace()
+        .take(8)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    if lead
+        .iter()
+        .any(|w| WRAPPERS.contains(&w.to_lowercase().as_str()))
+    {
+        if let Some(i) = content.find(" that ") {
+            return &content[i + " that ".len()..];
+        }
+    }
+    content
+}
+
+const NEGATIONS: &[&str] = &[
+    "no", "not", "never", "none", "nothing", "nobody", "neither", "nor", "without", "n't", "didn",
+    "doesn", "wasn", "weren", "isn", "aren", "hasn", "haven", "hadn", "won",
+];
+
+fn negated(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .map(|w| w.to_lowercase())
+        .any(|w| NEGATIONS.contains(&w.as_str()) || w.ends_with("n't"))
+}
+
+/// The names a pile gives its actors, as name keys → entity ids: what the speakers resolved
+/// to (and the acronyms of their names, in the translated orders too), plus the alias-table
+/// actors the statements name, with all their aliases. Lets "SDS" in a translated wire and
+/// "Syrian Democratic Forces" elsewhere, or "IGIL" and "Islamic State", be one key.
+#[derive(Debug, Default)]
+struct Lexicon {
+    by_key: HashMap<String, String>,
+    /// Acronym keys, to match translated acronyms letter by letter.
+    acronyms: Vec<(String, String)>,
+}
+
+impl Lexicon {
+    fn add(&mut self, name: &str, id: &str) {
+        let k = rashomon_actors::names::key(name);
+        if k.is_empty() {
+            return;
+        }
+        for a in rashomon_actors::names::acronyms(&k) {
+            if a.len() >= 2 {
+                self.acronyms.push((a.clone(), id.to_string()));
+                self.by_key.entry(a).or_insert_with(|| id.to_string());
+            }
+        }
+        if !k.contains(' ') && rashomon_actors::names::looks_like_acronym(name) {
+            self.acronyms.push((k.clone(), id.to_string()));
+        }
+        self.by_key.entry(k).or_insert_with(|| id.to_string());
+    }
+
+    fn of(docs: &[AnnotatedDocument]) -> Lexicon {
+        let mut lexicon = Lexicon::default();
+        let table = rashomon_actors::shipped();
+        let mut named: Vec<String> = Vec::new();
+        for d in docs {
+            for a in &d.layers.attributions {
+                let Some(speaker) = &a.speaker else { continue };
+                let Some(id) = &speaker.entity_id else {
+                    continue;
+                };
+                lexicon.add(&speaker.name, id);
+                if let Some(source) = a.source {
+                    let written = &d.document.text[source.range()];
+                    if written.split_whitespace().count() <= 6 {
+                        lexicon.add(written, id);
+                    }
+                }
+            }
+            for a in &d.layers.attributions {
+                for c in &a.content {
+                    let text = &d.document.text[c.range()];
+                    for (_, word) in names_in(text) {
+                        if let Some(actor) = table.lookup(word) {
+                            named.push(actor.id.clone());
+                        }
+                    }
+                }
+            }
+        }
+        named.sort();
+        named.dedup();
+        for id in named {
+            if let Some(actor) = table.actor(&id) {
+                lexicon.add(&actor.name, &actor.id);
+                for alias in &actor.aliases {
+                    lexicon.add(alias, &actor.id);
+                }
+            }
+        }
+        lexicon.acronyms.sort();
+        lexicon.acronyms.dedup();
+        lexicon
+    }
+
+    fn entity(&self, written: &str) -> Option<String> {
+        let k = rashomon_actors::names::key(written);
+        if let Some(id) = self.by_key.get(&k) {
+            return Some(id.clone());
+        }
+        if rashomon_actors::names::looks_like_acronym(written) {
+            if let Some((_, id)) = self
+                .acronyms
+                .iter()
+                .find(|(a, _)| rashomon_actors::names::translations_match(a, &k))
+            {
+                return Some(id.clone());
+            }
+        }
+        rashomon_actors::shipped()
+            .lookup_key(&k)
+            .map(|a| a.id.clone())
+    }
+}
+
+/// Capitalised single words and runs of capitalised words (up to six) in a text, with their
+/// byte offsets: the places a name can be.
+fn names_in(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let words: Vec<(usize, &str)> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            (
+                w.as_ptr() as usize - text.as_ptr() as usize,
+                w.trim_end_matches('.'),
+            )
+        })
+        .collect();
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let mut i = 0;
+    while i < words.len() {
+        if !capitalised(words[i].1) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < words.len() && j - i < 5 && capitalised(words[j + 1].1) {
+            j += 1;
+        }
+        out.extend_from_slice(&words[i..=j]);
+        if j > i {
+            let (start, last) = (words[i].0, words[j]);
+            out.push((start, &text[start..last.0 + last.1.len()]));
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// A stem with a derivational suffix taken off and stemmed again, so that a noun meets its
+/// verb: "agreement" → "agre" as "agreed" does, "departure" → "depart".
+fn base_stem(stem: String) -> String {
+    for suffix in ["ment", "ure"] {
+        if let Some(base) = stem.strip_suffix(suffix) {
+            if base.len() >= 4 {
+                return rashomon_stance::words::stem(base);
+            }
+        }
+    }
+    stem
+}
+
+/// Keys of a statement's content: stems, and `@`-keys for the actors and places it names —
+/// in place of the names' own words, so that a name counts once however many words it has.
+fn keys(doc: &AnnotatedDocument, attribution: usize, lexicon: &Lexicon) -> Vec<String> {
+    let a = &doc.layers.attributions[attribution];
+    let full = content_text(doc, attribution);
+    // Keys come from the proposition only; `skipped` bytes of the content precede it.
+    let text = proposition(&full).to_string();
+    let skipped = full.len() - text.len();
+    let mut out: Vec<String> = Vec::new();
+    // Byte ranges of `text` covered by a recognised name, longest names first.
+    let mut covered: Vec<(usize, usize)> = Vec::new();
+    let mut names = names_in(&text);
+    names.sort_by_key(|(start, name)| (std::cmp::Reverse(name.len()), *start));
+    for (start, name) in names {
+        let end = start + name.len();
+        if covered.iter().any(|&(s, e)| start < e && s < end) {
+            continue;
+        }
+        if let Some(id) = lexicon.entity(name) {
+            out.push(format!("@{id}"));
+            covered.push((start, end));
+        }
+    }
+    // Places, by their positions in the joined content text.
+    let mut offset = 0;
+    for fragment in &a.content {
+        for place in &doc.layers.places {
+            if fragment.contains(place.span) {
+                let Some(start) =
+                    (offset + (place.span.start - fragment.start) as usize).checked_sub(skipped)
+                else {
+                    continue;
+                };
+                let end = start + place.span.len();
+                if !covered.iter().any(|&(s, e)| start < e && s < end) {
+                    out.push(format!("@{}", place.id));
+                    covered.push((start, end));
+                }
+            }
+        }
+        offset += fragment.len() + 1;
+    }
+    let mut words = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let inside = covered.iter().any(|&(s, e)| s <= i && i < e);
+        words.push(if inside { ' ' } else { c });
+    }
+    out.extend(
+        rashomon_stance::words::words(&words)
+            .into_iter()
+            .map(|w| base_stem(w.stem)),
+    );
+    out
+}
+
+/// Keys held by more statements than this are left out of the neighbour search: they are
+/// common words, and their lists would make it quadratic.
+const MAX_POSTING: usize = 2000;
+/// Keys two statements must share to be linked.
+const MIN_SHARED_KEYS: u32 = 2;
+
+/// Star clustering (Aslam et al. 2004): statements are linked when their cosine similarity is
+/// at least `threshold`; the statement with the most links becomes a claim's centre and takes
+/// its unclaimed neighbours, then the next, and so on. Unlike centroid clustering, every member
+/// is close to the centre itself, which is what "the same proposition" needs; short
+/// statements drift less. The returned centroid is the centre's vector.
+fn star_clusters(vectors: &[HashMap<u32, f32>], items: &[usize], threshold: f32) -> Vec<Cluster> {
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    for &i in items {
+        for &k in vectors[i].keys() {
+            postings.entry(k).or_default().push(i);
+        }
+    }
+    let mut neighbours: HashMap<usize, Vec<(usize, f32)>> = HashMap::new();
+    for &i in items {
+        // (dot product, shared keys) with every statement sharing a key.
+        let mut dots: HashMap<usize, (f32, u32)> = HashMap::new();
+        for (k, x) in &vectors[i] {
+            let list = &postings[k];
+            if list.len() > MAX_POSTING {
+                continue;
+            }
+            for &j in list {
+                if j != i {
+                    let e = dots.entry(j).or_insert((0.0, 0));
+                    e.0 += x * vectors[j][k];
+                    e.1 += 1;
+                }
+            }
+        }
+        // One shared word is chance in statements this short, however rare the word.
+        let mut close: Vec<(usize, f32)> = dots
+            .into_iter()
+            .filter(|&(_, (d, shared))| d >= threshold && shared >= MIN_SHARED_KEYS)
+            .map(|(j, (d, _))| (j, d))
+            .collect();
+        close.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        neighbours.insert(i, close);
+    }
+    let mut centres: Vec<usize> = items.to_vec();
+    let weight = |i: &usize| -> (usize, f32) {
+        let n = &neighbours[i];
+        (n.len(), n.iter().map(|x| x.1).sum())
+    };
+    centres.sort_by(|a, b| {
+        let (wa, wb) = (weight(a), weight(b));
+        wb.0.cmp(&wa.0).then(wb.1.total_cmp(&wa.1)).then(a.cmp(b))
+    });
+    let mut taken: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for c in centres {
+        if !taken.insert(c) {
+            continue;
+        }
+        let mut members = vec![c];
+        for &(j, _) in &neighbours[&c] {
+            if taken.insert(j) {
+                members.push(j);
+            }
+        }
+        members.sort_unstable();
+        out.push(Cluster {
+            members,
+            centroid: vectors[c].clone(),
+        });
+    }
+    out
+}
+
+/// Finds the pile's claims. `group_of[i]` is the original of document `i`'s duplicate group
+/// (itself when it has none).
+pub fn find_claims(
+    docs: &[AnnotatedDocument],
+    group_of: &[usize],
+    stance: Option<&rashomon_stance::StanceModel>,
+    threshold: f32,
+) -> Claims {
+    let mut statements = Vec::new();
+    let mut refers_back: Vec<usize> = Vec::new();
+    let mut key_lists: Vec<Vec<String>> = Vec::new();
+    let lexicon = Lexicon::of(docs);
+    for (d, doc) in docs.iter().enumerate() {
+        for (i, a) in doc.layers.attributions.iter().enumerate() {
+            let keys = keys(doc, i, &lexicon);
+            let words = rashomon_stance::words::words(&content_text(doc, i)).len();
+            let span = match (a.content.first(), a.content.last()) {
+                (Some(f), Some(l)) => Span::new(f.start as usize, l.end as usize),
+                _ => a.cue,
+            };
+            // "did not say whether …", "asked whether …": no proposition is stated.
+            let cue_text = &doc.document.text[a.cue.range()];
+            if a.cue_class == CueClass::Question || negated(cue_text) {
+                continue;
+            }
+            if words >= MIN_WORDS {
+                statements.push(Statement {
+                    doc: d,
+                    attribution: i,
+                    span,
+                    against: None,
+                });
+                key_lists.push(keys);
+            } else if a.cue_class == CueClass::Deny {
+                let end = span.end.max(a.cue.end) as usize;
+                refers_back.push(statements.len());
+                statements.push(Statement {
+                    doc: d,
+                    attribution: i,
+                    span: Span::new(a.cue.start.min(span.start) as usize, end),
+                    against: Some(Against::RefersBack),
+                });
+                key_lists.push(Vec::new());
+            }
+        }
+    }
+
+    // TF-IDF over the statements; keys in one statement only cannot link two.
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut df: Vec<u32> = Vec::new();
+    let tfs: Vec<HashMap<u32, f32>> = key_lists
+        .iter()
+        .map(|keys| {
+            let mut tf: HashMap<u32, f32> = HashMap::new();
+            for k in keys {
+                let next = ids.len() as u32;
+                let id = *ids.entry(k.as_str()).or_insert(next);
+                if id as usize == df.len() {
+                    df.push(0);
+                }
+                *tf.entry(id).or_insert(0.0) += 1.0;
+            }
+            for &id in tf.keys() {
+                df[id as usize] += 1;
+            }
+            tf
+        })
+        .collect();
+    let n = statements.len().max(1) as f32;
+    let vectors: Vec<HashMap<u32, f32>> = tfs
+        .into_iter()
+        .map(|tf| {
+            let shared = tf.keys().any(|&id| df[id as usize] >= 2);
+            // A statement that shares nothing keeps its own keys: it is a claim of its own.
+            let mut v: Vec<(u32, f32)> = tf
+                .into_iter()
+                .filter(|&(id, _)| !shared || df[id as usize] >= 2)
+                .map(|(id, c)| {
+                    (
+                        id,
+                        (1.0 + c.ln()) * (1.0 + (n / df[id as usize] as f32).ln()),
+                    )
+                })
+                .collect();
+            v.sort_unstable_by_key(|x| x.0);
+            let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+            v.into_iter()
+                .map(|(k, x)| (k, if norm > 0.0 { x / norm } else { 0.0 }))
+                .collect()
+        })
+        .collect();
+
+    let order: Vec<usize> = (0..statements.len())
+        .filter(|i| !refers_back.contains(i) && !vectors[*i].is_empty())
+        .collect();
+    let clusters = star_clusters(&vectors, &order, threshold);
+    let mut claim_of: Vec<Option<usize>> = vec![None; statements.len()];
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut representatives = Vec::new();
+    for (c, cl) in clusters.iter().enumerate() {
+        for &m in &cl.members {
+            claim_of[m] = Some(c);
+        }
+        // The claim is the positive proposition: an asserting, un-negated statement stands
+        // for it where there is one.
+        let asserting = |&&m: &&usize| {
+            let doc = &docs[statements[m].doc];
+            doc.layers.attributions[statements[m].attribution].cue_class != CueClass::Deny
+                && !negated(&content_text(doc, statements[m].attribution))
+        };
+        let closeness = |m: usize| -> f32 {
+            vectors[m]
+                .iter()
+                .map(|(k, x)| x * cl.centroid.get(k).copied().unwrap_or(0.0))
+                .sum()
+        };
+        let pick = |it: &mut dyn Iterator<Item = &usize>| {
+            it.copied()
+                .max_by(|&a, &b| closeness(a).total_cmp(&closeness(b)).then(b.cmp(&a)))
+        };
+        let rep = pick(&mut cl.members.iter().filter(asserting))
+            .or_else(|| pick(&mut cl.members.iter()))
+            .expect("clusters are not empty");
+        representatives.push(rep);
+        members.push(cl.members.clone());
+    }
+    // A denial that points back joins the claim of the statement before it in its article.
+    for &r in &refers_back {
+        let (doc, at) = (statements[r].doc, statements[r].span.start);
+        let before = (0..statements.len())
+            .filter(|&s| {
+                statements[s].doc == doc && statements[s].span.start < at && claim_of[s].is_some()
+            })
+            .max_by_key(|&s| statements[s].span.start);
+        if let Some(c) = before.and_then(|s| claim_of[s]) {
+            claim_of[r] = Some(c);
+            members[c].push(r);
+        }
+    }
+
+    let similarity = |a: usize, b: usize| -> f32 {
+        vectors[a]
+            .iter()
+            .map(|(k, x)| x * vectors[b].get(k).copied().unwrap_or(0.0))
+            .sum()
+    };
+    let mut claims = Vec::new();
+    let mut queue: Vec<(Vec<usize>, usize)> = members.into_iter().zip(representatives).collect();
+    while let Some((mut list, rep)) = queue.pop() {
+        list.sort_unstable();
+        let rep_text = content_text(&docs[statements[rep].doc], statements[rep].attribution);
+        let rep_negated = negated(&rep_text);
+        // A member negated where the representative is not (or the reverse) but not close
+        // to it says something else: it leaves to stand as a claim of its own.
+        let (stay, leave): (Vec<usize>, Vec<usize>) = list.into_iter().partition(|&m| {
+            m == rep
+                || statements[m].against.is_some()
+                || negated(&content_text(
+                    &docs[statements[m].doc],
+                    statements[m].attribution,
+                )) == rep_negated
+                || similarity(m, rep) >= NEGATION_SIMILARITY
+        });
+        queue.extend(leave.into_iter().map(|m| (vec![m], m)));
+        let list = stay;
+        for &m in &list {
+            if m == rep || statements[m].against == Some(Against::RefersBack) {
+                continue;
+            }
+            let doc = &docs[statements[m].doc];
+            let a = &doc.layers.attributions[statements[m].attribution];
+            let text = content_text(doc, statements[m].attribution);
+            statements[m].against = if a.cue_class == CueClass::Deny {
+                Some(Against::Cue)
+            } else if negated(&text) != rep_negated {
+                Some(Against::Negation)
+            } else if stance.is_some_and(|model| {
+                let sentence = doc
+                    .layers
+                    .sentences
+                    .iter()
+                    .find(|s| s.contains(a.cue))
+                    .map_or(text.as_str(), |s| &doc.document.text[s.range()]);
+                let j = model.judge(&rep_text, sentence);
+                j.stance == Stance::Disagree && j.probabilities[1] >= DISAGREE_PROBABILITY
+            }) {
+                Some(Against::StanceModel)
+            } else {
+                None
+            };
+        }
+        let rep_denies = docs[statements[rep].doc].layers.attributions[statements[rep].attribution]
+            .cue_class
+            == CueClass::Deny;
+        if rep_denies {
+            statements[rep].against = Some(Against::Cue);
+        }
+        let denied = list.iter().any(|&m| statements[m].against.is_some());
+        let mut asserting_outlets: Vec<String> = list
+            .iter()
+            .filter(|&&m| statements[m].against.is_none())
+            .map(|&m| outlet_key(docs, group_of, statements[m].doc))
+            .collect();
+        asserting_outlets.sort();
+        asserting_outlets.dedup();
+        let status = if denied {
+            Status::Disputed
+        } else if asserting_outlets.len() >= 2 {
+            Status::Corroborated
+        } else {
+            Status::SingleSource
+        };
+        claims.push(Claim {
+            statements: list,
+            representative: rep,
+            status,
+        });
+    }
+    let documents = |c: &Claim| {
+        let mut d: Vec<usize> = c.statements.iter().map(|&m| statements[m].doc).collect();
+        d.sort_unstable();
+        d.dedup();
+        d.len()
+    };
+    claims.sort_by(|a, b| {
+        let rank = |s: Status| match s {
+            Status::Disputed => 0,
+            Status::Corroborated => 1,
+            Status::SingleSource => 2,
+        };
+        rank(a.status)
+            .cmp(&rank(b.status))
+            .then(documents(b).cmp(&documents(a)))
+            .then(a.representative.cmp(&b.representative))
+    });
+    Claims { statements, claims }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rashomon_model::{Attribution, Document, Layers, Outlet, OutletSource};
+
+    /// A document whose attributions are given as (source, cue, content, class) substrings.
+    fn doc(
+        outlet: &str,
+        text: &str,
+        attributions: &[(&str, &str, &str, CueClass)],
+    ) -> AnnotatedDocument {
+        let mut document = Document::from_text(&format!("{outlet}.txt"), None, text.to_string());
+        document.outlet = Some(Outlet {
+            name: outlet.to_string(),
+            source: OutletSource::Metadata,
+        });
+        let at = |s: &str| {
+            let i = text.find(s).unwrap_or_else(|| panic!("{s:?} in {text:?}"));
+            Span::new(i, i + s.len())
+        };
+        let layers = Layers {
+            sentences: vec![Span::new(0, text.len())],
+            attributions: attributions
+                .iter()
+                .map(|&(source, cue, content, cue_class)| Attribution {
+                    source: Some(at(source)),
+                    cue: at(cue),
+                    content: if content.is_empty() {
+                        vec![]
+                    } else {
+                        vec![at(content)]
+                    },
+                    cue_class,
+                    speaker: None,
+                    via: None,
+                    direct: false,
+                })
+                .collect(),
+            ..Layers::default()
+        };
+        AnnotatedDocument { document, layers }
+    }
+
+    #[test]
+    fn a_denied_claim_is_disputed_and_a_repeated_one_corroborated() {
+        use CueClass::*;
+        let docs = vec![
+            doc(
+                "TASS",
+                "The ministry said the Kurds agreed a corridor with Daesh out of Raqqa.",
+                &[("The ministry", "said", "the Kurds agreed a corridor with Daesh out of Raqqa", Assert)],
+            ),
+            doc(
+                "Kurdish Voice",
+                "The SDF denied that the Kurds agreed a corridor with Daesh out of Raqqa.",
+                &[("The SDF", "denied", "that the Kurds agreed a corridor with Daesh out of Raqqa", Deny)],
+            ),
+            doc(
+                "Reuters",
+                "The council said buses carried the fighters and their families out of the old city.",
+                &[("The council", "said", "buses carried the fighters and their families out of the old city", Assert)],
+            ),
+            doc(
+                "AFP",
+                "Officials said buses carried fighters and their families from the old city.",
+                &[("Officials", "said", "buses carried fighters and their families from the old city", Assert)],
+            ),
+        ];
+        let group_of: Vec<usize> = (0..docs.len()).collect();
+        let found = find_claims(&docs, &group_of, None, DEFAULT_CLAIM_THRESHOLD);
+        assert_eq!(found.claims.len(), 2, "{:?}", found.claims);
+        let disputed = &found.claims[0];
+        assert_eq!(disputed.status, Status::Disputed);
+        let rep = &found.statements[disputed.representative];
+        assert_eq!(rep.doc, 0, "the assertion stands for the claim");
+        let against: Vec<_> = disputed
+            .statements
+            .iter()
+            .map(|&m| (found.statements[m].doc, found.statements[m].against))
+            .collect();
+        assert_eq!(against, vec![(0, None), (1, Some(Against::Cue))]);
+        assert_eq!(found.claims[1].status, Status::Corroborated);
+    }
+
+    #[test]
+    fn a_refutation_in_the_same_article_points_back() {
+        use CueClass::*;
+        let text = "The SDF announced that Raqqa had been liberated from the Islamic State. \
+                    The next day the coalition refuted the announcement.";
+        let docs = vec![doc(
+            "AP",
+            text,
+            &[
+                (
+                    "The SDF",
+                    "announced",
+                    "that Raqqa had been liberated from the Islamic State",
+                    Assert,
+                ),
+                ("the coalition", "refuted the announcement", "", Deny),
+            ],
+        )];
+        let found = find_claims(&docs, &[0], None, DEFAULT_CLAIM_THRESHOLD);
+        assert_eq!(found.claims.len(), 1);
+        assert_eq!(found.claims[0].status, Status::Disputed);
+        assert_eq!(found.claims[0].statements.len(), 2);
+        assert!(found
+            .statements
+            .iter()
+            .any(|s| s.against == Some(Against::RefersBack)));
+    }
+
+    #[test]
+    fn negation_turns_a_statement_against_its_claim() {
+        assert!(negated("No deal was made with ISIS"));
+        assert!(negated("it didn't take part"));
+        assert!(!negated("a deal was made with ISIS"));
+    }
+}
