@@ -94,8 +94,12 @@ pub struct Claim {
 pub struct Claims {
     pub statements: Vec<Statement>,
     /// Disputed first, then corroborated, then single-source; within each, by the number of
-    /// documents carrying the claim, most first.
+    /// documents carrying the claim, most first. Only claims of two or more statements, or
+    /// denied ones.
     pub claims: Vec<Claim>,
+    /// Statements left as they are: stated once, taken up by no other statement, denied by
+    /// nobody.
+    pub lone: usize,
 }
 
 /// The key of an outlet for independence: its name, or for an article without one the
@@ -368,8 +372,8 @@ fn keys(doc: &AnnotatedDocument, attribution: usize, lexicon: &Lexicon) -> Vec<S
 }
 
 /// Keys held by more statements than this are left out of the neighbour search: they are
-/// common words, and their lists would make it quadratic.
-const MAX_POSTING: usize = 2000;
+/// common words (low IDF, little of any cosine), and their lists would make it quadratic.
+const MAX_POSTING: usize = 300;
 /// Keys two statements must share to be linked.
 const MIN_SHARED_KEYS: u32 = 2;
 
@@ -379,10 +383,11 @@ const MIN_SHARED_KEYS: u32 = 2;
 /// is close to the centre itself, which is what "the same proposition" needs; short
 /// statements drift less. The returned centroid is the centre's vector.
 fn star_clusters(vectors: &[HashMap<u32, f32>], items: &[usize], threshold: f32) -> Vec<Cluster> {
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    // Each key's statements with the key's weight in them.
+    let mut postings: HashMap<u32, Vec<(usize, f32)>> = HashMap::new();
     for &i in items {
-        for &k in vectors[i].keys() {
-            postings.entry(k).or_default().push(i);
+        for (&k, &x) in &vectors[i] {
+            postings.entry(k).or_default().push((i, x));
         }
     }
     let mut neighbours: HashMap<usize, Vec<(usize, f32)>> = HashMap::new();
@@ -394,10 +399,10 @@ fn star_clusters(vectors: &[HashMap<u32, f32>], items: &[usize], threshold: f32)
             if list.len() > MAX_POSTING {
                 continue;
             }
-            for &j in list {
+            for &(j, y) in list {
                 if j != i {
                     let e = dots.entry(j).or_insert((0.0, 0));
-                    e.0 += x * vectors[j][k];
+                    e.0 += x * y;
                     e.1 += 1;
                 }
             }
@@ -534,7 +539,7 @@ pub fn find_claims(
         .collect();
 
     let order: Vec<usize> = (0..statements.len())
-        .filter(|i| !refers_back.contains(i) && !vectors[*i].is_empty())
+        .filter(|&i| statements[i].against.is_none() && !vectors[i].is_empty())
         .collect();
     let clusters = star_clusters(&vectors, &order, threshold);
     let mut claim_of: Vec<Option<usize>> = vec![None; statements.len()];
@@ -570,10 +575,12 @@ pub fn find_claims(
     // A denial that points back joins the claim of the statement before it in its article.
     for &r in &refers_back {
         let (doc, at) = (statements[r].doc, statements[r].span.start);
-        let before = (0..statements.len())
-            .filter(|&s| {
-                statements[s].doc == doc && statements[s].span.start < at && claim_of[s].is_some()
-            })
+        // A document's statements are contiguous: look back from the denial's own index.
+        let before = (0..r)
+            .rev()
+            .take_while(|&s| statements[s].doc == doc)
+            .chain((r + 1..statements.len()).take_while(|&s| statements[s].doc == doc))
+            .filter(|&s| statements[s].span.start < at && claim_of[s].is_some())
             .max_by_key(|&s| statements[s].span.start);
         if let Some(c) = before.and_then(|s| claim_of[s]) {
             claim_of[r] = Some(c);
@@ -665,6 +672,11 @@ pub fn find_claims(
         d.dedup();
         d.len()
     };
+    // A statement no other statement takes up is what `rashomon quotes` lists; as a claim it
+    // would only repeat it. Claims are what two statements share, or what someone denies.
+    let before = claims.len();
+    claims.retain(|c| c.statements.len() >= 2 || c.status == Status::Disputed);
+    let lone = before - claims.len();
     claims.sort_by(|a, b| {
         let rank = |s: Status| match s {
             Status::Disputed => 0,
@@ -676,7 +688,11 @@ pub fn find_claims(
             .then(documents(b).cmp(&documents(a)))
             .then(a.representative.cmp(&b.representative))
     });
-    Claims { statements, claims }
+    Claims {
+        statements,
+        claims,
+        lone,
+    }
 }
 
 #[cfg(test)]

@@ -176,6 +176,11 @@ pub fn run(args: &TimelineArgs, progress: impl FnMut(&Progress)) -> Result<Timel
         Some(rashomon_stance::shipped()),
         rashomon_linking::claims::DEFAULT_CLAIM_THRESHOLD,
     );
+    all_notes.push(format!(
+        "{} claim(s) stated by two or more statements or denied by someone; {} further statement(s) stated once and taken up by no one are not listed as claims (`rashomon quotes` lists every statement).",
+        claims.claims.len(),
+        claims.lone
+    ));
     let out = rashomon_report::assemble(docs, &built, stories, &args.timeline, all_notes, &claims);
 
     std::fs::create_dir_all(&args.out)

@@ -288,6 +288,21 @@ fn side_item(h: &mut String, s: &ClaimSideOut) {
     h.push_str("</li>\n");
 }
 
+/// Sides shown per claim, and claims shown per section: the page stays readable on a big
+/// pile; `timeline.json` and `claims.csv` hold everything.
+const SIDES_SHOWN: usize = 8;
+const CLAIMS_SHOWN: usize = 60;
+
+fn more(h: &mut String, shown: usize, total: usize, what: &str) {
+    if total > shown {
+        let _ = writeln!(
+            h,
+            "<li class=\"meta\">and {} more {what} (in timeline.json and claims.csv)</li>",
+            total - shown
+        );
+    }
+}
+
 fn claim_block(h: &mut String, c: &ClaimOut) {
     let _ = write!(
         h,
@@ -297,16 +312,18 @@ fn claim_block(h: &mut String, c: &ClaimOut) {
         n = c.id + 1,
         text = esc(unquoted(&c.text))
     );
-    for s in &c.asserted_by {
+    for s in c.asserted_by.iter().take(SIDES_SHOWN) {
         side_item(h, s);
     }
+    more(h, SIDES_SHOWN, c.asserted_by.len(), "statements");
     if c.asserted_by.is_empty() {
         h.push_str("<li>nobody in these articles</li>\n");
     }
     h.push_str("</ul></div>\n<div class=\"against\"><h4>Denied by</h4><ul>\n");
-    for s in &c.denied_by {
+    for s in c.denied_by.iter().take(SIDES_SHOWN) {
         side_item(h, s);
     }
+    more(h, SIDES_SHOWN, c.denied_by.len(), "statements");
     if c.denied_by.is_empty() {
         h.push_str("<li>nobody in these articles</li>\n");
     }
@@ -317,10 +334,16 @@ fn claim_block(h: &mut String, c: &ClaimOut) {
         .collect();
     outlets.sort_unstable();
     outlets.dedup();
+    let shown: Vec<&str> = outlets.iter().take(20).copied().collect();
     let _ = writeln!(
         h,
-        "</ul></div></div>\n<div class=\"meta\">Carried by {}</div></div>",
-        esc(&outlets.join(", "))
+        "</ul></div></div>\n<div class=\"meta\">Carried by {}{}</div></div>",
+        esc(&shown.join(", ")),
+        if outlets.len() > shown.len() {
+            format!(" and {} more", outlets.len() - shown.len())
+        } else {
+            String::new()
+        }
     );
 }
 
@@ -333,8 +356,15 @@ fn render_claims(h: &mut String, claims: &[ClaimOut]) {
             "<section class=\"claims\"><h2>Disputed claims ({})</h2>",
             disputed.len()
         );
-        for c in &disputed {
+        for c in disputed.iter().take(CLAIMS_SHOWN) {
             claim_block(h, c);
+        }
+        if disputed.len() > CLAIMS_SHOWN {
+            let _ = writeln!(
+                h,
+                "<p class=\"meta\">{} more disputed claims are in timeline.json and claims.csv.</p>",
+                disputed.len() - CLAIMS_SHOWN
+            );
         }
         h.push_str("</section>\n");
     }
@@ -346,8 +376,15 @@ fn render_claims(h: &mut String, claims: &[ClaimOut]) {
             "<section class=\"claims\"><details><summary>Other claims: {corroborated} corroborated, {} single-source</summary>",
             rest.len() - corroborated
         );
-        for c in &rest {
+        for c in rest.iter().take(CLAIMS_SHOWN) {
             claim_block(h, c);
+        }
+        if rest.len() > CLAIMS_SHOWN {
+            let _ = writeln!(
+                h,
+                "<p class=\"meta\">{} more claims are in timeline.json and claims.csv.</p>",
+                rest.len() - CLAIMS_SHOWN
+            );
         }
         h.push_str("</details></section>\n");
     }
