@@ -362,15 +362,8 @@ pub fn kmeans(sv: &StoryVectors, k: usize, seed: u64, iterations: usize) -> Vec<
     let n = sv.vectors.len();
     let k = k.clamp(1, n.max(1));
     let dims = sv.ids.len();
-    let mut state = seed;
-    let mut random = move || {
-        // splitmix64
-        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    };
+    let mut rng = rashomon_stance::mlp::Rng::new(seed);
+    let mut random = move || (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
     let dot = |v: &HashMap<u32, f32>, c: &[f32]| -> f32 {
         v.iter().map(|(&i, &x)| x * c[i as usize]).sum()
     };

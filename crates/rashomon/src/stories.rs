@@ -92,31 +92,24 @@ pub fn evaluate(
     let gold_stories = gold.iter().max().map_or(0, |m| m + 1);
     let vectors = StoryVectors::of(&docs);
     let order: Vec<usize> = (0..docs.len()).collect();
-    let mut ours = vec![0; docs.len()];
-    for (s, story) in group_vectors(&vectors, &order, threshold)
-        .iter()
-        .enumerate()
-    {
-        for &m in &story.members {
-            ours[m] = s;
+    // Each document's story, for the scorer.
+    let grouped = |order: &[usize]| {
+        let mut labels = vec![0; docs.len()];
+        for (s, story) in group_vectors(&vectors, order, threshold).iter().enumerate() {
+            for &m in &story.members {
+                labels[m] = s;
+            }
         }
-    }
+        labels
+    };
+    let ours = grouped(&order);
     let shuffled: Vec<ClusteringScores> = (0..seeds.max(1))
         .into_par_iter()
         .map(|seed| {
             let mut order = order.clone();
             let mut rng = rashomon_stance::mlp::Rng::new(seed as u64);
             rng.shuffle(&mut order);
-            let mut labels = vec![0; docs.len()];
-            for (s, story) in group_vectors(&vectors, &order, threshold)
-                .iter()
-                .enumerate()
-            {
-                for &m in &story.members {
-                    labels[m] = s;
-                }
-            }
-            clustering::score(&gold, &labels)
+            clustering::score(&gold, &grouped(&order))
         })
         .collect();
     let runs: Vec<ClusteringScores> = (0..seeds.max(1))
