@@ -780,6 +780,51 @@ mod tests {
     }
 
     #[test]
+    fn the_issue_example_is_one_claim_across_names_and_wording() {
+        use CueClass::*;
+        let docs = vec![
+            doc(
+                "Wire A",
+                "A ministry official said the Kurds and ISIS agreed a safe corridor out of Raqqa.",
+                &[("A ministry official", "said", "the Kurds and ISIS agreed a safe corridor out of Raqqa", Assert)],
+            ),
+            doc(
+                "Wire B",
+                "Sources said SDF and IS leaders reached an agreement on opening a southern corridor.",
+                &[("Sources", "said", "SDF and IS leaders reached an agreement on opening a southern corridor", Assert)],
+            ),
+            doc(
+                "Wire C",
+                "The central bank said interest rates would rise again next month.",
+                &[("The central bank", "said", "interest rates would rise again next month", Assert)],
+            ),
+            doc(
+                "Wire D",
+                "Officials said rates would rise again, the central bank's third increase.",
+                &[("Officials", "said", "rates would rise again, the central bank's third increase", Assert)],
+            ),
+        ];
+        let group_of: Vec<usize> = (0..docs.len()).collect();
+        let found = find_claims(&docs, &group_of, None, DEFAULT_CLAIM_THRESHOLD);
+        let docs_of = |c: &Claim| {
+            let mut d: Vec<usize> = c
+                .statements
+                .iter()
+                .map(|&m| found.statements[m].doc)
+                .collect();
+            d.sort_unstable();
+            d
+        };
+        let groups: Vec<Vec<usize>> = found.claims.iter().map(docs_of).collect();
+        assert!(groups.contains(&vec![0, 1]), "{groups:?}");
+        assert!(groups.contains(&vec![2, 3]), "{groups:?}");
+        assert!(found
+            .claims
+            .iter()
+            .all(|c| c.status == Status::Corroborated));
+    }
+
+    #[test]
     fn a_refutation_in_the_same_article_points_back() {
         use CueClass::*;
         let text = "The SDF announced that Raqqa had been liberated from the Islamic State. \
