@@ -157,6 +157,9 @@ struct TrainStanceCli {
     /// Also score the new model on this split (dev or test).
     #[arg(long)]
     score_on: Option<String>,
+    /// Seed of the weights' initialisation and of the shuffling.
+    #[arg(long, default_value_t = 17)]
+    seed: u64,
 }
 
 #[derive(Args)]
@@ -892,6 +895,7 @@ fn run_train_stance(cli: &TrainStanceCli, quiet: bool) -> Result<ExitCode> {
             learning_rate: cli.learning_rate,
             dropout: cli.dropout,
             class_weights: cli.class_weights.clone(),
+            seed: cli.seed,
             ..Default::default()
         },
     };
