@@ -28,7 +28,11 @@ fn main() {
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by_key(|&i| (docs[i].document.published.value.map(|v| v.date()), i));
     for th in [0.06f32, 0.08, 0.10, 0.12, 0.15, 0.2] {
-        let stories = rashomon_linking::stories::group_stories(&docs, &order, th);
+        let grouping = rashomon_linking::stories::Grouping {
+            threshold: th,
+            ..rashomon_linking::stories::TOPICS
+        };
+        let stories = rashomon_linking::stories::group_stories(&docs, &order, grouping);
         let mut story_of = vec![0usize; docs.len()];
         for (s, st) in stories.iter().enumerate() {
             for &m in &st.members {

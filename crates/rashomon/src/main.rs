@@ -321,10 +321,13 @@ struct EvalStoriesCli {
     /// The ECB+ folder (holding ECBplus_xml.tar.gz, or the extracted XML files).
     #[arg(long)]
     ecbplus: PathBuf,
-    /// Similarity to a story needed to join it (default: the event-level threshold; the
-    /// timeline groups by topic, at 0.12).
-    #[arg(long, default_value_t = rashomon_linking::stories::EVENT_THRESHOLD)]
+    /// Similarity to a story needed to join it (default: the event level; the timeline
+    /// groups by topic, at 0.12 without refinement).
+    #[arg(long, default_value_t = rashomon_linking::stories::EVENTS.threshold)]
     threshold: f32,
+    /// Refinement passes after the stream.
+    #[arg(long, default_value_t = rashomon_linking::stories::EVENTS.refine_rounds)]
+    refine: usize,
     /// Only these topics (comma separated numbers).
     #[arg(long, value_delimiter = ',')]
     topics: Vec<u32>,
@@ -641,13 +644,19 @@ fn main() -> ExitCode {
         Command::Train(TrainCommand::Attribution(args)) => run_train_attribution(args, cli.quiet),
         Command::Train(TrainCommand::Stance(args)) => run_train_stance(args, cli.quiet),
         Command::Eval(EvalCommand::Stance(args)) => run_eval_stance(args),
-        Command::Eval(EvalCommand::Stories(args)) => {
-            rashomon::stories::evaluate(&args.ecbplus, &args.topics, args.threshold, args.seeds)
-                .and_then(|r| {
-                    println!("{}", serde_json::to_string_pretty(&r)?);
-                    Ok(ExitCode::SUCCESS)
-                })
-        }
+        Command::Eval(EvalCommand::Stories(args)) => rashomon::stories::evaluate(
+            &args.ecbplus,
+            &args.topics,
+            rashomon_linking::stories::Grouping {
+                threshold: args.threshold,
+                refine_rounds: args.refine,
+            },
+            args.seeds,
+        )
+        .and_then(|r| {
+            println!("{}", serde_json::to_string_pretty(&r)?);
+            Ok(ExitCode::SUCCESS)
+        }),
         Command::Eval(EvalCommand::Emergent(args)) => {
             let mut options = rashomon_stance::train::StanceTrainOptions::default();
             options.network.epochs = args.epochs;

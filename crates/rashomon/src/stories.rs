@@ -8,7 +8,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use rashomon_eval::clustering::{self, ClusteringScores};
 use rashomon_eval::ecbplus;
-use rashomon_linking::stories::{group_vectors, kmeans, StoryVectors};
+use rashomon_linking::stories::{group_vectors, kmeans, Grouping, StoryVectors};
 use rashomon_model::{AnnotatedDocument, Document};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -23,6 +23,7 @@ pub struct StoriesReport {
     /// does not arrive sorted by story.
     pub ours_shuffled: MeanScores,
     pub threshold: f32,
+    pub refine_rounds: usize,
     /// Spherical k-means on the same vectors with k = the gold number of stories; mean over
     /// `kmeans_seeds` seeds.
     pub kmeans_baseline: MeanScores,
@@ -82,7 +83,7 @@ fn labels_of<'a>(keys: impl Iterator<Item = String> + 'a) -> Vec<usize> {
 pub fn evaluate(
     path: &Path,
     topics: &[u32],
-    threshold: f32,
+    grouping: Grouping,
     seeds: usize,
 ) -> Result<StoriesReport> {
     let started = Instant::now();
@@ -95,7 +96,7 @@ pub fn evaluate(
     // Each document's story, for the scorer.
     let grouped = |order: &[usize]| {
         let mut labels = vec![0; docs.len()];
-        for (s, story) in group_vectors(&vectors, order, threshold).iter().enumerate() {
+        for (s, story) in group_vectors(&vectors, order, grouping).iter().enumerate() {
             for &m in &story.members {
                 labels[m] = s;
             }
@@ -130,7 +131,8 @@ pub fn evaluate(
         documents: docs.len(),
         gold_stories,
         ours: clustering::score(&gold, &ours),
-        threshold,
+        threshold: grouping.threshold,
+        refine_rounds: grouping.refine_rounds,
         ours_shuffled: mean(&shuffled),
         kmeans_baseline: mean(&runs),
         kmeans_seeds: runs.len(),

@@ -79,11 +79,8 @@ fn build_by_story(
 ) {
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by_key(|&i| (docs[i].document.published.value.map(|v| v.date()), i));
-    let stories = rashomon_linking::stories::group_stories(
-        docs,
-        &order,
-        rashomon_linking::stories::DEFAULT_STORY_THRESHOLD,
-    );
+    let stories =
+        rashomon_linking::stories::group_stories(docs, &order, rashomon_linking::stories::TOPICS);
     let min = STORY_MIN_ARTICLES.max((STORY_MIN_SHARE * docs.len() as f64).ceil() as usize);
     let mut big: Vec<&rashomon_linking::stories::Story> =
         stories.iter().filter(|s| s.members.len() >= min).collect();

@@ -90,7 +90,7 @@ proptest! {
     ) {
         let docs: Vec<AnnotatedDocument> = docs.into_iter().map(|(t, d)| document(t, d)).collect();
         let order: Vec<usize> = (0..docs.len()).collect();
-        let stories = rashomon_linking::stories::group_stories(&docs, &order, 0.12);
+        let stories = rashomon_linking::stories::group_stories(&docs, &order, rashomon_linking::stories::TOPICS);
         let grouped: usize = stories.iter().map(|s| s.members.len()).sum();
         prop_assert_eq!(grouped, docs.len());
         let group_of: Vec<usize> = (0..docs.len()).collect();
