@@ -175,6 +175,32 @@ fn negated(text: &str) -> bool {
         .any(|w| NEGATIONS.contains(&w.as_str()) || w.ends_with("n't"))
 }
 
+/// Words a negation reaches: the next few after it.
+const NEGATION_SCOPE: usize = 3;
+
+/// Whether `negating` negates something `other` states: a negation in it is followed, within a
+/// few words, by a word (stem) `other` has. "No deal was made" negates "the Kurds struck a
+/// deal"; "the coalition was not involved" does not negate "the coalition closed its eyes".
+fn negates(negating: &str, other: &str) -> bool {
+    let stems: std::collections::HashSet<String> = rashomon_stance::words::words(other)
+        .into_iter()
+        .map(|w| base_stem(w.stem))
+        .collect();
+    let words: Vec<String> = negating
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        (NEGATIONS.contains(&w.as_str()) || w.ends_with("n't"))
+            && words[i + 1..]
+                .iter()
+                .take(NEGATION_SCOPE)
+                .flat_map(|next| rashomon_stance::words::words(next))
+                .any(|n| stems.contains(&base_stem(n.stem)))
+    })
+}
+
 /// The names a pile gives its actors, as name keys → entity ids: what the speakers resolved
 /// to (and the acronyms of their names, in the translated orders too), plus the alias-table
 /// actors the statements name, with all their aliases. Lets "SDS" in a translated wire and
@@ -622,7 +648,9 @@ pub fn find_claims(
             let text = content_text(doc, statements[m].attribution);
             statements[m].against = if a.cue_class == CueClass::Deny {
                 Some(Against::Cue)
-            } else if negated(&text) != rep_negated {
+            } else if negated(&text) != rep_negated
+                && (negates(&text, &rep_text) || negates(&rep_text, &text))
+            {
                 Some(Against::Negation)
             } else if stance.is_some_and(|model| {
                 let sentence = doc
