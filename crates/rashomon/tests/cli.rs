@@ -1014,6 +1014,20 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
     rows
 }
 
+/// `../shared/data/<relative>` when it exists; else `None`, saying the test is skipped.
+fn shared_data(relative: &str, what: &str) -> Option<PathBuf> {
+    let path = project_root().join("../shared/data").join(relative);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!(
+            "skipped: {} not found ({what} is in ../shared/data on developer machines and CI)",
+            path.display()
+        );
+        None
+    }
+}
+
 fn t17_data() -> Option<PathBuf> {
     let d = project_root().join("../shared/data");
     if d.join("t17").is_dir() && d.join("tilse").is_dir() {
@@ -1315,14 +1329,9 @@ fn builders_and_model_options_name_the_bad_input() {
 
 #[test]
 fn eval_stance_on_fnc1_dev_and_its_own_submission() {
-    let data = project_root().join("../shared/data/fnc1");
-    if !data.join("train_stances.csv").exists() {
-        eprintln!(
-            "skipped: {} not found (FNC-1 is in ../shared/data on developer machines and CI)",
-            data.display()
-        );
+    let Some(data) = shared_data("fnc1", "FNC-1") else {
         return;
-    }
+    };
     let dir = tempfile::tempdir().unwrap();
     let submission = dir.path().join("dev.csv");
     let o = bin()
@@ -1398,15 +1407,12 @@ fn eval_stance_names_missing_files() {
 
 #[test]
 fn eval_emergent_cross_validates_by_claim() {
-    let file =
-        project_root().join("../shared/data/emergent/url-versions-2015-06-14-clean-train.csv");
-    if !file.exists() {
-        eprintln!(
-            "skipped: {} not found (Emergent is in ../shared/data on developer machines and CI)",
-            file.display()
-        );
+    let Some(file) = shared_data(
+        "emergent/url-versions-2015-06-14-clean-train.csv",
+        "Emergent",
+    ) else {
         return;
-    }
+    };
     let o = bin()
         .args([
             "eval",
@@ -1430,14 +1436,9 @@ fn eval_emergent_cross_validates_by_claim() {
 
 #[test]
 fn eval_stories_on_ecbplus_topics() {
-    let data = project_root().join("../shared/data/ecbplus");
-    if !data.join("ECBplus_xml.tar.gz").exists() {
-        eprintln!(
-            "skipped: {} not found (ECB+ is in ../shared/data on developer machines and CI)",
-            data.display()
-        );
+    let Some(data) = shared_data("ecbplus", "ECB+") else {
         return;
-    }
+    };
     let o = bin()
         .args([
             "eval",
