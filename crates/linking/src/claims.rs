@@ -23,9 +23,10 @@
 use std::collections::HashMap;
 
 use rashomon_model::{AnnotatedDocument, CueClass, Span, Stance};
+use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::stories::Cluster;
+use crate::stories::{Cluster, SparseVector};
 
 /// Cosine similarity to a claim's centroid needed to join it.
 pub const DEFAULT_CLAIM_THRESHOLD: f32 = 0.3;
@@ -408,7 +409,7 @@ const MIN_SHARED_KEYS: u32 = 2;
 /// its unclaimed neighbours, then the next, and so on. Unlike centroid clustering, every member
 /// is close to the centre itself, which is what "the same proposition" needs; short
 /// statements drift less. The returned centroid is the centre's vector.
-fn star_clusters(vectors: &[HashMap<u32, f32>], items: &[usize], threshold: f32) -> Vec<Cluster> {
+fn star_clusters(vectors: &[SparseVector], items: &[usize], threshold: f32) -> Vec<Cluster> {
     // Each key's statements with the key's weight in them.
     let mut postings: HashMap<u32, Vec<(usize, f32)>> = HashMap::new();
     for &i in items {
@@ -472,60 +473,62 @@ fn star_clusters(vectors: &[HashMap<u32, f32>], items: &[usize], threshold: f32)
     out
 }
 
-/// Finds the pile's claims. `group_of[i]` is the original of document `i`'s duplicate group
-/// (itself when it has none).
-pub fn find_claims(
+/// A document's statements and their keys; documents in parallel, in pile order.
+fn collect_statements(
     docs: &[AnnotatedDocument],
-    group_of: &[usize],
-    stance: Option<&rashomon_stance::StanceModel>,
-    threshold: f32,
-) -> Claims {
-    let mut statements = Vec::new();
-    let mut refers_back: Vec<usize> = Vec::new();
-    let mut key_lists: Vec<Vec<String>> = Vec::new();
-    let lexicon = Lexicon::of(docs);
-    for (d, doc) in docs.iter().enumerate() {
-        for (i, a) in doc.layers.attributions.iter().enumerate() {
-            let keys = keys(doc, i, &lexicon);
-            let words = rashomon_stance::words::words(&content_text(doc, i)).len();
-            let span = match (a.content.first(), a.content.last()) {
-                (Some(f), Some(l)) => Span::new(f.start as usize, l.end as usize),
-                _ => a.cue,
-            };
-            // "did not say whether …", "asked whether …": no proposition is stated.
-            let cue_text = &doc.document.text[a.cue.range()];
-            if a.cue_class == CueClass::Question || negated(cue_text) {
-                continue;
+    lexicon: &Lexicon,
+) -> (Vec<Statement>, Vec<Vec<String>>) {
+    let per_doc: Vec<Vec<(Statement, Vec<String>)>> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            let mut out = Vec::new();
+            for (i, a) in doc.layers.attributions.iter().enumerate() {
+                // "did not say whether …", "asked whether …": no proposition is stated.
+                let cue_text = &doc.document.text[a.cue.range()];
+                if a.cue_class == CueClass::Question || negated(cue_text) {
+                    continue;
+                }
+                let words = rashomon_stance::words::words(&content_text(doc, i)).len();
+                let span = match (a.content.first(), a.content.last()) {
+                    (Some(f), Some(l)) => Span::new(f.start as usize, l.end as usize),
+                    _ => a.cue,
+                };
+                if words >= MIN_WORDS {
+                    let statement = Statement {
+                        doc: d,
+                        attribution: i,
+                        span,
+                        against: None,
+                    };
+                    out.push((statement, keys(doc, i, lexicon)));
+                } else if a.cue_class == CueClass::Deny {
+                    let end = span.end.max(a.cue.end) as usize;
+                    let statement = Statement {
+                        doc: d,
+                        attribution: i,
+                        span: Span::new(a.cue.start.min(span.start) as usize, end),
+                        against: Some(Against::RefersBack),
+                    };
+                    out.push((statement, Vec::new()));
+                }
             }
-            if words >= MIN_WORDS {
-                statements.push(Statement {
-                    doc: d,
-                    attribution: i,
-                    span,
-                    against: None,
-                });
-                key_lists.push(keys);
-            } else if a.cue_class == CueClass::Deny {
-                let end = span.end.max(a.cue.end) as usize;
-                refers_back.push(statements.len());
-                statements.push(Statement {
-                    doc: d,
-                    attribution: i,
-                    span: Span::new(a.cue.start.min(span.start) as usize, end),
-                    against: Some(Against::RefersBack),
-                });
-                key_lists.push(Vec::new());
-            }
-        }
-    }
+            out
+        })
+        .collect();
+    per_doc.into_iter().flatten().unzip()
+}
 
-    // TF-IDF over the statements; keys in one statement only cannot link two.
+/// L2-normalised TF-IDF vectors of the statements' keys. Keys in one statement only cannot
+/// link two and are left out — unless the statement shares nothing, when it keeps its own
+/// keys and is a claim of its own.
+fn tfidf_vectors(key_lists: &[Vec<String>]) -> Vec<SparseVector> {
     let mut ids: HashMap<&str, u32> = HashMap::new();
     let mut df: Vec<u32> = Vec::new();
-    let tfs: Vec<HashMap<u32, f32>> = key_lists
+    let tfs: Vec<SparseVector> = key_lists
         .iter()
         .map(|keys| {
-            let mut tf: HashMap<u32, f32> = HashMap::new();
+            let mut tf = SparseVector::default();
             for k in keys {
                 let next = ids.len() as u32;
                 let id = *ids.entry(k.as_str()).or_insert(next);
@@ -540,9 +543,8 @@ pub fn find_claims(
             tf
         })
         .collect();
-    let n = statements.len().max(1) as f32;
-    let vectors: Vec<HashMap<u32, f32>> = tfs
-        .into_iter()
+    let n = key_lists.len().max(1) as f32;
+    tfs.into_iter()
         .map(|tf| {
             let shared = tf.keys().any(|&id| df[id as usize] >= 2);
             // A statement that shares nothing keeps its own keys: it is a claim of its own.
@@ -562,6 +564,22 @@ pub fn find_claims(
                 .map(|(k, x)| (k, if norm > 0.0 { x / norm } else { 0.0 }))
                 .collect()
         })
+        .collect()
+}
+
+/// Finds the pile's claims. `group_of[i]` is the original of document `i`'s duplicate group
+/// (itself when it has none).
+pub fn find_claims(
+    docs: &[AnnotatedDocument],
+    group_of: &[usize],
+    stance: Option<&rashomon_stance::StanceModel>,
+    threshold: f32,
+) -> Claims {
+    let lexicon = Lexicon::of(docs);
+    let (mut statements, key_lists) = collect_statements(docs, &lexicon);
+    let vectors = tfidf_vectors(&key_lists);
+    let refers_back: Vec<usize> = (0..statements.len())
+        .filter(|&i| statements[i].against == Some(Against::RefersBack))
         .collect();
 
     let order: Vec<usize> = (0..statements.len())

@@ -9,6 +9,11 @@
 use std::collections::HashMap;
 
 use rashomon_model::AnnotatedDocument;
+
+/// A sparse vector (key id → weight). Its hasher is fixed, not seeded per process, so that
+/// iteration order — and with it the rounding of every sum over the vector — is the same on
+/// every run: the same pile gives the same stories and claims.
+pub type SparseVector = HashMap<u32, f32, std::hash::BuildHasherDefault<std::hash::DefaultHasher>>;
 use serde::Serialize;
 
 /// How stories are cut: the similarity to a story's centroid needed to join it, and the
@@ -89,7 +94,7 @@ const COMMON: &[&str] = &[
 /// Documents as L2-normalised TF-IDF vectors over word skeletons, with what is needed to
 /// name a story by its words.
 pub struct StoryVectors {
-    pub vectors: Vec<HashMap<u32, f32>>,
+    pub vectors: Vec<SparseVector>,
     ids: HashMap<String, u32>,
     /// How often each word is seen, to name a story's keys by their commonest word.
     word_counts: HashMap<String, u32>,
@@ -103,9 +108,9 @@ impl StoryVectors {
         let mut word_counts: HashMap<String, u32> = HashMap::new();
         let mut entity_names: HashMap<u32, String> = HashMap::new();
         let mut df: Vec<u32> = Vec::new();
-        let mut tfs: Vec<HashMap<u32, f32>> = Vec::with_capacity(docs.len());
+        let mut tfs: Vec<SparseVector> = Vec::with_capacity(docs.len());
         for d in docs {
-            let mut tf: HashMap<u32, f32> = HashMap::new();
+            let mut tf = SparseVector::default();
             let text = &d.document.text;
             let spans = d.layers.title.iter().chain(d.layers.sentences.iter());
             let mut id_of = |key: String| match ids.get(&key) {
@@ -152,7 +157,7 @@ impl StoryVectors {
         let vectors = tfs
             .into_iter()
             .map(|tf| {
-                let mut v: HashMap<u32, f32> = tf
+                let mut v: SparseVector = tf
                     .into_iter()
                     // Words in one article only say nothing about what it shares.
                     .filter(|&(id, _)| df[id as usize] >= 2)
@@ -233,24 +238,24 @@ pub fn group_vectors(sv: &StoryVectors, order: &[usize], grouping: Grouping) -> 
 #[derive(Debug, Clone)]
 pub struct Cluster {
     pub members: Vec<usize>,
-    pub centroid: HashMap<u32, f32>,
+    pub centroid: SparseVector,
 }
 
 /// Streaming centroid clustering of L2-normalised sparse vectors, shared by stories and
 /// claims: in `order`, each item joins the cluster whose centroid it is closest to (cosine ≥
 /// `threshold`) or opens a new one; then refinement passes move items whose own cluster
 /// (less themselves) no longer fits best. Items not in `order` are left out.
-pub fn cluster(vectors: &[HashMap<u32, f32>], order: &[usize], grouping: Grouping) -> Vec<Cluster> {
+pub fn cluster(vectors: &[SparseVector], order: &[usize], grouping: Grouping) -> Vec<Cluster> {
     let threshold = grouping.threshold;
     struct Open {
         members: Vec<usize>,
-        centroid: HashMap<u32, f32>,
+        centroid: SparseVector,
         norm_sq: f32,
     }
     impl Open {
         /// Cosine of `v` with the centroid; with `without` = true, with the centroid less `v`
         /// (for a member of the story).
-        fn similarity(&self, v: &HashMap<u32, f32>, without: bool) -> f32 {
+        fn similarity(&self, v: &SparseVector, without: bool) -> f32 {
             let (mut dot, mut norm_sq) = (0.0f32, self.norm_sq);
             for (k, &x) in v {
                 let c = self.centroid.get(k).copied().unwrap_or(0.0);
@@ -268,7 +273,7 @@ pub fn cluster(vectors: &[HashMap<u32, f32>], order: &[usize], grouping: Groupin
             }
         }
 
-        fn add(&mut self, v: &HashMap<u32, f32>, sign: f32) {
+        fn add(&mut self, v: &SparseVector, sign: f32) {
             for (&k, &x) in v {
                 let c = self.centroid.entry(k).or_insert(0.0);
                 self.norm_sq += (*c + sign * x) * (*c + sign * x) - *c * *c;
@@ -279,13 +284,13 @@ pub fn cluster(vectors: &[HashMap<u32, f32>], order: &[usize], grouping: Groupin
     // Which stories hold each word: an article is only compared with the stories that hold
     // one of its own weightiest words, not with every story so far.
     const INDEXED_WORDS: usize = 20;
-    let top_words = |v: &HashMap<u32, f32>| -> Vec<u32> {
+    let top_words = |v: &SparseVector| -> Vec<u32> {
         let mut w: Vec<(u32, f32)> = v.iter().map(|(&k, &x)| (k, x)).collect();
         w.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         w.into_iter().take(INDEXED_WORDS).map(|(k, _)| k).collect()
     };
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
-    let index = |postings: &mut HashMap<u32, Vec<usize>>, v: &HashMap<u32, f32>, story: usize| {
+    let index = |postings: &mut HashMap<u32, Vec<usize>>, v: &SparseVector, story: usize| {
         for &k in v.keys() {
             let list = postings.entry(k).or_default();
             if list.last() != Some(&story) && !list.contains(&story) {
@@ -382,10 +387,9 @@ pub fn kmeans(sv: &StoryVectors, k: usize, seed: u64, iterations: usize) -> Vec<
     let dims = sv.ids.len();
     let mut rng = rashomon_stance::mlp::Rng::new(seed);
     let mut random = move || (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
-    let dot = |v: &HashMap<u32, f32>, c: &[f32]| -> f32 {
-        v.iter().map(|(&i, &x)| x * c[i as usize]).sum()
-    };
-    let dense = |v: &HashMap<u32, f32>| {
+    let dot =
+        |v: &SparseVector, c: &[f32]| -> f32 { v.iter().map(|(&i, &x)| x * c[i as usize]).sum() };
+    let dense = |v: &SparseVector| {
         let mut c = vec![0.0f32; dims];
         for (&i, &x) in v {
             c[i as usize] = x;

@@ -193,6 +193,25 @@ fn runs_are_deterministic() {
         .success());
     let read = |p: &Path| std::fs::read(p.join("corpus.jsonl")).unwrap();
     assert_eq!(read(a.path()), read(b.path()));
+    // The timeline too — stories and claims sum floats over sparse vectors, whose order must
+    // not depend on the process — with one thread and with two.
+    for (threads, dir) in [("1", a.path()), ("2", b.path())] {
+        let o = bin()
+            .args(["--threads", threads, "timeline"])
+            .arg(&example)
+            .arg("--out")
+            .arg(dir)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    for file in ["timeline.json", "claims.csv", "report.html"] {
+        let read = |p: &Path| std::fs::read(p.join(file)).unwrap();
+        assert!(
+            read(a.path()) == read(b.path()),
+            "{file} differs between runs"
+        );
+    }
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
