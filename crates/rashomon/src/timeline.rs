@@ -174,7 +174,7 @@ pub fn run(args: &TimelineArgs, progress: impl FnMut(&Progress)) -> Result<Timel
         rashomon_linking::claims::DEFAULT_CLAIM_THRESHOLD,
     );
     all_notes.push(format!(
-        "{} claim(s) stated by two or more statements or denied by someone; {} further statement(s) stated once and taken up by no one are not listed as claims (`rashomon quotes` lists every statement).",
+        "{} claim(s) stated by two or more statements or denied by someone; {} further statement(s) stated once and taken up by no one are not listed as claims (rashomon quotes lists every statement).",
         claims.claims.len(),
         claims.lone
     ));
