@@ -2,15 +2,15 @@
 //! state, with each side named — who asserts it, who denies it, which outlets carry it — and a
 //! verdict: corroborated, single-source or disputed.
 //!
-//! A **statement** is an attribution's content (layer `attributions`). Statements are grouped
-//! by the streaming centroid clustering stories use ([`crate::stories::cluster`]) over TF-IDF
-//! of stemmed words plus keys for the actors and places they name, so "the Kurds struck a deal
-//! with Daesh" and "SDF and IS leaders reached an agreement" can meet through `@actor:…` keys
-//! even where the words differ. A group's **representative** is the asserting statement
-//! closest to its centroid; every other statement is on its side or against it:
+//! A **statement** is an attribution's content (layer `attributions`). Statements are keyed by
+//! their stemmed words plus `@`-keys for the actors and places they name, so "the Kurds struck a
+//! deal with Daesh" and "SDF and IS leaders reached an agreement" can meet through `@actor:…`
+//! keys even where the words differ, and grouped by star clustering over TF-IDF of those keys.
+//! A group's **representative** is the asserting, un-negated statement closest to its centre;
+//! every other statement is on its side or against it:
 //! - against when its cue denies ("rejected", "refuted"), when it only points back ("rejected
 //!   the claim": a denial whose content is a few words, tied to the statement before it in
-//!   the same article), when its negation differs from the representative's ("No deal was
+//!   the same article), when one of the two negates what the other states ("No deal was
 //!   made" against "a deal was made"), or when the stance model judges its sentence to
 //!   disagree with the representative;
 //! - with it otherwise.
@@ -26,9 +26,9 @@ use rashomon_model::{AnnotatedDocument, CueClass, Span, Stance};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::stories::{Cluster, SparseVector};
+use crate::stories::{dot, SparseVector};
 
-/// Cosine similarity to a claim's centroid needed to join it.
+/// Cosine similarity two statements need to be linked (to state the same proposition).
 pub const DEFAULT_CLAIM_THRESHOLD: f32 = 0.3;
 /// Content words a statement needs to state something; a denial with fewer points back.
 const MIN_WORDS: usize = 4;
@@ -104,8 +104,7 @@ pub struct Claims {
 }
 
 /// The key of an outlet for independence: its name, or for an article without one the
-/// article's duplicate group.
-/// A reprint counts as its original.
+/// article's duplicate group. A reprint counts as its original.
 fn outlet_key(docs: &[AnnotatedDocument], group_of: &[usize], doc: usize) -> String {
     let original = group_of.get(doc).copied().unwrap_or(doc);
     match &docs[original].document.outlet {
@@ -125,26 +124,11 @@ fn content_text(doc: &AnnotatedDocument, attribution: usize) -> String {
 
 /// Nouns that wrap a proposition a denial is about: "rejected claims by the ministry that X",
 /// "denied reports in Russian media that X".
+#[rustfmt::skip]
 const WRAPPERS: &[&str] = &[
-    "claim",
-    "claims",
-    "report",
-    "reports",
-    "allegation",
-    "allegations",
-    "accusation",
-    "accusations",
-    "suggestion",
-    "suggestions",
-    "rumour",
-    "rumours",
-    "rumor",
-    "rumors",
-    "statement",
-    "statements",
-    "assertion",
-    "assertions",
-    "media",
+    "claim", "claims", "report", "reports", "allegation", "allegations", "accusation",
+    "accusations", "suggestion", "suggestions", "rumour", "rumours", "rumor", "rumors",
+    "statement", "statements", "assertion", "assertions", "media",
 ];
 
 /// The proposition of a content: for "claims by the ministry that X" (and the like), X.
@@ -165,15 +149,27 @@ fn proposition(content: &str) -> &str {
     content
 }
 
+/// Negation words ("n't" forms are caught by their ending; "without" and "won" are left out:
+/// the one rarely negates a proposition, the other is mostly "win").
+#[rustfmt::skip]
 const NEGATIONS: &[&str] = &[
-    "no", "not", "never", "none", "nothing", "nobody", "neither", "nor", "without", "n't", "didn",
-    "doesn", "wasn", "weren", "isn", "aren", "hasn", "haven", "hadn", "won",
+    "no", "not", "never", "none", "nothing", "nobody", "neither", "nor", "didn", "doesn", "wasn",
+    "weren", "isn", "aren", "hasn", "haven", "hadn",
 ];
 
-fn negated(text: &str) -> bool {
+fn is_negation(lower: &str) -> bool {
+    NEGATIONS.contains(&lower) || lower.ends_with("n't")
+}
+
+/// Lower-cased words, apostrophes kept ("didn't").
+fn lower_words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .map(|w| w.to_lowercase())
-        .any(|w| NEGATIONS.contains(&w.as_str()) || w.ends_with("n't"))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+fn negated(text: &str) -> bool {
+    lower_words(text).any(|w| is_negation(&w))
 }
 
 /// Words a negation reaches: the next few after it.
@@ -187,13 +183,9 @@ fn negates(negating: &str, other: &str) -> bool {
         .into_iter()
         .map(|w| base_stem(w.stem))
         .collect();
-    let words: Vec<String> = negating
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect();
+    let words: Vec<String> = lower_words(negating).collect();
     words.iter().enumerate().any(|(i, w)| {
-        (NEGATIONS.contains(&w.as_str()) || w.ends_with("n't"))
+        is_negation(w)
             && words[i + 1..]
                 .iter()
                 .take(NEGATION_SCOPE)
@@ -408,8 +400,12 @@ const MIN_SHARED_KEYS: u32 = 2;
 /// at least `threshold`; the statement with the most links becomes a claim's centre and takes
 /// its unclaimed neighbours, then the next, and so on. Unlike centroid clustering, every member
 /// is close to the centre itself, which is what "the same proposition" needs; short
-/// statements drift less. The returned centroid is the centre's vector.
-fn star_clusters(vectors: &[SparseVector], items: &[usize], threshold: f32) -> Vec<Cluster> {
+/// statements drift less. Returns each star's centre and members (centre included).
+fn star_clusters(
+    vectors: &[SparseVector],
+    items: &[usize],
+    threshold: f32,
+) -> Vec<(usize, Vec<usize>)> {
     // Each key's statements with the key's weight in them.
     let mut postings: HashMap<u32, Vec<(usize, f32)>> = HashMap::new();
     for &i in items {
@@ -465,10 +461,7 @@ fn star_clusters(vectors: &[SparseVector], items: &[usize], threshold: f32) -> V
             }
         }
         members.sort_unstable();
-        out.push(Cluster {
-            members,
-            centroid: vectors[c].clone(),
-        });
+        out.push((c, members));
     }
     out
 }
@@ -586,35 +579,39 @@ pub fn find_claims(
         .filter(|&i| statements[i].against.is_none() && !vectors[i].is_empty())
         .collect();
     let clusters = star_clusters(&vectors, &order, threshold);
+    let content_negated: Vec<bool> = statements
+        .iter()
+        .map(|st| negated(&content_text(&docs[st.doc], st.attribution)))
+        .collect();
+    let cue_denies: Vec<bool> = statements
+        .iter()
+        .map(|st| docs[st.doc].layers.attributions[st.attribution].cue_class == CueClass::Deny)
+        .collect();
     let mut claim_of: Vec<Option<usize>> = vec![None; statements.len()];
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut representatives = Vec::new();
-    for (c, cl) in clusters.iter().enumerate() {
-        for &m in &cl.members {
+    for (c, (centre, cluster)) in clusters.into_iter().enumerate() {
+        for &m in &cluster {
             claim_of[m] = Some(c);
         }
         // The claim is the positive proposition: an asserting, un-negated statement stands
-        // for it where there is one.
-        let asserting = |&&m: &&usize| {
-            let doc = &docs[statements[m].doc];
-            doc.layers.attributions[statements[m].attribution].cue_class != CueClass::Deny
-                && !negated(&content_text(doc, statements[m].attribution))
+        // for it where there is one, the one closest to the centre.
+        let closest = |it: &mut dyn Iterator<Item = usize>| {
+            it.max_by(|&a, &b| {
+                dot(&vectors[a], &vectors[centre])
+                    .total_cmp(&dot(&vectors[b], &vectors[centre]))
+                    .then(b.cmp(&a))
+            })
         };
-        let closeness = |m: usize| -> f32 {
-            vectors[m]
+        let rep = closest(
+            &mut cluster
                 .iter()
-                .map(|(k, x)| x * cl.centroid.get(k).copied().unwrap_or(0.0))
-                .sum()
-        };
-        let pick = |it: &mut dyn Iterator<Item = &usize>| {
-            it.copied()
-                .max_by(|&a, &b| closeness(a).total_cmp(&closeness(b)).then(b.cmp(&a)))
-        };
-        let rep = pick(&mut cl.members.iter().filter(asserting))
-            .or_else(|| pick(&mut cl.members.iter()))
-            .expect("clusters are not empty");
+                .copied()
+                .filter(|&m| !cue_denies[m] && !content_negated[m]),
+        )
+        .unwrap_or(centre);
         representatives.push(rep);
-        members.push(cl.members.clone());
+        members.push(cluster);
     }
     // A denial that points back joins the claim of the statement before it in its article.
     for &r in &refers_back {
@@ -632,31 +629,24 @@ pub fn find_claims(
         }
     }
 
-    let similarity = |a: usize, b: usize| -> f32 {
-        vectors[a]
-            .iter()
-            .map(|(k, x)| x * vectors[b].get(k).copied().unwrap_or(0.0))
-            .sum()
-    };
     let mut claims = Vec::new();
     let mut queue: Vec<(Vec<usize>, usize)> = members.into_iter().zip(representatives).collect();
     while let Some((mut list, rep)) = queue.pop() {
         list.sort_unstable();
         let rep_text = content_text(&docs[statements[rep].doc], statements[rep].attribution);
-        let rep_negated = negated(&rep_text);
+        let rep_negated = content_negated[rep];
         // A member negated where the representative is not (or the reverse) but not close
         // to it says something else: it leaves to stand as a claim of its own.
         let (stay, leave): (Vec<usize>, Vec<usize>) = list.into_iter().partition(|&m| {
             m == rep
                 || statements[m].against.is_some()
-                || negated(&content_text(
-                    &docs[statements[m].doc],
-                    statements[m].attribution,
-                )) == rep_negated
-                || similarity(m, rep) >= NEGATION_SIMILARITY
+                || content_negated[m] == rep_negated
+                || dot(&vectors[m], &vectors[rep]) >= NEGATION_SIMILARITY
         });
         queue.extend(leave.into_iter().map(|m| (vec![m], m)));
         let list = stay;
+        // The representative analysed once for the stance model, against every member.
+        let rep_claim = stance.map(|model| model.tables.claim(&rep_text));
         for &m in &list {
             if m == rep || statements[m].against == Some(Against::RefersBack) {
                 continue;
@@ -664,31 +654,31 @@ pub fn find_claims(
             let doc = &docs[statements[m].doc];
             let a = &doc.layers.attributions[statements[m].attribution];
             let text = content_text(doc, statements[m].attribution);
-            statements[m].against = if a.cue_class == CueClass::Deny {
+            statements[m].against = if cue_denies[m] {
                 Some(Against::Cue)
-            } else if negated(&text) != rep_negated
+            } else if content_negated[m] != rep_negated
                 && (negates(&text, &rep_text) || negates(&rep_text, &text))
             {
                 Some(Against::Negation)
-            } else if stance.is_some_and(|model| {
-                let sentence = doc
-                    .layers
-                    .sentences
-                    .iter()
-                    .find(|s| s.contains(a.cue))
-                    .map_or(text.as_str(), |s| &doc.document.text[s.range()]);
-                let j = model.judge(&rep_text, sentence);
-                j.stance == Stance::Disagree && j.probabilities[1] >= DISAGREE_PROBABILITY
-            }) {
+            } else if stance
+                .zip(rep_claim.as_ref())
+                .is_some_and(|(model, claim)| {
+                    let sentence = doc
+                        .layers
+                        .sentences
+                        .iter()
+                        .find(|s| s.contains(a.cue))
+                        .map_or(text.as_str(), |s| &doc.document.text[s.range()]);
+                    let j = model.judge_analysed(claim, &model.tables.text(sentence));
+                    j.stance == Stance::Disagree && j.probabilities[1] >= DISAGREE_PROBABILITY
+                })
+            {
                 Some(Against::StanceModel)
             } else {
                 None
             };
         }
-        let rep_denies = docs[statements[rep].doc].layers.attributions[statements[rep].attribution]
-            .cue_class
-            == CueClass::Deny;
-        if rep_denies {
+        if cue_denies[rep] {
             statements[rep].against = Some(Against::Cue);
         }
         let denied = list.iter().any(|&m| statements[m].against.is_some());

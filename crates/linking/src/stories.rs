@@ -9,12 +9,21 @@
 use std::collections::HashMap;
 
 use rashomon_model::AnnotatedDocument;
+use serde::Serialize;
 
 /// A sparse vector (key id → weight). Its hasher is fixed, not seeded per process, so that
 /// iteration order — and with it the rounding of every sum over the vector — is the same on
 /// every run: the same pile gives the same stories and claims.
 pub type SparseVector = HashMap<u32, f32, std::hash::BuildHasherDefault<std::hash::DefaultHasher>>;
-use serde::Serialize;
+
+/// The dot product of two sparse vectors (their cosine, when both are L2-normalised).
+pub fn dot(a: &SparseVector, b: &SparseVector) -> f32 {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    small
+        .iter()
+        .map(|(k, x)| x * large.get(k).copied().unwrap_or(0.0))
+        .sum()
+}
 
 /// How stories are cut: the similarity to a story's centroid needed to join it, and the
 /// refinement passes after the stream (each moves articles whose own story, less themselves,
@@ -241,8 +250,7 @@ pub struct Cluster {
     pub centroid: SparseVector,
 }
 
-/// Streaming centroid clustering of L2-normalised sparse vectors, shared by stories and
-/// claims: in `order`, each item joins the cluster whose centroid it is closest to (cosine ≥
+/// Streaming centroid clustering of L2-normalised sparse vectors: in `order`, each item joins the cluster whose centroid it is closest to (cosine ≥
 /// `threshold`) or opens a new one; then refinement passes move items whose own cluster
 /// (less themselves) no longer fits best. Items not in `order` are left out.
 pub fn cluster(vectors: &[SparseVector], order: &[usize], grouping: Grouping) -> Vec<Cluster> {
