@@ -610,10 +610,7 @@ fn main() -> ExitCode {
                 rouge_data: args.rouge_data.clone(),
                 write_pred: args.write_pred.clone(),
             });
-            report.and_then(|r| {
-                println!("{}", serde_json::to_string_pretty(&r)?);
-                Ok(ExitCode::SUCCESS)
-            })
+            report.and_then(|r| print_json(&r))
         }
         Command::Bench(BenchCommand::Attribution(args)) => {
             rashomon::bench_attribution::run_attribution_bench(args).map(|()| ExitCode::SUCCESS)
@@ -637,8 +634,7 @@ fn main() -> ExitCode {
                 if let Some(path) = &args.errors {
                     rashomon::eval::write_json_lines(path, &errors)?;
                 }
-                println!("{}", serde_json::to_string_pretty(&r)?);
-                Ok(ExitCode::SUCCESS)
+                print_json(&r)
             })
         }
         Command::Train(TrainCommand::Attribution(args)) => run_train_attribution(args, cli.quiet),
@@ -653,10 +649,7 @@ fn main() -> ExitCode {
             },
             args.seeds,
         )
-        .and_then(|r| {
-            println!("{}", serde_json::to_string_pretty(&r)?);
-            Ok(ExitCode::SUCCESS)
-        }),
+        .and_then(|r| print_json(&r)),
         Command::Eval(EvalCommand::Emergent(args)) => {
             let mut options = rashomon_stance::train::StanceTrainOptions::default();
             options.network.epochs = args.epochs;
@@ -664,10 +657,7 @@ fn main() -> ExitCode {
                 .and_then(|pairs| {
                     rashomon::stance::cross_validate_emergent(&pairs, args.folds, &options)
                 })
-                .and_then(|r| {
-                    println!("{}", serde_json::to_string_pretty(&r)?);
-                    Ok(ExitCode::SUCCESS)
-                })
+                .and_then(|r| print_json(&r))
         }
         Command::Actors(ActorsCommand::Build(args)) => run_actors_build(args, cli.quiet),
         Command::Gazetteer(GazetteerCommand::Build(args)) => run_gazetteer_build(args, cli.quiet),
@@ -689,8 +679,7 @@ fn run_eval_timex(cli: &EvalTimexCli) -> Result<ExitCode> {
     if let Some(path) = &cli.errors {
         rashomon::eval::write_json_lines(path, &errors)?;
     }
-    println!("{}", serde_json::to_string_pretty(&report)?);
-    Ok(ExitCode::SUCCESS)
+    print_json(&report)
 }
 
 fn run_dates(cli: &DatesCli, quiet: bool) -> Result<ExitCode> {
@@ -773,8 +762,7 @@ fn run_eval_pubdate(cli: &EvalPubdateCli, quiet: bool) -> Result<ExitCode> {
         eprintln!("error: no document with a known publication date in the input(s)");
         return Ok(ExitCode::from(1));
     }
-    println!("{}", serde_json::to_string_pretty(&report)?);
-    Ok(ExitCode::SUCCESS)
+    print_json(&report)
 }
 
 fn run_timeline(cli: &TimelineCli, quiet: bool) -> Result<ExitCode> {
@@ -852,7 +840,12 @@ fn run_eval_attribution(cli: &EvalAttributionCli) -> Result<ExitCode> {
     if let Some(path) = &cli.errors {
         rashomon::eval::write_json_lines(path, &errors)?;
     }
-    println!("{}", serde_json::to_string_pretty(&report)?);
+    print_json(&report)
+}
+
+/// A command's report as pretty JSON on standard output.
+fn print_json(report: &impl serde::Serialize) -> Result<ExitCode> {
+    println!("{}", serde_json::to_string_pretty(report)?);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -876,8 +869,7 @@ fn run_eval_stance(cli: &EvalStanceCli) -> Result<ExitCode> {
             stance::evaluate(&cli.fnc1, split, &cli.split, &model, &name)?
         }
     };
-    println!("{}", serde_json::to_string_pretty(&report)?);
-    Ok(ExitCode::SUCCESS)
+    print_json(&report)
 }
 
 fn run_train_stance(cli: &TrainStanceCli, quiet: bool) -> Result<ExitCode> {
@@ -941,7 +933,7 @@ fn run_train_stance(cli: &TrainStanceCli, quiet: bool) -> Result<ExitCode> {
             &model,
             &cli.out.display().to_string(),
         )?;
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        print_json(&report)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -980,7 +972,7 @@ fn run_train_attribution(cli: &TrainAttributionCli, quiet: bool) -> Result<ExitC
     if let Some(split) = &cli.score_on {
         let extractor = rashomon_attribution::Extractor::new(model);
         let report = rashomon::attribution::evaluate(&cli.polnear, split, &extractor)?;
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        print_json(&report)?;
     }
     Ok(ExitCode::SUCCESS)
 }

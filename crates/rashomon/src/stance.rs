@@ -1,6 +1,6 @@
 //! `rashomon train stance` and `rashomon eval stance`: the stance model on FNC-1.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::path::Path;
 use std::time::Instant;
@@ -83,14 +83,11 @@ pub fn load(dir: &Path, split: FncSplit) -> Result<FncData> {
     if matches!(split, FncSplit::TrainNovel | FncSplit::DevNovel) {
         pairs.retain(|p| held_out_headline(&p.headline) == dev_side);
     }
-    let mut ids: Vec<u32> = bodies.keys().copied().collect();
-    ids.sort_unstable();
-    let body_index: HashMap<u32, usize> = ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
-    let mut bodies = bodies;
-    let texts = ids
-        .iter()
-        .map(|id| bodies.remove(id).unwrap_or_default())
-        .collect();
+    let mut bodies: Vec<(u32, String)> = bodies.into_iter().collect();
+    bodies.sort_unstable_by_key(|b| b.0);
+    let body_index: HashMap<u32, usize> =
+        bodies.iter().enumerate().map(|(i, b)| (b.0, i)).collect();
+    let texts = bodies.into_iter().map(|b| b.1).collect();
     if let Some(p) = pairs.iter().find(|p| !body_index.contains_key(&p.body_id)) {
         bail!(
             "{}: body {} of headline {:?} is not in {}",
@@ -335,7 +332,7 @@ pub struct EmergentReport {
     /// Percent of article headlines whose stance is right, over all folds.
     pub accuracy: f64,
     pub macro_f1: f64,
-    pub per_class_f1: HashMap<&'static str, f64>,
+    pub per_class_f1: BTreeMap<&'static str, f64>,
     pub fold_accuracy: Vec<f64>,
     pub folds: usize,
     pub pairs: usize,
@@ -402,7 +399,7 @@ pub fn cross_validate_emergent(
     Ok(EmergentReport {
         accuracy: scores.accuracy,
         macro_f1: (f1.agree + f1.disagree + f1.discuss) / 3.0,
-        per_class_f1: HashMap::from([
+        per_class_f1: BTreeMap::from([
             ("for", f1.agree),
             ("against", f1.disagree),
             ("observing", f1.discuss),

@@ -41,7 +41,7 @@ pub struct MeanScores {
     pub ari: f64,
 }
 
-/// ECB+ documents with the text layers story grouping reads.
+/// ECB+ documents, annotated as ingest annotates them.
 pub fn load_ecbplus(
     path: &Path,
     topics: &[u32],
@@ -54,20 +54,17 @@ pub fn load_ecbplus(
             anyhow::bail!("{}: no documents in topics {topics:?}", path.display());
         }
     }
+    // Annotated exactly as ingest annotates a plain-text article (places and speakers
+    // included, which the story vectors use).
     let docs = ecb
         .par_iter()
         .map(|e| {
             let document = Document::from_text(&e.name, None, e.text.clone());
-            let mut layers = rashomon_text::annotate(&document);
-            // The layers story grouping reads beyond words, as ingest makes them.
-            let mut attributions = rashomon_attribution::shipped().extract(&document.text, &layers);
-            rashomon_actors::shipped_resolver().resolve_document(&document.text, &mut attributions);
-            layers.attributions = attributions;
-            layers.places =
-                rashomon_places::toponyms(rashomon_places::current(), &document.text, &[]);
-            AnnotatedDocument { document, layers }
+            rashomon_ingest::build::finish(document, Vec::new(), Default::default())
+                .map(|built| built.doc)
+                .map_err(|r| anyhow::anyhow!("{}: {}", e.name, r.reason))
         })
-        .collect();
+        .collect::<Result<Vec<_>>>()?;
     Ok((docs, ecb))
 }
 
