@@ -293,13 +293,20 @@ fn side_item(h: &mut String, s: &ClaimSideOut) {
 const SIDES_SHOWN: usize = 8;
 const CLAIMS_SHOWN: usize = 60;
 
-fn more(h: &mut String, shown: usize, total: usize, what: &str) {
-    if total > shown {
+/// One side of a claim: its statements, at most `SIDES_SHOWN`.
+fn side_list(h: &mut String, sides: &[ClaimSideOut]) {
+    for s in sides.iter().take(SIDES_SHOWN) {
+        side_item(h, s);
+    }
+    if sides.len() > SIDES_SHOWN {
         let _ = writeln!(
             h,
-            "<li class=\"meta\">and {} more {what} (in timeline.json and claims.csv)</li>",
-            total - shown
+            "<li class=\"meta\">and {} more statements (in timeline.json and claims.csv)</li>",
+            sides.len() - SIDES_SHOWN
         );
+    }
+    if sides.is_empty() {
+        h.push_str("<li>nobody in these articles</li>\n");
     }
 }
 
@@ -312,21 +319,9 @@ fn claim_block(h: &mut String, c: &ClaimOut) {
         n = c.id + 1,
         text = esc(unquoted(&c.text))
     );
-    for s in c.asserted_by.iter().take(SIDES_SHOWN) {
-        side_item(h, s);
-    }
-    more(h, SIDES_SHOWN, c.asserted_by.len(), "statements");
-    if c.asserted_by.is_empty() {
-        h.push_str("<li>nobody in these articles</li>\n");
-    }
+    side_list(h, &c.asserted_by);
     h.push_str("</ul></div>\n<div class=\"against\"><h4>Denied by</h4><ul>\n");
-    for s in c.denied_by.iter().take(SIDES_SHOWN) {
-        side_item(h, s);
-    }
-    more(h, SIDES_SHOWN, c.denied_by.len(), "statements");
-    if c.denied_by.is_empty() {
-        h.push_str("<li>nobody in these articles</li>\n");
-    }
+    side_list(h, &c.denied_by);
     let mut outlets: Vec<&str> = c
         .reported_by
         .iter()
@@ -347,28 +342,33 @@ fn claim_block(h: &mut String, c: &ClaimOut) {
     );
 }
 
+/// Claims, at most `CLAIMS_SHOWN`, and how many more the data files hold.
+fn claim_blocks(h: &mut String, claims: &[&ClaimOut], what: &str) {
+    for c in claims.iter().take(CLAIMS_SHOWN) {
+        claim_block(h, c);
+    }
+    if claims.len() > CLAIMS_SHOWN {
+        let _ = writeln!(
+            h,
+            "<p class=\"meta\">{} more {what} are in timeline.json and claims.csv.</p>",
+            claims.len() - CLAIMS_SHOWN
+        );
+    }
+}
+
 /// Disputed claims first and open, the rest folded: disputes at a glance.
 fn render_claims(h: &mut String, claims: &[ClaimOut]) {
-    let disputed: Vec<&ClaimOut> = claims.iter().filter(|c| c.status == "disputed").collect();
+    let (disputed, rest): (Vec<&ClaimOut>, Vec<&ClaimOut>) =
+        claims.iter().partition(|c| c.status == "disputed");
     if !disputed.is_empty() {
         let _ = writeln!(
             h,
             "<section class=\"claims\"><h2>Disputed claims ({})</h2>",
             disputed.len()
         );
-        for c in disputed.iter().take(CLAIMS_SHOWN) {
-            claim_block(h, c);
-        }
-        if disputed.len() > CLAIMS_SHOWN {
-            let _ = writeln!(
-                h,
-                "<p class=\"meta\">{} more disputed claims are in timeline.json and claims.csv.</p>",
-                disputed.len() - CLAIMS_SHOWN
-            );
-        }
+        claim_blocks(h, &disputed, "disputed claims");
         h.push_str("</section>\n");
     }
-    let rest: Vec<&ClaimOut> = claims.iter().filter(|c| c.status != "disputed").collect();
     if !rest.is_empty() {
         let corroborated = rest.iter().filter(|c| c.status == "corroborated").count();
         let _ = writeln!(
@@ -376,16 +376,7 @@ fn render_claims(h: &mut String, claims: &[ClaimOut]) {
             "<section class=\"claims\"><details><summary>Other claims: {corroborated} corroborated, {} single-source</summary>",
             rest.len() - corroborated
         );
-        for c in rest.iter().take(CLAIMS_SHOWN) {
-            claim_block(h, c);
-        }
-        if rest.len() > CLAIMS_SHOWN {
-            let _ = writeln!(
-                h,
-                "<p class=\"meta\">{} more claims are in timeline.json and claims.csv.</p>",
-                rest.len() - CLAIMS_SHOWN
-            );
-        }
+        claim_blocks(h, &rest, "claims");
         h.push_str("</details></section>\n");
     }
 }

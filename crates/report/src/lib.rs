@@ -225,6 +225,10 @@ fn claim_out(docs: &[AnnotatedDocument], found: &Claims, id: usize, claim: &Clai
         .collect();
     carrying.sort_unstable();
     carrying.dedup();
+    let (denied, asserted): (Vec<usize>, Vec<usize>) = claim
+        .statements
+        .iter()
+        .partition(|&&m| found.statements[m].against.is_some());
     ClaimOut {
         id,
         text: one_line(&rep_doc.document.text[rep.span.range()]),
@@ -232,18 +236,8 @@ fn claim_out(docs: &[AnnotatedDocument], found: &Claims, id: usize, claim: &Clai
         doc_id: rep_doc.document.id.0.clone(),
         start: rep.span.start,
         end: rep.span.end,
-        asserted_by: claim
-            .statements
-            .iter()
-            .filter(|&&m| found.statements[m].against.is_none())
-            .map(|&m| side(m))
-            .collect(),
-        denied_by: claim
-            .statements
-            .iter()
-            .filter(|&&m| found.statements[m].against.is_some())
-            .map(|&m| side(m))
-            .collect(),
+        asserted_by: asserted.into_iter().map(side).collect(),
+        denied_by: denied.into_iter().map(side).collect(),
         reported_by: carrying
             .into_iter()
             .map(|i| ReportedOut {

@@ -3,7 +3,7 @@
 //! scheme.
 //!
 //! A [`StanceModel`] is a vocabulary plus a small neural network over features of the pair
-//! ([`features`]); `rashomon train stance` fits one on FNC-1 in a few minutes on a CPU
+//! ([`features`]); `rashomon train stance` fits one on FNC-1 in under a minute on two CPU cores
 //! ([`train`]), and the shipped one (trained on all of FNC-1's public training data) is
 //! loaded by [`shipped`].
 
