@@ -71,6 +71,15 @@ pub fn load(dir: &Path, split: FncSplit) -> Result<FncData> {
         .with_context(|| format!("{}", bodies_path.display()))?;
     let mut pairs = fnc::read_pairs(open(&stances_path)?)
         .with_context(|| format!("{}", stances_path.display()))?;
+    if let Some(p) = pairs.iter().find(|p| !bodies.contains_key(&p.body_id)) {
+        bail!(
+            "{}: body {} of headline {:?} is not in {}",
+            stances_path.display(),
+            p.body_id,
+            p.headline,
+            bodies_path.display()
+        );
+    }
     let dev_side = matches!(split, FncSplit::Dev | FncSplit::DevNovel);
     if split != FncSplit::All && split != FncSplit::Test {
         let hold_out_path = dir.join("dev_hold_out_body_ids.txt");
@@ -83,20 +92,17 @@ pub fn load(dir: &Path, split: FncSplit) -> Result<FncData> {
     if matches!(split, FncSplit::TrainNovel | FncSplit::DevNovel) {
         pairs.retain(|p| held_out_headline(&p.headline) == dev_side);
     }
+    if pairs.is_empty() {
+        bail!(
+            "{}: no headline/body pairs in this split",
+            stances_path.display()
+        );
+    }
     let mut bodies: Vec<(u32, String)> = bodies.into_iter().collect();
     bodies.sort_unstable_by_key(|b| b.0);
     let body_index: HashMap<u32, usize> =
         bodies.iter().enumerate().map(|(i, b)| (b.0, i)).collect();
     let texts = bodies.into_iter().map(|b| b.1).collect();
-    if let Some(p) = pairs.iter().find(|p| !body_index.contains_key(&p.body_id)) {
-        bail!(
-            "{}: body {} of headline {:?} is not in {}",
-            stances_path.display(),
-            p.body_id,
-            p.headline,
-            bodies_path.display()
-        );
-    }
     Ok(FncData {
         bodies: texts,
         body_index,

@@ -1272,6 +1272,64 @@ fn eval_commands_name_the_bad_input() {
     assert_eq!(code, Some(1));
     assert!(err.contains("smart_common_words.txt"), "{err}");
     assert_eq!(err.matches("No such file").count(), 1, "{err}");
+    // Stance data with a bad row names the file and the row.
+    std::fs::write(
+        dir.path().join("train_bodies.csv"),
+        "Body ID,articleBody\n1,\"A body.\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("train_stances.csv"),
+        "Headline,Body ID,Stance\nA claim,1,maybe\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("dev_hold_out_body_ids.txt"), "1\n").unwrap();
+    let (code, err) = run(&["eval", "stance", "--split", "dev", "--fnc1", gold]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("train_stances.csv") && err.contains("row 2") && err.contains("maybe"),
+        "{err}"
+    );
+    // A pair whose body is missing.
+    std::fs::write(
+        dir.path().join("train_stances.csv"),
+        "Headline,Body ID,Stance\nA claim,7,agree\n",
+    )
+    .unwrap();
+    let (code, err) = run(&["eval", "stance", "--split", "dev", "--fnc1", gold]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("body 7") && err.contains("train_bodies.csv"),
+        "{err}"
+    );
+    // A split with no pairs is an error, not a score of nothing.
+    std::fs::write(
+        dir.path().join("train_stances.csv"),
+        "Headline,Body ID,Stance\nA claim,1,agree\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("dev_hold_out_body_ids.txt"), "").unwrap();
+    let (code, err) = run(&["eval", "stance", "--split", "dev", "--fnc1", gold]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no headline/body pairs"), "{err}");
+    // Emergent with an unknown stance, and a file that is not Emergent at all.
+    let emergent = dir.path().join("emergent.csv");
+    std::fs::write(
+        &emergent,
+        "claimHeadline,articleHeadline,articleHeadlineStance,claimId\nC,H,neutral,1\n",
+    )
+    .unwrap();
+    let path = emergent.to_str().unwrap();
+    let (code, err) = run(&["eval", "emergent", "--emergent", path]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("emergent.csv") && err.contains("neutral"),
+        "{err}"
+    );
+    std::fs::write(&emergent, "a,b\n1,2\n").unwrap();
+    let (code, err) = run(&["eval", "emergent", "--emergent", path]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("claimHeadline"), "{err}");
 }
 
 #[test]
