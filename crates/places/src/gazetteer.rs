@@ -292,6 +292,19 @@ fn polygon_centroid(geojson: &serde_json::Value) -> Option<(f64, f64)> {
     best.map(|(_, lat, lon)| (lat, lon))
 }
 
+/// GeoNames' reference point of a country (`data/country_points.tsv`).
+fn country_point(iso: &str) -> Option<(f64, f64)> {
+    static POINTS: &str = include_str!("../data/country_points.tsv");
+    POINTS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .find_map(|l| {
+            let mut f = l.split('\t');
+            (f.next()? == iso).then_some(())?;
+            Some((f.next()?.parse().ok()?, f.next()?.parse().ok()?))
+        })
+}
+
 /// Adjectives of the continents.
 const CONTINENT_DEMONYMS: &[(&str, &str)] = &[
     ("Europe", "European"),
@@ -482,15 +495,13 @@ pub fn build(
     sorted.sort_by_key(|c| c.iso.clone());
     for c in sorted {
         let Some(ci) = info.get(&c.iso) else { continue };
-        // The centroid of the country's largest polygon (its mainland), which is where
-        // gazetteers put a country; countryinfo's rounded `latlng` when there is no border.
-        // countryinfo's `latlng` is the conventional rounded centre gazetteers use (Russia
-        // 60, 100; China 35, 105); the centroid of the largest border polygon only when it
-        // is missing. (The polygon centroid was tried for every country: it moved Russia,
-        // China, Canada and Japan 200–700 km from where the GeoNames-based sets put them.)
-        let Some((lat, lon)) = ci["latlng"][0]
-            .as_f64()
-            .zip(ci["latlng"][1].as_f64())
+        // GeoNames' own point for the country (what GeoNames-based gold uses: the US at
+        // 39.76, -98.5, Japan at Tokyo); else countryinfo's conventional rounded centre; else
+        // the centroid of the largest border polygon. (The polygon centroid was tried for
+        // every country: it moved Russia, China, Canada and Japan 200–700 km from where the
+        // GeoNames-based sets put them.)
+        let Some((lat, lon)) = country_point(&c.iso)
+            .or_else(|| ci["latlng"][0].as_f64().zip(ci["latlng"][1].as_f64()))
             .or_else(|| polygon_centroid(&ci["geoJSON"]))
         else {
             continue;
