@@ -28,6 +28,8 @@ pub enum PlaceClass {
     Continent,
     Country,
     Region,
+    /// Second-level region: county, parish, district.
+    District,
     Capital,
     City,
 }

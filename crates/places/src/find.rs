@@ -207,7 +207,11 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
                 let big = g.candidates(k).iter().any(|&c| {
                     let p = &g.places[c as usize];
                     p.population >= 100_000
-                        || !matches!(p.class, crate::gazetteer::FeatureClass::City)
+                        || !matches!(
+                            p.class,
+                            crate::gazetteer::FeatureClass::City
+                                | crate::gazetteer::FeatureClass::District
+                        )
                 });
                 if !big {
                     found = None;

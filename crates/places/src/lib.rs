@@ -49,6 +49,7 @@ pub fn resolve_spans(
                     FeatureClass::Continent => PlaceClass::Continent,
                     FeatureClass::Country => PlaceClass::Country,
                     FeatureClass::Region => PlaceClass::Region,
+                    FeatureClass::District => PlaceClass::District,
                     FeatureClass::Capital => PlaceClass::Capital,
                     FeatureClass::City => PlaceClass::City,
                 },
@@ -135,6 +136,76 @@ mod tests {
         let names: Vec<&str> = found.iter().map(|m| &text[m.span.range()]).collect();
         assert_eq!(names, ["Syrian", "Raqqa", "Deir ez-Zor"]);
         assert_eq!(g.places[found[0].place as usize].country, "SY");
+    }
+
+    #[test]
+    fn repeated_names_do_not_outvote_the_other_places() {
+        // Fourteen "Dublin"s used to vote each other into Ireland against one "Ohio".
+        let mut names = vec!["Dublin"; 14];
+        names.push("Ohio");
+        let resolved = resolve_all(&names);
+        let dublin = resolved[0].unwrap();
+        assert_eq!(
+            (dublin.country.as_str(), dublin.admin1.as_str()),
+            ("US", "OH")
+        );
+        assert!(resolve_all(&["Dublin"])[0].is_some_and(|p| p.country == "IE"));
+    }
+
+    #[test]
+    fn counties_resolve_by_their_state() {
+        let resolved = resolve_all(&["Laurel County", "Kentucky", "London"]);
+        let county = resolved[0].expect("Laurel County is in the shipped gazetteer");
+        assert_eq!(county.class, FeatureClass::District);
+        assert_eq!(
+            (county.country.as_str(), county.admin1.as_str()),
+            ("US", "KY")
+        );
+        // GeoNames puts Laurel County at about 37.11, -84.12.
+        assert!((county.lat - 37.11).abs() < 0.3 && (county.lon + 84.12).abs() < 0.3);
+        // A county's short name is a town first.
+        let richmond = resolve_all(&["Richmond", "Virginia"])[0].unwrap();
+        assert_ne!(richmond.class, FeatureClass::District);
+    }
+
+    #[test]
+    fn districts_from_a_towns_table() {
+        let towns: std::collections::HashMap<String, gazetteer::City> = serde_json::from_str(
+            r#"{
+              "1": {"geonameid": 1, "name": "London", "latitude": 37.13, "longitude": -84.08,
+                    "countrycode": "US", "population": 8000, "admin1code": "KY"},
+              "2": {"geonameid": 2, "name": "Corbin", "latitude": 36.95, "longitude": -84.10,
+                    "countrycode": "US", "population": 7000, "admin1code": "KY"},
+              "3": {"geonameid": 3, "name": "Santa Clara", "latitude": 37.35, "longitude": -121.95,
+                    "countrycode": "US", "population": 120000, "admin1code": "CA"},
+              "4": {"geonameid": 4, "name": "Ocna", "latitude": 46.0, "longitude": 24.0,
+                    "countrycode": "RO", "population": 2000, "admin1code": "05"}
+            }"#,
+        )
+        .unwrap();
+        let table = "lat,lon,name,admin1,admin2,cc\n\
+            37.13,-84.08,London,Kentucky,Laurel County,US\n\
+            36.95,-84.10,Corbin,Kentucky,Laurel County,US\n\
+            37.35,-121.95,Santa Clara,California,Santa Clara County,US\n\
+            46.0,24.0,Ocna,Alba,Ocna,RO\n\
+            10.0,10.0,Nowhere,Somewhere,,XX\n";
+        let path = std::path::Path::new("towns.csv");
+        let d = gazetteer::districts(table, &towns, path).unwrap();
+        let names: Vec<&str> = d.iter().map(|p| p.name.as_str()).collect();
+        // In (country, region, name) order; Ocna is its own town.
+        assert_eq!(names, ["Santa Clara County", "Laurel County"]);
+        assert!(d[0].aliases.is_empty(), "Santa Clara is the city");
+        assert_eq!(d[1].aliases, ["Laurel"]);
+        assert_eq!((d[1].admin1.as_str(), d[1].population), ("KY", 15000));
+        assert!((d[1].lat - 37.04).abs() < 0.01);
+        let bad = gazetteer::districts(
+            "lat,lon,name,admin1,admin2,cc\nx,1,A,B,C,US\n",
+            &towns,
+            path,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(bad.contains("towns.csv") && bad.contains("line 2"), "{bad}");
     }
 
     #[test]

