@@ -119,7 +119,9 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
             .get_or_insert_with(|| key(&text[ws[j].0..ws[j].1]))
             .clone()
     };
-    let mut out = Vec::new();
+    let mut out: Vec<(Span, Option<String>)> = Vec::new();
+    // Words read as surnames somewhere in the text.
+    let mut surnames: std::collections::HashSet<String> = Default::default();
     let mut i = 0;
     while i < ws.len() {
         let first = &text[ws[i].0..ws[i].1];
@@ -228,6 +230,23 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
                 && is_cap(&text[ws[i - 1].0..ws[i - 1].1])
                 && !NOT_PLACES.contains(&key(&text[ws[i - 1].0..ws[i - 1].1]).as_str());
             if prev_name {
+                let k = key_at(&mut keys, i);
+                if only_towns(g, &k) {
+                    surnames.insert(k);
+                }
+                found = None;
+            }
+        }
+        // After a title ("Mr. Brown", "Sen. Clinton", "Officer Lane") a lone word is a person.
+        if let Some((1, _)) = found {
+            let before = text[..ws[i].0].trim_end();
+            let title = before
+                .rsplit(|c: char| c.is_whitespace() || c == '(')
+                .next()
+                .unwrap_or("");
+            let k = key_at(&mut keys, i);
+            if TITLES.contains(&title.trim_end_matches('.')) && only_towns(g, &k) {
+                surnames.insert(k);
                 found = None;
             }
         }
@@ -240,14 +259,87 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
         }
         match found {
             Some((n, span)) => {
-                out.push(Span::new(span.0, span.1));
+                out.push((
+                    Span::new(span.0, span.1),
+                    (n == 1).then(|| key_at(&mut keys, i)),
+                ));
                 i += n;
             }
             None => i += 1,
         }
     }
-    out
+    // One sense per document: a word read as a surname once ("Gordon Brown", "Mr. Brown") is
+    // the same person when it stands alone later or earlier ("Brown said").
+    out.into_iter()
+        .filter(|(_, lone)| lone.as_ref().is_none_or(|k| !surnames.contains(k)))
+        .map(|(span, _)| span)
+        .collect()
 }
+
+/// Whether every place of this name is a town or district: the names that are also
+/// surnames ("Brown", "Clark", "Lincoln"). A country or region after a capitalised word
+/// ("Visit Tunisia") is still that country elsewhere in the text.
+fn only_towns(g: &Gazetteer, key: &str) -> bool {
+    use crate::gazetteer::FeatureClass;
+    g.candidates(key).iter().all(|&c| {
+        matches!(
+            g.places[c as usize].class,
+            FeatureClass::City | FeatureClass::District
+        )
+    })
+}
+
+/// Titles before a person's name.
+const TITLES: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Dr",
+    "Sen",
+    "Senator",
+    "Rep",
+    "Gov",
+    "Governor",
+    "Lt",
+    "Sgt",
+    "Capt",
+    "Col",
+    "Gen",
+    "Maj",
+    "Cpl",
+    "Pvt",
+    "Officer",
+    "Deputy",
+    "Detective",
+    "Judge",
+    "Justice",
+    "Coach",
+    "Rev",
+    "Father",
+    "Sister",
+    "Brother",
+    "Mayor",
+    "Councilman",
+    "Councilwoman",
+    "Commissioner",
+    "Chief",
+    "Sheriff",
+    "Trooper",
+    "Prof",
+    "Professor",
+    "President",
+    "Secretary",
+    "Minister",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Lord",
+    "Lady",
+    "Sir",
+    "St",
+];
 
 /// Find and resolve the places of a text.
 pub fn find_places(g: &Gazetteer, text: &str) -> Vec<Found> {

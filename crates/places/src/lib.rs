@@ -139,6 +139,33 @@ mod tests {
     }
 
     #[test]
+    fn a_surname_once_is_a_surname_throughout() {
+        let g = shipped();
+        let found = |text: &str| -> Vec<String> {
+            find_toponyms(g, text)
+                .iter()
+                .map(|s| text[s.range()].to_string())
+                .collect()
+        };
+        // "Brown" and "Lincoln" are towns too; here they are people.
+        assert!(
+            found("Gordon Brown visited Leeds. Brown said the plan would work.")
+                .iter()
+                .all(|n| n != "Brown")
+        );
+        assert!(
+            found("Brown said the plan would work, Gordon Brown told Leeds.")
+                .iter()
+                .all(|n| n != "Brown")
+        );
+        assert!(!found("Mr. Lincoln spoke in Omaha.").contains(&"Lincoln".to_string()));
+        assert!(found("He drove to Lincoln and Omaha.").contains(&"Lincoln".to_string()));
+        // A country after a capitalised word is not a surname elsewhere.
+        assert!(found("Visit Tunisia now. Tunisia said it would reply.")
+            .contains(&"Tunisia".to_string()));
+    }
+
+    #[test]
     fn repeated_names_do_not_outvote_the_other_places() {
         // Fourteen "Dublin"s used to vote each other into Ireland against one "Ohio".
         let mut names = vec!["Dublin"; 14];

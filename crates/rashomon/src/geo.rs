@@ -29,22 +29,37 @@ pub struct GeoReport {
 pub fn gazetteer_in_use(path: Option<&PathBuf>) -> (&'static Gazetteer, String) {
     let name = match path {
         Some(p) => p.display().to_string(),
-        None => "shipped (cities ≥ 15,000, countries, regions)".to_string(),
+        None => "shipped (cities ≥ 15,000, countries, regions, districts)".to_string(),
     };
     (rashomon_places::current(), name)
 }
 
-/// One gold toponym resolved more than 161 km off (gold-mention mode), for `--errors`.
+/// For `--errors`: a gold toponym resolved 161 km or more off (gold-mention mode), or, end to
+/// end, a gold toponym not found or a span found where the gold has no scored toponym.
 #[derive(Debug, Serialize)]
 pub struct GeoMiss {
+    /// `far` (resolved 161 km or more off), `missed` (end to end: not found) or `spurious`
+    /// (end to end: found where the gold has no scored toponym).
+    pub kind: &'static str,
     pub article: String,
     pub name: String,
-    pub gold: (f64, f64),
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gold: Option<(f64, f64)>,
     pub chosen: Option<String>,
     pub error_km: f64,
     pub candidates: usize,
     /// The smallest error any candidate would have given.
     pub best_candidate_km: Option<f64>,
+}
+
+fn describe(p: &rashomon_places::Place) -> String {
+    format!(
+        "{} ({}, {}, {})",
+        p.name,
+        p.class.as_str(),
+        p.country,
+        p.population
+    )
 }
 
 pub fn evaluate(
@@ -115,19 +130,11 @@ pub fn evaluate_with_errors(
                     let error = r.map_or(geo::MAX_ERROR_KM, |r| err_of(r.place));
                     if error >= 161.0 {
                         errors.push(GeoMiss {
+                            kind: "far",
                             article: a.id.clone(),
                             name: t.name.clone(),
-                            gold: (t.lat, t.lon),
-                            chosen: r.map(|r| {
-                                let p = &g.places[r.place as usize];
-                                format!(
-                                    "{} ({}, {}, {})",
-                                    p.name,
-                                    p.class.as_str(),
-                                    p.country,
-                                    p.population
-                                )
-                            }),
+                            gold: Some((t.lat, t.lon)),
+                            chosen: r.map(|r| describe(&g.places[r.place as usize])),
                             error_km: error,
                             candidates: cands.len(),
                             best_candidate_km: cands
@@ -155,7 +162,42 @@ pub fn evaluate_with_errors(
                 .collect()
         } else {
             let written: Vec<&str> = spans.iter().map(|&(s, e)| &a.text[s..e]).collect();
-            rashomon_places::resolve::resolve_in_pile(g, &written, &pile)
+            let resolved = rashomon_places::resolve::resolve_in_pile(g, &written, &pile);
+            if let Some(errors) = errors.as_deref_mut() {
+                for t in &a.toponyms {
+                    if spans.iter().any(|&(s, e)| t.start < e && s < t.end) {
+                        continue;
+                    }
+                    let cands = rashomon_places::resolve::candidates(g, &t.name);
+                    errors.push(GeoMiss {
+                        kind: "missed",
+                        article: a.id.clone(),
+                        name: t.name.clone(),
+                        gold: Some((t.lat, t.lon)),
+                        chosen: None,
+                        error_km: geo::MAX_ERROR_KM,
+                        candidates: cands.len(),
+                        best_candidate_km: None,
+                    });
+                }
+                for (&(start, end), r) in spans.iter().zip(&resolved) {
+                    if a.toponyms.iter().any(|t| t.start < end && start < t.end) {
+                        continue;
+                    }
+                    let cands = rashomon_places::resolve::candidates(g, &a.text[start..end]);
+                    errors.push(GeoMiss {
+                        kind: "spurious",
+                        article: a.id.clone(),
+                        name: a.text[start..end].to_string(),
+                        gold: None,
+                        chosen: r.map(|r| describe(&g.places[r.place as usize])),
+                        error_km: 0.0,
+                        candidates: cands.len(),
+                        best_candidate_km: None,
+                    });
+                }
+            }
+            resolved
                 .into_iter()
                 .zip(spans)
                 .filter_map(|(r, &(start, end))| {

@@ -382,7 +382,9 @@ struct EvalGeoCli {
     /// Resolve the gold toponym spans only (default: find and resolve).
     #[arg(long)]
     gold_mentions: bool,
-    /// With --gold-mentions: write every toponym resolved 161 km or more off as JSON Lines.
+    /// Write the errors as JSON Lines: every toponym resolved 161 km or more off (`far`) and,
+    /// end to end, every gold toponym not found (`missed`) and every span found where the gold
+    /// has none (`spurious`).
     #[arg(long)]
     errors: Option<PathBuf>,
 }
