@@ -78,6 +78,21 @@ const NOT_PLACES: &[&str] = &[
     "SOUTH",
     "EAST",
     "WEST",
+    // Modifiers of a place name that follows ("Northeast Georgia", "Metropolitan Atlanta").
+    "NORTHEAST",
+    "NORTHWEST",
+    "SOUTHEAST",
+    "SOUTHWEST",
+    "NORTHERN",
+    "SOUTHERN",
+    "EASTERN",
+    "WESTERN",
+    "UPPER",
+    "LOWER",
+    "GREATER",
+    "METROPOLITAN",
+    "METRO",
+    "DOWNTOWN",
     "UNIVERSITY",
     "COUNTY",
     "CITY",
@@ -193,8 +208,25 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
         let span_of = |n: usize| (ws[i].0, ws[i + n - 1].1);
         let mut found = candidates_keys
             .iter()
-            .find(|(n, k)| g.contains_key(k) && (*n > 1 || g.single_word_name(k)))
+            // One written word whose key has parts ("W.Va.", "Miami-Dade") is as distinctive
+            // as a name of several words.
+            .find(|(n, k)| {
+                g.contains_key(k) && (*n > 1 || k.contains(' ') || g.single_word_name(k))
+            })
             .map(|(n, _)| (*n, span_of(*n)));
+        // A lone word that names only small towns ("Stewart", "Council", "Commerce" are all
+        // towns of a few thousand people) counts where the text places it: after a locative
+        // word ("in Cottonport", "near Lanexa") or before ", Region" ("Cottonport, La.").
+        if let Some((1, _)) = found {
+            let k = &candidates_keys
+                .iter()
+                .find(|(n, _)| *n == 1)
+                .expect("found")
+                .1;
+            if only_small_towns(g, k) && !placed_by_context(g, text, &ws, i) {
+                found = None;
+            }
+        }
         // A lone word opening a sentence is capitalised whatever it is ("More", "Since"): it
         // must name a country, region, capital or big city to count.
         if let Some((1, _)) = found {
@@ -220,20 +252,24 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
                 }
             }
         }
-        // A lone word after a first name or another capitalised word ("Barack Obama", "David
-        // Moore") is a surname, not a place. (The same test on the word after — "David
-        // Smith", "Lincoln Financial" — cost more places than it saved: "Washington Post",
-        // "Syrian Army".)
+        // A lone town name after a first name or another capitalised word ("Barack Obama",
+        // "David Moore") is a surname, not a place. A country or region stays a place there
+        // ("Northeast Georgia", "Six Flags Over Texas"), and so does a name after a possessive
+        // ("the FBI's Atlanta office"). (The same test on the word after — "David Smith",
+        // "Lincoln Financial" — cost more places than it saved: "Washington Post", "Syrian
+        // Army".)
         if let Some((1, _)) = found {
-            let prev_name = i > 0
-                && &text[ws[i - 1].1..ws[i].0] == " "
-                && is_cap(&text[ws[i - 1].0..ws[i - 1].1])
-                && !NOT_PLACES.contains(&key(&text[ws[i - 1].0..ws[i - 1].1]).as_str());
-            if prev_name {
-                let k = key_at(&mut keys, i);
-                if only_towns(g, &k) {
-                    surnames.insert(k);
-                }
+            let prev = i.checked_sub(1).map(|j| &text[ws[j].0..ws[j].1]);
+            let prev_name = prev.is_some_and(|prev| {
+                &text[ws[i - 1].1..ws[i].0] == " "
+                    && is_cap(prev)
+                    && !prev.ends_with("'s")
+                    && !prev.ends_with("’s")
+                    && !NOT_PLACES.contains(&key(prev).as_str())
+            });
+            let k = key_at(&mut keys, i);
+            if prev_name && only_towns(g, &k) {
+                surnames.insert(k);
                 found = None;
             }
         }
@@ -287,6 +323,54 @@ fn only_towns(g: &Gazetteer, key: &str) -> bool {
             FeatureClass::City | FeatureClass::District
         )
     })
+}
+
+/// Towns under this population named by a lone word need the text to place them.
+const SMALL_TOWN: u64 = 15_000;
+
+/// Whether every place of this name is a town or district of fewer than [`SMALL_TOWN`] people.
+fn only_small_towns(g: &Gazetteer, key: &str) -> bool {
+    use crate::gazetteer::FeatureClass;
+    g.candidates(key).iter().all(|&c| {
+        let p = &g.places[c as usize];
+        matches!(p.class, FeatureClass::City | FeatureClass::District) && p.population < SMALL_TOWN
+    })
+}
+
+/// Words after which a capitalised word is a place.
+const LOCATIVES: &[&str] = &[
+    "in", "at", "near", "from", "to", "into", "outside", "inside", "toward", "towards", "around",
+    "across", "through", "via", "between", "of", "nearby", "downtown", "rural",
+];
+
+/// Whether the text places word `i`: a locative word before it, or ", Region" after it.
+fn placed_by_context(g: &Gazetteer, text: &str, ws: &[(usize, usize)], i: usize) -> bool {
+    use crate::gazetteer::FeatureClass;
+    if i > 0 && text[ws[i - 1].1..ws[i].0] == *" " {
+        let prev = &text[ws[i - 1].0..ws[i - 1].1];
+        if LOCATIVES.contains(&prev) {
+            return true;
+        }
+    }
+    if i + 1 < ws.len() && text[ws[i].1..ws[i + 1].0].trim() == "," {
+        // "Cottonport, La." / "Ocilla, Georgia" / "Lanexa, Va."
+        let after = &text[ws[i + 1].0..];
+        let words: Vec<&str> = after.split_whitespace().take(2).collect();
+        for n in (1..=words.len()).rev() {
+            let name = words[..n].join(" ");
+            let name = name.trim_end_matches([',', ';', ')']);
+            let k = key(name);
+            if g.candidates(&k).iter().any(|&c| {
+                matches!(
+                    g.places[c as usize].class,
+                    FeatureClass::Region | FeatureClass::Country | FeatureClass::District
+                )
+            }) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Titles before a person's name.

@@ -160,6 +160,13 @@ mod tests {
         );
         assert!(!found("Mr. Lincoln spoke in Omaha.").contains(&"Lincoln".to_string()));
         assert!(found("He drove to Lincoln and Omaha.").contains(&"Lincoln".to_string()));
+        // A region after a capitalised word or a direction is still the region; an
+        // abbreviation of one written word with full stops is found.
+        let text = "Most schools in Northeast Georgia opened. CHARLESTON, W.Va. -- Rain fell.";
+        let names = found(text);
+        assert!(names.contains(&"Georgia".to_string()), "{names:?}");
+        assert!(!names.contains(&"Northeast".to_string()), "{names:?}");
+        assert!(names.iter().any(|n| n.starts_with("W.Va")), "{names:?}");
         // A country after a capitalised word is not a surname elsewhere.
         assert!(found("Visit Tunisia now. Tunisia said it would reply.")
             .contains(&"Tunisia".to_string()));
