@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::Path;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::names::{place_key, place_loose};
@@ -71,15 +72,16 @@ pub struct Place {
 #[derive(Debug, Default, Clone)]
 pub struct Gazetteer {
     pub places: Vec<Place>,
-    by_key: HashMap<String, Vec<u32>>,
-    by_loose: HashMap<String, Vec<u32>>,
+    // FxHash: hashing the names is a large share of loading time, and the keys are ours.
+    by_key: FxHashMap<String, Vec<u32>>,
+    by_loose: FxHashMap<String, Vec<u32>>,
     /// First words of every name (exact and loose): most capitalised words start none, and
     /// the finder skips them at once.
-    first_words: std::collections::HashSet<String>,
+    first_words: FxHashSet<String>,
     /// One-word keys a lone capitalised word may match: every place's own name, the other
     /// names of countries, regions, continents, capitals and towns of 30,000 or more. A
     /// small town's alternate names are too often also surnames and common words.
-    single_words: std::collections::HashSet<String>,
+    single_words: FxHashSet<String>,
     region_names: HashMap<(String, String), String>,
     max_words: usize,
 }
@@ -92,9 +94,19 @@ pub enum GazetteerError {
     Malformed { line: usize, reason: String },
 }
 
-impl Gazetteer {
-    pub fn push(&mut self, place: Place) {
-        let i = self.places.len() as u32;
+/// The index entries of one place, computed apart from the index so that a whole gazetteer's
+/// can be computed in parallel ([`Gazetteer::from_places`]).
+struct PlaceKeys {
+    /// Its names' keys, sorted and deduplicated.
+    keys: Vec<String>,
+    /// Their loose spellings.
+    loose: Vec<String>,
+    /// Keys a lone word may match (see `single_words`).
+    single: Vec<String>,
+}
+
+impl PlaceKeys {
+    fn of(place: &Place) -> PlaceKeys {
         let main_key = place_key(&place.name);
         let aliases_count = matches!(
             place.class,
@@ -103,22 +115,17 @@ impl Gazetteer {
                 | FeatureClass::Continent
                 | FeatureClass::Capital
         ) || place.population >= 30_000;
-        if !main_key.contains(' ') {
-            self.single_words.insert(main_key.clone());
-        }
-        if aliases_count {
-            for a in &place.aliases {
-                let k = place_key(a);
-                if !k.contains(' ') {
-                    self.single_words.insert(k);
-                }
-            }
-        }
-        let mut keys: Vec<String> = std::iter::once(&place.name)
-            .chain(&place.aliases)
-            .map(|n| place_key(n))
+        let mut keys: Vec<String> = std::iter::once(main_key.clone())
+            .chain(place.aliases.iter().map(|a| place_key(a)))
             .filter(|k| !k.is_empty())
             .collect();
+        let mut single: Vec<String> = Vec::new();
+        if !main_key.contains(' ') {
+            single.push(main_key);
+        }
+        if aliases_count {
+            single.extend(keys.iter().skip(1).filter(|k| !k.contains(' ')).cloned());
+        }
         keys.sort();
         keys.dedup();
         // Loose spellings are for transliterated town and region names; a district's loose
@@ -130,13 +137,61 @@ impl Gazetteer {
         };
         loose.sort();
         loose.dedup();
-        for l in loose {
+        PlaceKeys {
+            keys,
+            loose,
+            single,
+        }
+    }
+}
+
+impl Gazetteer {
+    pub fn push(&mut self, place: Place) {
+        let keys = PlaceKeys::of(&place);
+        self.push_with(place, keys);
+    }
+
+    /// A gazetteer of these places, their names keyed in parallel: loading the shipped one is
+    /// most of the start-up time of every command that reads places. Plain scoped threads,
+    /// not rayon: the shipped gazetteer is loaded lazily, often from inside a rayon task, and
+    /// rayon workers blocked on that load would starve a rayon job started by it.
+    pub fn from_places(places: Vec<Place>) -> Gazetteer {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = places.len().div_ceil(threads).max(1);
+        let keys: Vec<PlaceKeys> = std::thread::scope(|scope| {
+            let parts: Vec<_> = places
+                .chunks(chunk)
+                .map(|part| scope.spawn(|| part.iter().map(PlaceKeys::of).collect::<Vec<_>>()))
+                .collect();
+            parts
+                .into_iter()
+                .flat_map(|p| p.join().expect("keying places does not panic"))
+                .collect()
+        });
+        let mut g = Gazetteer::default();
+        g.places.reserve(places.len());
+        g.by_key.reserve(keys.iter().map(|k| k.keys.len()).sum());
+        g.by_loose.reserve(keys.iter().map(|k| k.loose.len()).sum());
+        g.single_words
+            .reserve(keys.iter().map(|k| k.single.len()).sum());
+        for (place, keys) in places.into_iter().zip(keys) {
+            g.push_with(place, keys);
+        }
+        g
+    }
+
+    fn push_with(&mut self, place: Place, keys: PlaceKeys) {
+        let i = self.places.len() as u32;
+        self.single_words.extend(keys.single);
+        for l in keys.loose {
             self.by_loose.entry(l).or_default().push(i);
         }
-        for k in keys {
+        for k in keys.keys {
             self.max_words = self.max_words.max(k.split(' ').count());
             if let Some(w) = k.split(' ').next() {
-                self.first_words.insert(w.to_string());
+                if !self.first_words.contains(w) {
+                    self.first_words.insert(w.to_string());
+                }
             }
             self.by_key.entry(k).or_default().push(i);
         }
@@ -208,7 +263,7 @@ impl Gazetteer {
     }
 
     pub fn from_tsv(text: &str) -> Result<Gazetteer, GazetteerError> {
-        let mut g = Gazetteer::default();
+        let mut places = Vec::new();
         for (n, line) in text.lines().enumerate() {
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -221,7 +276,7 @@ impl Gazetteer {
             if f.len() != 9 {
                 return Err(bad("expected 9 tab-separated fields"));
             }
-            g.push(Place {
+            places.push(Place {
                 id: f[0].parse().map_err(|_| bad("bad id"))?,
                 class: FeatureClass::parse(f[1]).ok_or_else(|| bad("bad class"))?,
                 country: f[2].to_string(),
@@ -237,7 +292,7 @@ impl Gazetteer {
                     .collect(),
             });
         }
-        Ok(g)
+        Ok(Gazetteer::from_places(places))
     }
 
     pub fn to_gzip(&self) -> Vec<u8> {
@@ -463,7 +518,7 @@ fn bad_json(path: &Path, e: serde_json::Error) -> GazetteerError {
 
 /// Builds a gazetteer from a GeoNames folder laid out as `../shared/data/geo/gazetteer`:
 /// `countries.json`, `countryinfo/*.json`, `admin1_names_derived.tsv`, `continents.json` and
-/// the cities file given (`cities15000.json.gz` for the shipped default). Region centroids
+/// the cities file given (`cities1000.json.gz` for the shipped default). Region centroids
 /// come from `centroid_cities` (the larger cities1000 when there is one). Second-level
 /// regions come from `districts` when given (see [`districts`]).
 pub fn build(

@@ -74,8 +74,8 @@ pub fn current() -> &'static Gazetteer {
     CHOSEN.get().unwrap_or_else(shipped)
 }
 
-/// The shipped gazetteer (countries, first-level regions, cities of 15,000 people or more),
-/// loaded once.
+/// The shipped gazetteer (countries, first- and second-level regions, towns of 1,000 people
+/// or more), loaded once.
 pub fn shipped() -> &'static Gazetteer {
     static G: OnceLock<Gazetteer> = OnceLock::new();
     G.get_or_init(|| Gazetteer::from_gzip(SHIPPED).expect("the shipped gazetteer loads"))

@@ -29,7 +29,7 @@ pub struct GeoReport {
 pub fn gazetteer_in_use(path: Option<&PathBuf>) -> (&'static Gazetteer, String) {
     let name = match path {
         Some(p) => p.display().to_string(),
-        None => "shipped (cities ≥ 15,000, countries, regions, districts)".to_string(),
+        None => "shipped (towns ≥ 1,000, countries, regions, districts)".to_string(),
     };
     (rashomon_places::current(), name)
 }

@@ -26,7 +26,7 @@ struct Cli {
     #[arg(long, global = true)]
     threads: Option<usize>,
     /// Resolve places with this gazetteer (built by `rashomon gazetteer build`) instead of
-    /// the shipped one (countries, regions, cities of 15,000 people or more).
+    /// the shipped one (countries, regions, districts, towns of 1,000 people or more).
     #[arg(long, global = true)]
     gazetteer: Option<PathBuf>,
     #[command(subcommand)]
@@ -80,7 +80,7 @@ struct GazetteerBuildCli {
     /// The GeoNames folder.
     #[arg(long)]
     geonames: PathBuf,
-    /// Cities to include (default: DIR/cities15000.json.gz, the shipped default).
+    /// Cities to include (default: DIR/cities1000.json.gz, the shipped default).
     #[arg(long)]
     cities: Option<PathBuf>,
     /// Cities whose positions give region centroids (default: DIR/cities1000.json.gz if
@@ -1076,7 +1076,7 @@ fn run_gazetteer_build(cli: &GazetteerBuildCli, quiet: bool) -> Result<ExitCode>
     let cities = cli
         .cities
         .clone()
-        .unwrap_or_else(|| cli.geonames.join("cities15000.json.gz"));
+        .unwrap_or_else(|| cli.geonames.join("cities1000.json.gz"));
     let centroid = cli.centroid_cities.clone().unwrap_or_else(|| {
         let big = cli.geonames.join("cities1000.json.gz");
         if big.exists() {
