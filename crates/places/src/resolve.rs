@@ -56,6 +56,8 @@ pub fn candidates<'g>(g: &'g Gazetteer, written: &str) -> &'g [u32] {
 /// region (votes), against the priors.
 const COUNTRY_VOTE: f32 = 20.0;
 const REGION_VOTE: f32 = 6.0;
+/// Weight of the other names that could lie in a candidate's region (see `coherence`).
+const COHERENCE: f32 = 4.0;
 /// How much less likely a district is when named without its "County" or "Parish".
 const SHORT_NAME_PENALTY: f32 = 4.0;
 /// Rounds of voting after the priors.
@@ -125,6 +127,54 @@ pub fn resolve_in_pile(
             name_of.push(n);
         }
     }
+    // Coherence: how many of the other names could be read inside each region. A name
+    // whose places span many regions ("Springfield") says little about any one, so each
+    // name's weight shrinks with the root of the number of its regions. "Paris" beside
+    // "Henry County" is Paris, Tennessee: of all the Parises, only that one shares a state
+    // with a Henry County — a reading that voting on each name's current best place misses.
+    let mut name_regions: Vec<Vec<(&str, &str)>> = Vec::with_capacity(first_of_name.len());
+    let mut region_support: HashMap<(&str, &str), f32> = HashMap::new();
+    // Names that may be a country or region ("Oregon", "Georgia") neither give nor get
+    // coherence: lists of states would otherwise find the one state that has towns named
+    // after all of them (Missouri has a California, an Oregon and a Mexico).
+    let town_name = |m: usize| {
+        cands[m].iter().all(|&i| {
+            !matches!(
+                g.places[i as usize].class,
+                FeatureClass::Country | FeatureClass::Region | FeatureClass::Continent
+            )
+        })
+    };
+    for &m in &first_of_name {
+        if !town_name(m) {
+            name_regions.push(Vec::new());
+            continue;
+        }
+        let mut regions: Vec<(&str, &str)> = cands[m]
+            .iter()
+            .map(|&i| &g.places[i as usize])
+            .filter(|p| !p.admin1.is_empty())
+            .map(|p| (p.country.as_str(), p.admin1.as_str()))
+            .collect();
+        regions.sort_unstable();
+        regions.dedup();
+        let w = 1.0 / (regions.len().max(1) as f32).sqrt();
+        for r in &regions {
+            *region_support.entry(*r).or_default() += w;
+        }
+        name_regions.push(regions);
+    }
+    let coherence = |i: u32, m: usize| -> f32 {
+        let p = &g.places[i as usize];
+        let own = &name_regions[name_of[m]];
+        if p.admin1.is_empty() || own.is_empty() {
+            return 0.0;
+        }
+        let key = (p.country.as_str(), p.admin1.as_str());
+        let own_w = 1.0 / (own.len().max(1) as f32).sqrt();
+        let total = region_support.get(&key).copied().unwrap_or(0.0);
+        (total - own_w).max(0.0)
+    };
     // The prior of a candidate as this mention names it: "Richmond" is a town before it is
     // Richmond County.
     let named_prior = |i: u32, m: usize| {
@@ -205,6 +255,7 @@ pub fn resolve_in_pile(
                         + PILE_VOTE * pile.share(&p.country)
                         + COUNTRY_VOTE * (votes.max(0.0) / total)
                         + REGION_VOTE * region.clamp(0.0, 2.0)
+                        + COHERENCE * coherence(i, m).min(3.0)
                 };
                 // A town named like its region ("Raqqa" in Ar-Raqqah governorate) is what the
                 // name means more often than the region.
