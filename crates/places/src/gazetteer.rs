@@ -370,6 +370,9 @@ fn country_point(iso: &str) -> Option<(f64, f64)> {
         })
 }
 
+/// Towns under this population keep only the spellings of their own name as aliases.
+const SMALL_TOWN_ALIASES: u64 = 15_000;
+
 /// Adjectives of the continents.
 const CONTINENT_DEMONYMS: &[(&str, &str)] = &[
     ("Europe", "European"),
@@ -746,6 +749,13 @@ pub fn build(
                     && a.chars().any(|ch| ch.is_lowercase())
             })
             .collect();
+        // A small town's other names are mostly former names and other languages' names,
+        // which English news uses for some bigger place if at all (Swainsboro, Georgia, was
+        // once "Paris"): only spellings of its own name are kept.
+        if c.population < SMALL_TOWN_ALIASES {
+            let own = place_loose(&place_key(&c.name));
+            aliases.retain(|a| place_loose(&place_key(a)) == own);
+        }
         aliases.sort();
         aliases.dedup_by(|a, b| place_key(a) == place_key(b));
         g.push(Place {
