@@ -61,14 +61,18 @@ pub fn loose(key: &str) -> String {
 }
 
 fn skeleton(word: &str) -> String {
-    let w = word
-        .to_ascii_lowercase()
-        .replace("kh", "h")
-        .replace("ph", "f")
-        .replace("dzh", "j")
-        .replace("zh", "j")
-        .replace("ck", "k")
-        .replace("sch", "sh");
+    let mut w = word.to_ascii_lowercase();
+    // Every digraph below holds an h or a c; most words hold neither, and this runs for every
+    // capitalised word the place finder reads.
+    if w.contains(['h', 'c']) {
+        w = w
+            .replace("kh", "h")
+            .replace("ph", "f")
+            .replace("dzh", "j")
+            .replace("zh", "j")
+            .replace("ck", "k")
+            .replace("sch", "sh");
+    }
     let mut out = String::with_capacity(w.len());
     let mut last = '\0';
     let chars: Vec<char> = w.chars().collect();

@@ -17,15 +17,19 @@ fn main() {
     }
     let g = rashomon_places::shipped(); // loaded before the clock starts
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
-    let started = std::time::Instant::now();
+    let mut best = f64::MAX;
     let mut n = 0;
-    for t in &texts {
-        n += rashomon_places::find_places(g, t).len();
+    for _ in 0..5 {
+        let started = std::time::Instant::now();
+        n = 0;
+        for t in &texts {
+            n += rashomon_places::find_places(g, t).len();
+        }
+        best = best.min(started.elapsed().as_secs_f64());
     }
-    let s = started.elapsed().as_secs_f64();
     println!(
-        "{n} places in {:.1} MB: {:.1} MB/s",
+        "{n} places in {:.1} MB: {:.1} MB/s (best of five passes, one thread)",
         bytes as f64 / 1e6,
-        bytes as f64 / 1e6 / s
+        bytes as f64 / 1e6 / best
     );
 }

@@ -52,8 +52,11 @@ pub fn place_loose(place_key: &str) -> Option<String> {
 /// The loose form of one word of a place key.
 pub fn word_loose(w: &str) -> String {
     // "aw", "ay": diphthongs of Arabic romanisation (Zawr = Zor, Dayr = Der).
-    let w = w.replace("AW", "O").replace("AY", "E");
-    let l = rashomon_actors::names::loose(&w);
+    let l = if w.contains("AW") || w.contains("AY") {
+        rashomon_actors::names::loose(&w.replace("AW", "O").replace("AY", "E"))
+    } else {
+        rashomon_actors::names::loose(w)
+    };
     match l.strip_prefix(['A', 'E', 'I', 'O', 'U']) {
         Some(rest) if !rest.is_empty() => rest.to_string(),
         _ => l,
