@@ -165,7 +165,27 @@ pub fn evaluate_with_errors(
             let resolved = rashomon_places::resolve::resolve_in_pile(g, &written, &pile);
             if let Some(errors) = errors.as_deref_mut() {
                 for t in &a.toponyms {
-                    if spans.iter().any(|&(s, e)| t.start < e && s < t.end) {
+                    let found = spans
+                        .iter()
+                        .zip(&resolved)
+                        .find(|(&(s, e), _)| t.start < e && s < t.end);
+                    if let Some((_, r)) = found {
+                        let chosen = r.map(|r| &g.places[r.place as usize]);
+                        let error = chosen.map_or(geo::MAX_ERROR_KM, |p| {
+                            geo::distance_km(t.lat, t.lon, p.lat as f64, p.lon as f64)
+                        });
+                        if error >= 161.0 {
+                            errors.push(GeoMiss {
+                                kind: "far",
+                                article: a.id.clone(),
+                                name: t.name.clone(),
+                                gold: Some((t.lat, t.lon)),
+                                chosen: chosen.map(describe),
+                                error_km: error,
+                                candidates: rashomon_places::resolve::candidates(g, &t.name).len(),
+                                best_candidate_km: None,
+                            });
+                        }
                         continue;
                     }
                     let cands = rashomon_places::resolve::candidates(g, &t.name);
