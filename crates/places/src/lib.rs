@@ -197,6 +197,12 @@ mod tests {
         );
         // GeoNames puts Laurel County at about 37.11, -84.12.
         assert!((county.lat - 37.11).abs() < 0.3 && (county.lon + 84.12).abs() < 0.3);
+        // Of the many Dublins, only the Georgian one shares a state with a Laurens County.
+        let dublin = resolve_all(&["Dublin", "Laurens County", "Dublin"])[0].unwrap();
+        assert_eq!(
+            (dublin.country.as_str(), dublin.admin1.as_str()),
+            ("US", "GA")
+        );
         // A county's short name is a town first.
         let richmond = resolve_all(&["Richmond", "Virginia"])[0].unwrap();
         assert_ne!(richmond.class, FeatureClass::District);
