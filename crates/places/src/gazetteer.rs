@@ -389,6 +389,7 @@ const CONVENTIONAL_NAMES: &[(&str, &str)] = &[
     ("US", "USA"),
     ("AE", "UAE"),
     ("CD", "DRC"),
+    ("KP", "DPRK"),
     ("GB", "Britain"),
     ("GB", "Great Britain"),
     ("GB", "UK"),
@@ -453,6 +454,16 @@ const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("Wisconsin", "Wis.,Wisc."),
     ("Wyoming", "Wyo."),
     ("Washington, D.C.", "D.C.,District of Columbia"),
+];
+
+/// Abbreviations news writes for regions outside the US; only those that are not also
+/// common words or names ("Vic", "Tas", "ACT" are left out).
+const OTHER_REGION_ABBREVIATIONS: &[(&str, &str, &str)] = &[
+    ("AU", "New South Wales", "NSW"),
+    ("AU", "Queensland", "Qld"),
+    ("CA", "British Columbia", "B.C."),
+    ("CA", "Newfoundland and Labrador", "Newfoundland"),
+    ("CA", "Prince Edward Island", "P.E.I."),
 ];
 
 #[derive(Deserialize)]
@@ -685,8 +696,10 @@ pub fn build(
         // "Ar Raqqah Governorate" style names also go by their short form.
         let mut aliases: Vec<String> = US_STATE_ABBREVIATIONS
             .iter()
-            .filter(|(state, _)| f[0] == "US" && *state == name)
-            .flat_map(|(_, abbr)| abbr.split(',').map(str::to_string))
+            .map(|&(state, abbr)| ("US", state, abbr))
+            .chain(OTHER_REGION_ABBREVIATIONS.iter().copied())
+            .filter(|&(cc, region, _)| cc == f[0] && region == name)
+            .flat_map(|(_, _, abbr)| abbr.split(',').map(str::to_string))
             .collect();
         for suffix in [
             " Governorate",
