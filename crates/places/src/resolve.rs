@@ -58,6 +58,9 @@ const COUNTRY_VOTE: f32 = 20.0;
 const REGION_VOTE: f32 = 6.0;
 /// Weight of the other names that could lie in a candidate's region (see `coherence`).
 const COHERENCE: f32 = 4.0;
+/// How much likelier a place is when named by its own name rather than by one of its other
+/// names (former, foreign or short names are also other places' own names).
+const OWN_NAME_BONUS: f32 = 2.0;
 /// How much less likely a district is when named without its "County" or "Parish".
 const SHORT_NAME_PENALTY: f32 = 4.0;
 /// Rounds of voting after the priors.
@@ -177,20 +180,32 @@ pub fn resolve_in_pile(
     };
     // The prior of a candidate as this mention names it: "Richmond" is a town before it is
     // Richmond County.
-    let named_prior = |i: u32, m: usize| {
-        let p = &g.places[i as usize];
-        let short_name = p.class == FeatureClass::District && place_key(&p.name) != keys[m];
-        prior(g, i) - if short_name { SHORT_NAME_PENALTY } else { 0.0 }
-    };
+    // Computed once per distinct name and candidate: it compares keys.
+    let named_prior: Vec<Vec<f32>> = first_of_name
+        .iter()
+        .map(|&m| {
+            cands[m]
+                .iter()
+                .map(|&i| {
+                    let p = &g.places[i as usize];
+                    let own_name = place_key(&p.name) == keys[m];
+                    let short_name = p.class == FeatureClass::District && !own_name;
+                    prior(g, i) - if short_name { SHORT_NAME_PENALTY } else { 0.0 }
+                        + if own_name { OWN_NAME_BONUS } else { 0.0 }
+                })
+                .collect()
+        })
+        .collect();
     // Round zero: priors alone.
     let mut picks: Vec<Option<(u32, f32)>> = cands
         .iter()
         .enumerate()
         .map(|(m, c)| {
+            let named = &named_prior[name_of[m]];
             c.iter()
-                .copied()
-                .max_by(|a, b| named_prior(*a, m).total_cmp(&named_prior(*b, m)))
-                .map(|i| (i, 0.5))
+                .zip(named)
+                .max_by(|a, b| a.1.total_cmp(b.1))
+                .map(|(&i, _)| (i, 0.5))
         })
         .collect();
     for _ in 0..ROUNDS {
@@ -232,7 +247,8 @@ pub fn resolve_in_pile(
                     return None;
                 }
                 let (own_country, own_region, w) = own[name_of[m]];
-                let score = |i: u32| {
+                let named = &named_prior[name_of[m]];
+                let score = |i: u32, j: usize| {
                     let p = &g.places[i as usize];
                     // A name does not vote for itself.
                     let mut votes = country_votes
@@ -251,7 +267,7 @@ pub fn resolve_in_pile(
                     if p.class == FeatureClass::Region {
                         region = region.max(0.0);
                     }
-                    named_prior(i, m)
+                    named[j]
                         + PILE_VOTE * pile.share(&p.country)
                         + COUNTRY_VOTE * (votes.max(0.0) / total)
                         + REGION_VOTE * region.clamp(0.0, 2.0)
@@ -271,7 +287,8 @@ pub fn resolve_in_pile(
                 };
                 let mut scored: Vec<(f32, u32)> = c
                     .iter()
-                    .map(|&i| (score(i) + if namesake(i) { 6.0 } else { 0.0 }, i))
+                    .enumerate()
+                    .map(|(j, &i)| (score(i, j) + if namesake(i) { 6.0 } else { 0.0 }, i))
                     .collect();
                 scored.sort_by(|a, b| b.0.total_cmp(&a.0));
                 let best = scored[0];
