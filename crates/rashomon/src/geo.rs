@@ -52,6 +52,45 @@ pub struct GeoMiss {
     pub best_candidate_km: Option<f64>,
 }
 
+/// The error of one gold toponym, if it is one: `found` is the resolution at its span
+/// (`None`: no span found there, end to end).
+fn miss(
+    g: &Gazetteer,
+    article: &str,
+    t: &geo::GoldToponym,
+    found: Option<Option<rashomon_places::resolve::Resolution>>,
+) -> Option<GeoMiss> {
+    let cands = rashomon_places::resolve::candidates(g, &t.name);
+    let err_of = |i: u32| {
+        let p = &g.places[i as usize];
+        geo::distance_km(t.lat, t.lon, p.lat as f64, p.lon as f64)
+    };
+    let (kind, chosen, error_km) = match found {
+        None => ("missed", None, geo::MAX_ERROR_KM),
+        Some(r) => {
+            let error = r.map_or(geo::MAX_ERROR_KM, |r| err_of(r.place));
+            if error < 161.0 {
+                return None;
+            }
+            let chosen = r.map(|r| describe(&g.places[r.place as usize]));
+            ("far", chosen, error)
+        }
+    };
+    Some(GeoMiss {
+        kind,
+        article: article.to_string(),
+        name: t.name.clone(),
+        gold: Some((t.lat, t.lon)),
+        chosen,
+        error_km,
+        candidates: cands.len(),
+        best_candidate_km: cands
+            .iter()
+            .map(|&i| err_of(i))
+            .min_by(|a, b| a.total_cmp(b)),
+    })
+}
+
 fn describe(p: &rashomon_places::Place) -> String {
     format!(
         "{} ({}, {}, {})",
@@ -122,27 +161,7 @@ pub fn evaluate_with_errors(
             let resolved = rashomon_places::resolve::resolve_in_pile(g, &written, &pile);
             if let Some(errors) = errors.as_deref_mut() {
                 for (t, r) in a.toponyms.iter().zip(&resolved) {
-                    let cands = rashomon_places::resolve::candidates(g, &t.name);
-                    let err_of = |i: u32| {
-                        let p = &g.places[i as usize];
-                        geo::distance_km(t.lat, t.lon, p.lat as f64, p.lon as f64)
-                    };
-                    let error = r.map_or(geo::MAX_ERROR_KM, |r| err_of(r.place));
-                    if error >= 161.0 {
-                        errors.push(GeoMiss {
-                            kind: "far",
-                            article: a.id.clone(),
-                            name: t.name.clone(),
-                            gold: Some((t.lat, t.lon)),
-                            chosen: r.map(|r| describe(&g.places[r.place as usize])),
-                            error_km: error,
-                            candidates: cands.len(),
-                            best_candidate_km: cands
-                                .iter()
-                                .map(|&i| err_of(i))
-                                .min_by(|a, b| a.total_cmp(b)),
-                        });
-                    }
+                    errors.extend(miss(g, &a.id, t, Some(*r)));
                 }
             }
             a.toponyms
@@ -168,37 +187,9 @@ pub fn evaluate_with_errors(
                     let found = spans
                         .iter()
                         .zip(&resolved)
-                        .find(|(&(s, e), _)| t.start < e && s < t.end);
-                    if let Some((_, r)) = found {
-                        let chosen = r.map(|r| &g.places[r.place as usize]);
-                        let error = chosen.map_or(geo::MAX_ERROR_KM, |p| {
-                            geo::distance_km(t.lat, t.lon, p.lat as f64, p.lon as f64)
-                        });
-                        if error >= 161.0 {
-                            errors.push(GeoMiss {
-                                kind: "far",
-                                article: a.id.clone(),
-                                name: t.name.clone(),
-                                gold: Some((t.lat, t.lon)),
-                                chosen: chosen.map(describe),
-                                error_km: error,
-                                candidates: rashomon_places::resolve::candidates(g, &t.name).len(),
-                                best_candidate_km: None,
-                            });
-                        }
-                        continue;
-                    }
-                    let cands = rashomon_places::resolve::candidates(g, &t.name);
-                    errors.push(GeoMiss {
-                        kind: "missed",
-                        article: a.id.clone(),
-                        name: t.name.clone(),
-                        gold: Some((t.lat, t.lon)),
-                        chosen: None,
-                        error_km: geo::MAX_ERROR_KM,
-                        candidates: cands.len(),
-                        best_candidate_km: None,
-                    });
+                        .find(|(&(s, e), _)| t.start < e && s < t.end)
+                        .map(|(_, r)| *r);
+                    errors.extend(miss(g, &a.id, t, found));
                 }
                 for (&(start, end), r) in spans.iter().zip(&resolved) {
                     if a.toponyms.iter().any(|t| t.start < end && start < t.end) {
