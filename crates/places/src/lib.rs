@@ -249,6 +249,21 @@ mod tests {
     }
 
     #[test]
+    fn a_pile_of_one_states_news_leans_its_towns_there() {
+        let g = shipped();
+        let alone = resolve::resolve_document(g, &["Dublin"])[0].unwrap();
+        assert_eq!(g.places[alone.place as usize].country, "IE");
+        // A pile of Ohio local news: most of its places lie in Ohio.
+        let pile = resolve::PilePrior::from_places(
+            std::iter::repeat_n(("US", Some("Ohio"), 1.0), 20)
+                .chain(std::iter::once(("IE", None, 1.0))),
+        );
+        let leaned = resolve::resolve_in_pile(g, &["Dublin"], &pile)[0].unwrap();
+        let p = &g.places[leaned.place as usize];
+        assert_eq!((p.country.as_str(), p.admin1.as_str()), ("US", "OH"));
+    }
+
+    #[test]
     fn gazetteer_round_trips() {
         let g = shipped();
         let small =

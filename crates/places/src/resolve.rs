@@ -71,39 +71,74 @@ pub fn resolve_document(g: &Gazetteer, written: &[&str]) -> Vec<Option<Resolutio
     resolve_in_pile(g, written, &PilePrior::default())
 }
 
-/// Where the places of a pile of documents lie: each country's share of the pile's
-/// toponyms. A pile about one country leans its documents' ambiguous names towards it
-/// ("Dublin" in a pile of Georgia local news).
+/// Where the places of a pile of documents lie: each country's and each first-level
+/// region's share of the pile's toponyms. A pile about one country leans its documents'
+/// ambiguous names towards it, and a pile of one state's local news leans "Dublin" towards
+/// that state.
 #[derive(Debug, Clone, Default)]
 pub struct PilePrior {
     shares: HashMap<String, f32>,
+    /// Keyed by (country, region name), as the model's layer names regions.
+    region_shares: HashMap<(String, String), f32>,
 }
 
 /// Weight of the pile's share of a candidate's country.
 const PILE_VOTE: f32 = 8.0;
+/// Weight of the pile's share of a candidate's first-level region.
+const PILE_REGION_VOTE: f32 = 8.0;
 
 impl PilePrior {
     /// From the countries of resolved toponyms, each counted with its confidence.
     pub fn from_countries<'a>(countries: impl IntoIterator<Item = (&'a str, f32)>) -> PilePrior {
+        PilePrior::from_places(countries.into_iter().map(|(c, w)| (c, None, w)))
+    }
+
+    /// From the countries and region names of resolved toponyms, each counted with its
+    /// confidence. A country itself counts for its country only.
+    pub fn from_places<'a>(
+        places: impl IntoIterator<Item = (&'a str, Option<&'a str>, f32)>,
+    ) -> PilePrior {
         let mut shares: HashMap<String, f32> = HashMap::new();
+        let mut region_shares: HashMap<(String, String), f32> = HashMap::new();
         let mut total = 0.0;
-        for (c, w) in countries {
+        for (c, region, w) in places {
             if c.is_empty() {
                 continue;
             }
             *shares.entry(c.to_string()).or_default() += w;
+            if let Some(r) = region {
+                *region_shares
+                    .entry((c.to_string(), r.to_string()))
+                    .or_default() += w;
+            }
             total += w;
         }
         if total > 0.0 {
-            for v in shares.values_mut() {
+            for v in shares.values_mut().chain(region_shares.values_mut()) {
                 *v /= total;
             }
         }
-        PilePrior { shares }
+        PilePrior {
+            shares,
+            region_shares,
+        }
     }
 
     fn share(&self, country: &str) -> f32 {
         self.shares.get(country).copied().unwrap_or(0.0)
+    }
+
+    fn region_share(&self, g: &Gazetteer, country: &str, admin1: &str) -> f32 {
+        if self.region_shares.is_empty() || admin1.is_empty() {
+            return 0.0;
+        }
+        g.region_name(country, admin1)
+            .and_then(|r| {
+                self.region_shares
+                    .get(&(country.to_string(), r.to_string()))
+                    .copied()
+            })
+            .unwrap_or(0.0)
     }
 }
 
@@ -269,6 +304,7 @@ pub fn resolve_in_pile(
                     }
                     named[j]
                         + PILE_VOTE * pile.share(&p.country)
+                        + PILE_REGION_VOTE * pile.region_share(g, &p.country, &p.admin1)
                         + COUNTRY_VOTE * (votes.max(0.0) / total)
                         + REGION_VOTE * region.clamp(0.0, 2.0)
                         + COHERENCE * coherence(i, m).min(3.0)

@@ -140,18 +140,22 @@ pub fn evaluate_with_errors(
         })
         .collect();
     let pile = {
-        let mut countries: Vec<(String, f32)> = Vec::new();
+        let mut places: Vec<(String, Option<&str>, f32)> = Vec::new();
         for (a, spans) in gold.articles.iter().zip(&found) {
             let written: Vec<&str> = spans.iter().map(|&(s, e)| &a.text[s..e]).collect();
             for r in rashomon_places::resolve::resolve_document(g, &written)
                 .into_iter()
                 .flatten()
             {
-                countries.push((g.places[r.place as usize].country.clone(), r.confidence));
+                let p = &g.places[r.place as usize];
+                let region = (p.class != rashomon_places::FeatureClass::Country)
+                    .then(|| g.region_name(&p.country, &p.admin1))
+                    .flatten();
+                places.push((p.country.clone(), region, r.confidence));
             }
         }
-        rashomon_places::resolve::PilePrior::from_countries(
-            countries.iter().map(|(c, w)| (c.as_str(), *w)),
+        rashomon_places::resolve::PilePrior::from_places(
+            places.iter().map(|(c, r, w)| (c.as_str(), *r, *w)),
         )
     };
     for (a, spans) in gold.articles.iter().zip(&found) {

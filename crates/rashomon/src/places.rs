@@ -12,11 +12,13 @@ use rayon::prelude::*;
 /// as ingest found them.
 pub fn resolve_places_in_pile(docs: &mut [AnnotatedDocument]) {
     let g = rashomon_places::current();
-    let pile = rashomon_places::resolve::PilePrior::from_countries(docs.iter().flat_map(|d| {
-        d.layers
-            .places
-            .iter()
-            .map(|t| (t.country.as_str(), t.confidence))
+    let pile = rashomon_places::resolve::PilePrior::from_places(docs.iter().flat_map(|d| {
+        d.layers.places.iter().map(|t| {
+            let region = (t.class != rashomon_model::PlaceClass::Country)
+                .then_some(t.region.as_deref())
+                .flatten();
+            (t.country.as_str(), region, t.confidence)
+        })
     }));
     docs.par_iter_mut().for_each(|d| {
         if d.layers.places.is_empty() {
