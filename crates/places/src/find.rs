@@ -217,12 +217,15 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
         // A lone word that names only small towns ("Stewart", "Council", "Commerce" are all
         // towns of a few thousand people) counts where the text places it: after a locative
         // word ("in Cottonport", "near Lanexa") or before ", Region" ("Cottonport, La.").
-        if let Some((1, _)) = found {
-            let k = &candidates_keys
+        // The key of the lone word, when that is what matched.
+        let lone_key = match found {
+            Some((1, _)) => candidates_keys
                 .iter()
                 .find(|(n, _)| *n == 1)
-                .expect("found")
-                .1;
+                .map(|(_, k)| k.as_str()),
+            _ => None,
+        };
+        if let Some(k) = lone_key {
             if only_small_towns(g, k) && !placed_by_context(g, text, &ws, i) {
                 found = None;
             }
@@ -232,12 +235,7 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
         if let Some((1, _)) = found {
             let before = text[..ws[i].0].trim_end_matches([' ', '"', '“', '\'', '‘', '(']);
             let opens_sentence = before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':']);
-            if opens_sentence {
-                let k = &candidates_keys
-                    .iter()
-                    .find(|(n, _)| *n == 1)
-                    .expect("found")
-                    .1;
+            if let Some(k) = lone_key.filter(|_| opens_sentence) {
                 let big = g.candidates(k).iter().any(|&c| {
                     let p = &g.places[c as usize];
                     p.population >= 100_000

@@ -82,7 +82,9 @@ pub struct Gazetteer {
     /// names of countries, regions, continents, capitals and towns of 30,000 or more. A
     /// small town's alternate names are too often also surnames and common words.
     single_words: FxHashSet<String>,
-    region_names: HashMap<(String, String), String>,
+    /// Country → admin1 code → region name; nested so that a look-up allocates nothing
+    /// (resolution looks up every candidate's region when a pile leans to regions).
+    region_names: HashMap<String, HashMap<String, String>>,
     max_words: usize,
 }
 
@@ -196,10 +198,10 @@ impl Gazetteer {
             self.by_key.entry(k).or_default().push(i);
         }
         if place.class == FeatureClass::Region {
-            self.region_names.insert(
-                (place.country.clone(), place.admin1.clone()),
-                place.name.clone(),
-            );
+            self.region_names
+                .entry(place.country.clone())
+                .or_default()
+                .insert(place.admin1.clone(), place.name.clone());
         }
         self.places.push(place);
     }
@@ -229,7 +231,8 @@ impl Gazetteer {
 
     pub fn region_name(&self, cc: &str, admin1: &str) -> Option<&str> {
         self.region_names
-            .get(&(cc.to_string(), admin1.to_string()))
+            .get(cc)
+            .and_then(|regions| regions.get(admin1))
             .map(String::as_str)
     }
 

@@ -78,8 +78,9 @@ pub fn resolve_document(g: &Gazetteer, written: &[&str]) -> Vec<Option<Resolutio
 #[derive(Debug, Clone, Default)]
 pub struct PilePrior {
     shares: HashMap<String, f32>,
-    /// Keyed by (country, region name), as the model's layer names regions.
-    region_shares: HashMap<(String, String), f32>,
+    /// Country → region name → share (the model's layer names regions); nested so that a
+    /// look-up in the scoring loop allocates nothing.
+    region_shares: HashMap<String, HashMap<String, f32>>,
 }
 
 /// Weight of the pile's share of a candidate's country.
@@ -99,7 +100,7 @@ impl PilePrior {
         places: impl IntoIterator<Item = (&'a str, Option<&'a str>, f32)>,
     ) -> PilePrior {
         let mut shares: HashMap<String, f32> = HashMap::new();
-        let mut region_shares: HashMap<(String, String), f32> = HashMap::new();
+        let mut region_shares: HashMap<String, HashMap<String, f32>> = HashMap::new();
         let mut total = 0.0;
         for (c, region, w) in places {
             if c.is_empty() {
@@ -108,13 +109,16 @@ impl PilePrior {
             *shares.entry(c.to_string()).or_default() += w;
             if let Some(r) = region {
                 *region_shares
-                    .entry((c.to_string(), r.to_string()))
+                    .entry(c.to_string())
+                    .or_default()
+                    .entry(r.to_string())
                     .or_default() += w;
             }
             total += w;
         }
         if total > 0.0 {
-            for v in shares.values_mut().chain(region_shares.values_mut()) {
+            let regions = region_shares.values_mut().flat_map(|r| r.values_mut());
+            for v in shares.values_mut().chain(regions) {
                 *v /= total;
             }
         }
@@ -132,12 +136,10 @@ impl PilePrior {
         if self.region_shares.is_empty() || admin1.is_empty() {
             return 0.0;
         }
-        g.region_name(country, admin1)
-            .and_then(|r| {
-                self.region_shares
-                    .get(&(country.to_string(), r.to_string()))
-                    .copied()
-            })
+        self.region_shares
+            .get(country)
+            .zip(g.region_name(country, admin1))
+            .and_then(|(regions, r)| regions.get(r).copied())
             .unwrap_or(0.0)
     }
 }
@@ -148,82 +150,86 @@ pub fn resolve_in_pile(
     written: &[&str],
     pile: &PilePrior,
 ) -> Vec<Option<Resolution>> {
-    let cands: Vec<&[u32]> = written.iter().map(|w| candidates(g, w)).collect();
-    let keys: Vec<String> = written.iter().map(|w| place_key(w)).collect();
-    // Each distinct name votes once: fourteen "Dublin"s are one piece of evidence, and must
-    // not outvote the one "Ohio" (nor, voting for each other, keep themselves in Ireland).
+    // Mentions of one name have the same candidates and the same context, so every step
+    // below works on distinct names. Each distinct name also votes once: fourteen "Dublin"s
+    // are one piece of evidence, and must not outvote the one "Ohio" (nor, voting for each
+    // other, keep themselves in Ireland).
     let mut name_of: Vec<usize> = Vec::with_capacity(written.len());
-    let mut first_of_name: Vec<usize> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    let mut cands: Vec<&[u32]> = Vec::new();
     {
         let mut seen: HashMap<String, usize> = HashMap::new();
-        for (m, k) in keys.iter().enumerate() {
-            let next = first_of_name.len();
+        for w in written {
+            let k = place_key(w);
+            let next = keys.len();
             let n = *seen.entry(k.clone()).or_insert(next);
             if n == next {
-                first_of_name.push(m);
+                keys.push(k);
+                cands.push(candidates(g, w));
             }
             name_of.push(n);
         }
     }
     // Coherence: how many of the other names could be read inside each region. A name
     // whose places span many regions ("Springfield") says little about any one, so each
-    // name's weight shrinks with the root of the number of its regions. "Paris" beside
-    // "Henry County" is Paris, Tennessee: of all the Parises, only that one shares a state
-    // with a Henry County — a reading that voting on each name's current best place misses.
-    let mut name_regions: Vec<Vec<(&str, &str)>> = Vec::with_capacity(first_of_name.len());
-    let mut region_support: HashMap<(&str, &str), f32> = HashMap::new();
+    // name's weight shrinks with the root of the number of its regions. "Dublin" beside
+    // "Laurens County" is Dublin, Georgia: of all the Dublins, only that one shares a state
+    // with a Laurens County — a reading that voting on each name's current best place misses.
     // Names that may be a country or region ("Oregon", "Georgia") neither give nor get
     // coherence: lists of states would otherwise find the one state that has towns named
     // after all of them (Missouri has a California, an Oregon and a Mexico).
-    let town_name = |m: usize| {
-        cands[m].iter().all(|&i| {
-            !matches!(
-                g.places[i as usize].class,
-                FeatureClass::Country | FeatureClass::Region | FeatureClass::Continent
-            )
+    let name_regions: Vec<Vec<(&str, &str)>> = cands
+        .iter()
+        .map(|c| {
+            let town_name = c.iter().all(|&i| {
+                !matches!(
+                    g.places[i as usize].class,
+                    FeatureClass::Country | FeatureClass::Region | FeatureClass::Continent
+                )
+            });
+            if !town_name {
+                return Vec::new();
+            }
+            let mut regions: Vec<(&str, &str)> = c
+                .iter()
+                .map(|&i| &g.places[i as usize])
+                .filter(|p| !p.admin1.is_empty())
+                .map(|p| (p.country.as_str(), p.admin1.as_str()))
+                .collect();
+            regions.sort_unstable();
+            regions.dedup();
+            regions
         })
-    };
-    for &m in &first_of_name {
-        if !town_name(m) {
-            name_regions.push(Vec::new());
-            continue;
+        .collect();
+    let weight_of = |regions: &[(&str, &str)]| 1.0 / (regions.len().max(1) as f32).sqrt();
+    let mut region_support: HashMap<(&str, &str), f32> = HashMap::new();
+    for regions in &name_regions {
+        for r in regions {
+            *region_support.entry(*r).or_default() += weight_of(regions);
         }
-        let mut regions: Vec<(&str, &str)> = cands[m]
-            .iter()
-            .map(|&i| &g.places[i as usize])
-            .filter(|p| !p.admin1.is_empty())
-            .map(|p| (p.country.as_str(), p.admin1.as_str()))
-            .collect();
-        regions.sort_unstable();
-        regions.dedup();
-        let w = 1.0 / (regions.len().max(1) as f32).sqrt();
-        for r in &regions {
-            *region_support.entry(*r).or_default() += w;
-        }
-        name_regions.push(regions);
     }
-    let coherence = |i: u32, m: usize| -> f32 {
+    let coherence = |i: u32, n: usize| -> f32 {
         let p = &g.places[i as usize];
-        let own = &name_regions[name_of[m]];
+        let own = &name_regions[n];
         if p.admin1.is_empty() || own.is_empty() {
             return 0.0;
         }
-        let key = (p.country.as_str(), p.admin1.as_str());
-        let own_w = 1.0 / (own.len().max(1) as f32).sqrt();
-        let total = region_support.get(&key).copied().unwrap_or(0.0);
-        (total - own_w).max(0.0)
+        let total = region_support
+            .get(&(p.country.as_str(), p.admin1.as_str()))
+            .copied()
+            .unwrap_or(0.0);
+        (total - weight_of(own)).max(0.0)
     };
-    // The prior of a candidate as this mention names it: "Richmond" is a town before it is
-    // Richmond County.
-    // Computed once per distinct name and candidate: it compares keys.
-    let named_prior: Vec<Vec<f32>> = first_of_name
+    // The prior of each candidate as the name is written: "Richmond" is a town before it is
+    // Richmond County, and a place goes by its own name more often than by another's.
+    let named_prior: Vec<Vec<f32>> = cands
         .iter()
-        .map(|&m| {
-            cands[m]
-                .iter()
+        .zip(&keys)
+        .map(|(c, k)| {
+            c.iter()
                 .map(|&i| {
                     let p = &g.places[i as usize];
-                    let own_name = place_key(&p.name) == keys[m];
+                    let own_name = place_key(&p.name) == *k;
                     let short_name = p.class == FeatureClass::District && !own_name;
                     prior(g, i) - if short_name { SHORT_NAME_PENALTY } else { 0.0 }
                         + if own_name { OWN_NAME_BONUS } else { 0.0 }
@@ -234,9 +240,8 @@ pub fn resolve_in_pile(
     // Round zero: priors alone.
     let mut picks: Vec<Option<(u32, f32)>> = cands
         .iter()
-        .enumerate()
-        .map(|(m, c)| {
-            let named = &named_prior[name_of[m]];
+        .zip(&named_prior)
+        .map(|(c, named)| {
             c.iter()
                 .zip(named)
                 .max_by(|a, b| a.1.total_cmp(b.1))
@@ -244,26 +249,26 @@ pub fn resolve_in_pile(
         })
         .collect();
     for _ in 0..ROUNDS {
-        // Votes of the current picks, one per distinct name: a country named outright, a
-        // region, or a town counts for its country and region; an ambiguous name counts less.
+        // Votes of the current picks, one per name: a country named outright, a region, or
+        // a town counts for its country and region; an ambiguous name counts less.
         let mut country_votes: HashMap<&str, f32> = HashMap::new();
         let mut region_votes: HashMap<(&str, &str), f32> = HashMap::new();
         // (country, region, weight) of each name's current pick.
         type Own<'a> = (Option<&'a str>, Option<(&'a str, &'a str)>, f32);
-        let mut own: Vec<Own> = Vec::with_capacity(first_of_name.len());
-        for &m in &first_of_name {
-            let Some((i, _)) = picks[m] else {
+        let mut own: Vec<Own> = Vec::with_capacity(picks.len());
+        for (n, pick) in picks.iter().enumerate() {
+            let Some((i, _)) = pick else {
                 own.push((None, None, 0.0));
                 continue;
             };
-            let p = &g.places[i as usize];
+            let p = &g.places[*i as usize];
             if p.country.is_empty() {
                 own.push((None, None, 0.0));
                 continue;
             }
             let weight = match p.class {
                 FeatureClass::Country => 2.0,
-                _ => 1.0 / cands[m].len().max(1) as f32,
+                _ => 1.0 / cands[n].len().max(1) as f32,
             };
             *country_votes.entry(p.country.as_str()).or_default() += weight;
             let region = (!p.admin1.is_empty() && p.class != FeatureClass::Country)
@@ -277,12 +282,11 @@ pub fn resolve_in_pile(
         let next: Vec<Option<(u32, f32)>> = cands
             .iter()
             .enumerate()
-            .map(|(m, c)| {
+            .map(|(n, c)| {
                 if c.is_empty() {
                     return None;
                 }
-                let (own_country, own_region, w) = own[name_of[m]];
-                let named = &named_prior[name_of[m]];
+                let (own_country, own_region, w) = own[n];
                 let score = |i: u32, j: usize| {
                     let p = &g.places[i as usize];
                     // A name does not vote for itself.
@@ -302,12 +306,12 @@ pub fn resolve_in_pile(
                     if p.class == FeatureClass::Region {
                         region = region.max(0.0);
                     }
-                    named[j]
+                    named_prior[n][j]
                         + PILE_VOTE * pile.share(&p.country)
                         + PILE_REGION_VOTE * pile.region_share(g, &p.country, &p.admin1)
                         + COUNTRY_VOTE * (votes.max(0.0) / total)
                         + REGION_VOTE * region.clamp(0.0, 2.0)
-                        + COHERENCE * coherence(i, m).min(3.0)
+                        + COHERENCE * coherence(i, n).min(3.0)
                 };
                 // A town named like its region ("Raqqa" in Ar-Raqqah governorate) is what the
                 // name means more often than the region.
@@ -334,8 +338,8 @@ pub fn resolve_in_pile(
             .collect();
         picks = next;
     }
-    picks
+    name_of
         .into_iter()
-        .map(|p| p.map(|(place, confidence)| Resolution { place, confidence }))
+        .map(|n| picks[n].map(|(place, confidence)| Resolution { place, confidence }))
         .collect()
 }
