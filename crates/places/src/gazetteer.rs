@@ -148,11 +148,6 @@ impl PlaceKeys {
 }
 
 impl Gazetteer {
-    pub fn push(&mut self, place: Place) {
-        let keys = PlaceKeys::of(&place);
-        self.push_with(place, keys);
-    }
-
     /// A gazetteer of these places, their names keyed in parallel: loading the shipped one is
     /// most of the start-up time of every command that reads places. Plain scoped threads,
     /// not rayon: the shipped gazetteer is loaded lazily, often from inside a rayon task, and
@@ -177,12 +172,12 @@ impl Gazetteer {
         g.single_words
             .reserve(keys.iter().map(|k| k.single.len()).sum());
         for (place, keys) in places.into_iter().zip(keys) {
-            g.push_with(place, keys);
+            g.push(place, keys);
         }
         g
     }
 
-    fn push_with(&mut self, place: Place, keys: PlaceKeys) {
+    fn push(&mut self, place: Place, keys: PlaceKeys) {
         let i = self.places.len() as u32;
         self.single_words.extend(keys.single);
         for l in keys.loose {
@@ -545,7 +540,7 @@ pub fn build(
     districts_file: Option<&Path>,
     min_population: u64,
 ) -> Result<Gazetteer, GazetteerError> {
-    let mut g = Gazetteer::default();
+    let mut places: Vec<Place> = Vec::new();
     // Countries, with coordinates, demonyms and spellings from countryinfo.
     let countries_path = dir.join("countries.json");
     let countries: HashMap<String, Country> =
@@ -607,7 +602,7 @@ pub fn build(
         }
 
         capitals.insert(c.iso.clone(), c.capital.clone());
-        g.push(Place {
+        places.push(Place {
             id: c.geonameid,
             class: FeatureClass::Country,
             country: c.iso.clone(),
@@ -636,7 +631,7 @@ pub fn build(
                         .filter(|(n, _)| *n == name)
                         .map(|(_, d)| d.to_string())
                         .collect();
-                    g.push(Place {
+                    places.push(Place {
                         id,
                         class: FeatureClass::Continent,
                         country: String::new(),
@@ -716,7 +711,7 @@ pub fn build(
                 aliases.push(short.to_string());
             }
         }
-        g.push(Place {
+        places.push(Place {
             id: 9_000_000_000 + n as u64,
             class: FeatureClass::Region,
             country: f[0].to_string(),
@@ -735,7 +730,7 @@ pub fn build(
             .enumerate()
         {
             d.id = first_id + n as u64;
-            g.push(d);
+            places.push(d);
         }
     }
     drop(centroid);
@@ -774,7 +769,7 @@ pub fn build(
         }
         aliases.sort();
         aliases.dedup_by(|a, b| place_key(a) == place_key(b));
-        g.push(Place {
+        places.push(Place {
             id: c.geonameid,
             class: if capital {
                 FeatureClass::Capital
@@ -790,7 +785,7 @@ pub fn build(
             aliases,
         });
     }
-    Ok(g)
+    Ok(Gazetteer::from_places(places))
 }
 
 /// Second-level regions (counties, parishes, districts) from a table of towns with the
