@@ -35,6 +35,8 @@ pub struct GoldToponym {
 #[derive(Debug, Clone)]
 pub struct GeoArticle {
     pub id: String,
+    /// The article's outlet: LGL's `domain`, else the host of its `url`.
+    pub outlet: Option<String>,
     pub text: String,
     pub toponyms: Vec<GoldToponym>,
 }
@@ -158,12 +160,31 @@ pub fn parse(xml: &str) -> Result<GeoCorpus, GeoError> {
             });
         }
         toponyms.sort_by_key(|t| (t.start, t.end));
-        corpus.articles.push(GeoArticle { id, text, toponyms });
+        let outlet = child_text(article, "domain")
+            .filter(|d| !d.is_empty())
+            .or_else(|| child_text(article, "url").and_then(url_host))
+            .map(|d| {
+                let d = d.to_ascii_lowercase();
+                d.strip_prefix("www.").map_or(d.clone(), str::to_string)
+            });
+        corpus.articles.push(GeoArticle {
+            id,
+            outlet,
+            text,
+            toponyms,
+        });
     }
     if corpus.articles.iter().all(|a| a.toponyms.is_empty()) {
         return Err(GeoError::Empty);
     }
     Ok(corpus)
+}
+
+/// The host of an `http(s)://` address.
+fn url_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    (!host.is_empty()).then_some(host)
 }
 
 /// Great-circle distance in km (haversine, mean Earth radius 6,371 km).
@@ -294,7 +315,7 @@ impl GeoScorer {
 mod tests {
     use super::*;
 
-    const LGL: &str = r#"<?xml version="1.0"?><articles><article docid="1"><text><![CDATA[Café in Paris, near Lyon.]]></text>
+    const LGL: &str = r#"<?xml version="1.0"?><articles><article docid="1"><domain>WWW.Example.com</domain><text><![CDATA[Café in Paris, near Lyon.]]></text>
 <toponyms><toponym><start>8</start><end>13</end><phrase>Paris</phrase><gaztag geonameid="2988507"><lat>48.85341</lat><lon>2.3488</lon></gaztag></toponym>
 <toponym><start>20</start><end>24</end><phrase>Lyon</phrase><gaztag geonameid="2996944"><lat>45.74846</lat><lon>4.84671</lon></gaztag></toponym>
 <toponym><start>0</start><end>4</end><phrase>Café</phrase></toponym></toponyms></article></articles>"#;
@@ -308,6 +329,7 @@ mod tests {
         // "é" is two bytes: the character offset 8 is byte 9.
         assert_eq!(&a.text[a.toponyms[0].start..a.toponyms[0].end], "Paris");
         assert_eq!(a.toponyms[0].geonameid, Some(2988507));
+        assert_eq!(a.outlet.as_deref(), Some("example.com"));
     }
 
     #[test]
@@ -315,6 +337,15 @@ mod tests {
         let gv = r#"<articles><article><source>x</source><text>Farm in Pandi, Bulacan.</text><locations><location><name>Pandi</name><start>9</start><end>14</end><lat>14.87</lat><lon>120.95</lon></location></locations></article></articles>"#;
         let c = parse(gv).unwrap();
         assert_eq!(c.realigned, 1);
+        assert_eq!(c.articles[0].outlet, None);
+        let with_url = gv.replace(
+            "<source>x</source>",
+            "<url>https://news.example.org:8080/a?b</url>",
+        );
+        assert_eq!(
+            parse(&with_url).unwrap().articles[0].outlet.as_deref(),
+            Some("news.example.org")
+        );
         let t = &c.articles[0].toponyms[0];
         assert_eq!(&c.articles[0].text[t.start..t.end], "Pandi");
         let gwn = r#"<articles><article file="0"><text>Rain in Oslo today.</text><toponyms><toponym><extractedName>Oslo</extractedName><start>8</start><end>12</end><geonamesID>3143244</geonamesID><latitude>59.91</latitude><longitude>10.75</longitude></toponym><toponym><extractedName>today</extractedName><start>13</start><end>18</end><geonamesID/><latitude/><longitude/></toponym></toponyms></article></articles>"#;

@@ -24,16 +24,16 @@ pub fn toponyms(g: &Gazetteer, text: &str, skip: &[Span]) -> Vec<Toponym> {
     resolve_spans(g, text, &spans, &resolve::PilePrior::default())
 }
 
-/// Resolves given toponym spans of a text together, with a pile's prior: the layer again,
-/// once the whole pile is known (`rashomon timeline`, `rashomon places`).
-pub fn resolve_spans(
+/// Resolves given toponym spans of a text together, with its pile's and outlet's prior: the
+/// layer again, once the whole pile is known (`rashomon timeline`, `rashomon places`).
+pub fn resolve_spans<'p>(
     g: &Gazetteer,
     text: &str,
     spans: &[Span],
-    pile: &resolve::PilePrior,
+    prior: impl Into<resolve::DocumentPrior<'p>>,
 ) -> Vec<Toponym> {
     let written: Vec<&str> = spans.iter().map(|s| &text[s.range()]).collect();
-    resolve::resolve_in_pile(g, &written, pile)
+    resolve::resolve_in_pile(g, &written, prior)
         .into_iter()
         .zip(spans)
         .filter_map(|(r, &span)| {
@@ -261,6 +261,63 @@ mod tests {
         let leaned = resolve::resolve_in_pile(g, &["Dublin"], &pile)[0].unwrap();
         let p = &g.places[leaned.place as usize];
         assert_eq!((p.country.as_str(), p.admin1.as_str()), ("US", "OH"));
+    }
+
+    #[test]
+    fn a_local_papers_other_articles_say_which_richmond() {
+        let g = shipped();
+        let place = |r: Option<resolve::Resolution>| &g.places[r.unwrap().place as usize];
+        let alone = place(resolve::resolve_document(g, &["Richmond"])[0]);
+        assert_eq!(
+            alone.admin1, "VA",
+            "a bare Richmond is the largest: Virginia"
+        );
+        // A pile mixing outlets; the Kentucky paper's other articles are around Madison
+        // County, Kentucky, and the national paper's are everywhere.
+        let kentucky = |n: usize| {
+            let mut t = resolve::PlaceTally::default();
+            for _ in 0..n {
+                t.add("US", Some("Kentucky"), 0.9);
+            }
+            t
+        };
+        let (ky1, ky2, own) = (kentucky(4), kentucky(3), resolve::PlaceTally::default());
+        let mut national = resolve::PlaceTally::default();
+        for region in ["Virginia", "Texas", "California", "New York"] {
+            national.add("US", Some(region), 0.9);
+        }
+        let pile = resolve::PilePrior::from_documents(
+            [
+                (Some("richmondregister.com"), &ky1),
+                (Some("richmondregister.com"), &ky2),
+                (Some("richmondregister.com"), &own),
+            ]
+            .into_iter()
+            .chain(std::iter::repeat_n((Some("usatoday.com"), &national), 3))
+            .chain(std::iter::repeat_n((None, &national), 3)),
+        );
+        let local = pile.for_document(Some("richmondregister.com"), Some(&own));
+        let local = place(resolve::resolve_in_pile(g, &["Richmond"], local)[0]);
+        assert_eq!(
+            (local.country.as_str(), local.admin1.as_str()),
+            ("US", "KY")
+        );
+        // The same article from the national paper, or with no outlet, stays in Virginia.
+        for outlet in [Some("usatoday.com"), None] {
+            let p = pile.for_document(outlet, Some(&national));
+            let p = place(resolve::resolve_in_pile(g, &["Richmond"], p)[0]);
+            assert_eq!(p.admin1, "VA", "{outlet:?}");
+        }
+        // A document does not lean on itself: with its own first reading taken out, an
+        // outlet with no other article adds nothing.
+        let only = resolve::PilePrior::from_documents([(Some("x.com"), &ky1), (None, &national)]);
+        let with_own = only.for_document(Some("x.com"), Some(&ky1));
+        let without_outlet = only.for_document(None, None);
+        let names = ["Richmond", "Lexington", "Madison County"];
+        assert_eq!(
+            resolve::resolve_in_pile(g, &names, with_own),
+            resolve::resolve_in_pile(g, &names, without_outlet)
+        );
     }
 
     #[test]

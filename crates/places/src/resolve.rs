@@ -71,22 +71,85 @@ pub fn resolve_document(g: &Gazetteer, written: &[&str]) -> Vec<Option<Resolutio
     resolve_in_pile(g, written, &PilePrior::default())
 }
 
-/// Where the places of a pile of documents lie: each country's and each first-level
-/// region's share of the pile's toponyms. A pile about one country leans its documents'
-/// ambiguous names towards it, and a pile of one state's local news leans "Dublin" towards
-/// that state.
+/// Where a set of resolved toponyms lie: the weight (confidence) of each country and of
+/// each first-level region among them.
+#[derive(Debug, Clone, Default)]
+pub struct PlaceTally {
+    countries: HashMap<String, f32>,
+    /// Country → region name → weight (the model's layer names regions); nested so that a
+    /// look-up in the scoring loop allocates nothing.
+    regions: HashMap<String, HashMap<String, f32>>,
+    total: f32,
+}
+
+impl PlaceTally {
+    /// Counts one resolved toponym: its country, and its region unless it is a country.
+    pub fn add(&mut self, country: &str, region: Option<&str>, weight: f32) {
+        if country.is_empty() {
+            return;
+        }
+        *self.countries.entry(country.to_string()).or_default() += weight;
+        if let Some(r) = region {
+            *self
+                .regions
+                .entry(country.to_string())
+                .or_default()
+                .entry(r.to_string())
+                .or_default() += weight;
+        }
+        self.total += weight;
+    }
+
+    /// Adds another tally into this one.
+    pub fn merge(&mut self, other: &PlaceTally) {
+        for (c, w) in &other.countries {
+            *self.countries.entry(c.clone()).or_default() += w;
+        }
+        for (c, rs) in &other.regions {
+            let mine = self.regions.entry(c.clone()).or_default();
+            for (r, w) in rs {
+                *mine.entry(r.clone()).or_default() += w;
+            }
+        }
+        self.total += other.total;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total <= 0.0
+    }
+
+    fn country(&self, country: &str) -> f32 {
+        self.countries.get(country).copied().unwrap_or(0.0)
+    }
+
+    fn region(&self, country: &str, region: Option<&str>) -> f32 {
+        region
+            .and_then(|r| self.regions.get(country)?.get(r).copied())
+            .unwrap_or(0.0)
+    }
+}
+
+/// Where the places of a pile of documents lie: each country's and each first-level region's
+/// share of the pile's toponyms, and the same for each outlet's documents. A pile about one
+/// country leans its documents' ambiguous names towards it; a local paper's "Richmond" is
+/// the Richmond its other articles are around, even where the article names no state.
 #[derive(Debug, Clone, Default)]
 pub struct PilePrior {
-    shares: HashMap<String, f32>,
-    /// Country → region name → share (the model's layer names regions); nested so that a
-    /// look-up in the scoring loop allocates nothing.
-    region_shares: HashMap<String, HashMap<String, f32>>,
+    pile: PlaceTally,
+    outlets: HashMap<String, PlaceTally>,
 }
 
 /// Weight of the pile's share of a candidate's country.
 const PILE_VOTE: f32 = 8.0;
 /// Weight of the pile's share of a candidate's first-level region.
 const PILE_REGION_VOTE: f32 = 8.0;
+/// Weight of the share of a candidate's country among the outlet's other documents.
+const OUTLET_VOTE: f32 = 8.0;
+/// Weight of the share of a candidate's region among the outlet's other documents.
+const OUTLET_REGION_VOTE: f32 = 12.0;
+/// An outlet's other documents count fully only when they hold many more toponyms than
+/// this (their summed confidence): one article is a hint, ten a habit.
+const OUTLET_EVIDENCE: f32 = 5.0;
 
 impl PilePrior {
     /// From the countries of resolved toponyms, each counted with its confidence.
@@ -99,57 +162,90 @@ impl PilePrior {
     pub fn from_places<'a>(
         places: impl IntoIterator<Item = (&'a str, Option<&'a str>, f32)>,
     ) -> PilePrior {
-        let mut shares: HashMap<String, f32> = HashMap::new();
-        let mut region_shares: HashMap<String, HashMap<String, f32>> = HashMap::new();
-        let mut total = 0.0;
+        let mut pile = PlaceTally::default();
         for (c, region, w) in places {
-            if c.is_empty() {
-                continue;
-            }
-            *shares.entry(c.to_string()).or_default() += w;
-            if let Some(r) = region {
-                *region_shares
-                    .entry(c.to_string())
-                    .or_default()
-                    .entry(r.to_string())
-                    .or_default() += w;
-            }
-            total += w;
-        }
-        if total > 0.0 {
-            let regions = region_shares.values_mut().flat_map(|r| r.values_mut());
-            for v in shares.values_mut().chain(regions) {
-                *v /= total;
-            }
+            pile.add(c, region, w);
         }
         PilePrior {
-            shares,
-            region_shares,
+            pile,
+            outlets: HashMap::new(),
         }
     }
 
-    fn share(&self, country: &str) -> f32 {
-        self.shares.get(country).copied().unwrap_or(0.0)
+    /// From each document's outlet (where known) and the tally of its resolved toponyms.
+    pub fn from_documents<'a>(
+        documents: impl IntoIterator<Item = (Option<&'a str>, &'a PlaceTally)>,
+    ) -> PilePrior {
+        let mut prior = PilePrior::default();
+        for (outlet, tally) in documents {
+            prior.pile.merge(tally);
+            if let Some(o) = outlet.filter(|o| !o.is_empty()) {
+                prior.outlets.entry(o.to_string()).or_default().merge(tally);
+            }
+        }
+        prior
     }
 
-    fn region_share(&self, g: &Gazetteer, country: &str, admin1: &str) -> f32 {
-        if self.region_shares.is_empty() || admin1.is_empty() {
-            return 0.0;
+    /// The prior of one document of the pile: its outlet's other documents (the document's
+    /// own toponyms, `own`, are taken out so that it does not vote for its own first reading).
+    pub fn for_document<'a>(
+        &'a self,
+        outlet: Option<&str>,
+        own: Option<&'a PlaceTally>,
+    ) -> DocumentPrior<'a> {
+        DocumentPrior {
+            pile: self,
+            outlet: outlet.and_then(|o| self.outlets.get(o)),
+            own,
         }
-        self.region_shares
-            .get(country)
-            .zip(g.region_name(country, admin1))
-            .and_then(|(regions, r)| regions.get(r).copied())
-            .unwrap_or(0.0)
+    }
+}
+
+/// What a document's pile and outlet say about where its places lie (see [`PilePrior`]).
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentPrior<'a> {
+    pile: &'a PilePrior,
+    outlet: Option<&'a PlaceTally>,
+    own: Option<&'a PlaceTally>,
+}
+
+impl<'a> From<&'a PilePrior> for DocumentPrior<'a> {
+    fn from(pile: &'a PilePrior) -> Self {
+        pile.for_document(None, None)
+    }
+}
+
+impl DocumentPrior<'_> {
+    /// The prior's weight for a place in `country` and first-level `region`.
+    fn weight(&self, country: &str, region: Option<&str>) -> f32 {
+        let pile = &self.pile.pile;
+        let mut w = 0.0;
+        if !pile.is_empty() {
+            w += PILE_VOTE * pile.country(country) / pile.total
+                + PILE_REGION_VOTE * pile.region(country, region) / pile.total;
+        }
+        if let Some(outlet) = self.outlet {
+            let own = |f: &dyn Fn(&PlaceTally) -> f32| self.own.map_or(0.0, f);
+            let others = outlet.total - own(&|t| t.total);
+            if others > 1e-3 {
+                let trust = others / (others + OUTLET_EVIDENCE);
+                let c = (outlet.country(country) - own(&|t| t.country(country))).max(0.0);
+                let r =
+                    (outlet.region(country, region) - own(&|t| t.region(country, region))).max(0.0);
+                w += trust * (OUTLET_VOTE * c + OUTLET_REGION_VOTE * r) / others;
+            }
+        }
+        w
     }
 }
 
 /// [`resolve_document`] with the pile's prior.
-pub fn resolve_in_pile(
+pub fn resolve_in_pile<'p>(
     g: &Gazetteer,
     written: &[&str],
-    pile: &PilePrior,
+    context: impl Into<DocumentPrior<'p>>,
 ) -> Vec<Option<Resolution>> {
+    let context: DocumentPrior = context.into();
     // Mentions of one name have the same candidates and the same context, so every step
     // below works on distinct names. Each distinct name also votes once: fourteen "Dublin"s
     // are one piece of evidence, and must not outvote the one "Ohio" (nor, voting for each
@@ -307,8 +403,7 @@ pub fn resolve_in_pile(
                         region = region.max(0.0);
                     }
                     named_prior[n][j]
-                        + PILE_VOTE * pile.share(&p.country)
-                        + PILE_REGION_VOTE * pile.region_share(g, &p.country, &p.admin1)
+                        + context.weight(&p.country, g.region_name(&p.country, &p.admin1))
                         + COUNTRY_VOTE * (votes.max(0.0) / total)
                         + REGION_VOTE * region.clamp(0.0, 2.0)
                         + COHERENCE * coherence(i, n).min(3.0)

@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use rashomon_eval::geo::{self, GeoScorer, GeoScores, Predicted};
+use rashomon_places::resolve::{PilePrior, PlaceTally};
 use rashomon_places::Gazetteer;
 use serde::Serialize;
 
@@ -139,10 +140,13 @@ pub fn evaluate_with_errors(
             }
         })
         .collect();
-    let pile = {
-        let mut places: Vec<(String, Option<&str>, f32)> = Vec::new();
-        for (a, spans) in gold.articles.iter().zip(&found) {
+    let tallies: Vec<PlaceTally> = gold
+        .articles
+        .iter()
+        .zip(&found)
+        .map(|(a, spans)| {
             let written: Vec<&str> = spans.iter().map(|&(s, e)| &a.text[s..e]).collect();
+            let mut tally = PlaceTally::default();
             for r in rashomon_places::resolve::resolve_document(g, &written)
                 .into_iter()
                 .flatten()
@@ -151,18 +155,23 @@ pub fn evaluate_with_errors(
                 let region = (p.class != rashomon_places::FeatureClass::Country)
                     .then(|| g.region_name(&p.country, &p.admin1))
                     .flatten();
-                places.push((p.country.clone(), region, r.confidence));
+                tally.add(&p.country, region, r.confidence);
             }
-        }
-        rashomon_places::resolve::PilePrior::from_places(
-            places.iter().map(|(c, r, w)| (c.as_str(), *r, *w)),
-        )
-    };
-    for (a, spans) in gold.articles.iter().zip(&found) {
+            tally
+        })
+        .collect();
+    let pile = PilePrior::from_documents(
+        gold.articles
+            .iter()
+            .zip(&tallies)
+            .map(|(a, t)| (a.outlet.as_deref(), t)),
+    );
+    for ((a, spans), own) in gold.articles.iter().zip(&found).zip(&tallies) {
+        let prior = pile.for_document(a.outlet.as_deref(), Some(own));
         bytes += a.text.len();
         let predicted: Vec<Predicted> = if gold_mentions {
             let written: Vec<&str> = a.toponyms.iter().map(|t| t.name.as_str()).collect();
-            let resolved = rashomon_places::resolve::resolve_in_pile(g, &written, &pile);
+            let resolved = rashomon_places::resolve::resolve_in_pile(g, &written, prior);
             if let Some(errors) = errors.as_deref_mut() {
                 for (t, r) in a.toponyms.iter().zip(&resolved) {
                     errors.extend(miss(g, &a.id, t, Some(*r)));
@@ -185,7 +194,7 @@ pub fn evaluate_with_errors(
                 .collect()
         } else {
             let written: Vec<&str> = spans.iter().map(|&(s, e)| &a.text[s..e]).collect();
-            let resolved = rashomon_places::resolve::resolve_in_pile(g, &written, &pile);
+            let resolved = rashomon_places::resolve::resolve_in_pile(g, &written, prior);
             if let Some(errors) = errors.as_deref_mut() {
                 for t in &a.toponyms {
                     let found = spans

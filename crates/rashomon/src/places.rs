@@ -5,28 +5,45 @@ use std::io::Write;
 
 use anyhow::Result;
 use rashomon_model::AnnotatedDocument;
+use rashomon_places::resolve::{PilePrior, PlaceTally};
 use rayon::prelude::*;
 
 /// Resolves every document's places again with the pile's prior: where the pile's places
-/// lie (each country's share, by confidence) leans ambiguous names towards it. Spans stay
-/// as ingest found them.
+/// lie (each country's and region's share, by confidence), and where the other articles of
+/// the document's outlet lie, lean ambiguous names towards them. Spans stay as ingest found
+/// them.
 pub fn resolve_places_in_pile(docs: &mut [AnnotatedDocument]) {
     let g = rashomon_places::current();
-    let pile = rashomon_places::resolve::PilePrior::from_places(docs.iter().flat_map(|d| {
-        d.layers.places.iter().map(|t| {
-            let region = (t.class != rashomon_model::PlaceClass::Country)
-                .then_some(t.region.as_deref())
-                .flatten();
-            (t.country.as_str(), region, t.confidence)
-        })
-    }));
-    docs.par_iter_mut().for_each(|d| {
-        if d.layers.places.is_empty() {
-            return;
-        }
-        let spans: Vec<rashomon_model::Span> = d.layers.places.iter().map(|t| t.span).collect();
-        d.layers.places = rashomon_places::resolve_spans(g, &d.document.text, &spans, &pile);
-    });
+    let tallies: Vec<PlaceTally> = docs.iter().map(tally).collect();
+    let pile = PilePrior::from_documents(docs.iter().zip(&tallies).map(|(d, t)| (outlet(d), t)));
+    let outlets: Vec<Option<String>> = docs.iter().map(|d| outlet(d).map(str::to_string)).collect();
+    docs.par_iter_mut()
+        .zip(&tallies)
+        .zip(&outlets)
+        .for_each(|((d, own), outlet)| {
+            if d.layers.places.is_empty() {
+                return;
+            }
+            let spans: Vec<rashomon_model::Span> = d.layers.places.iter().map(|t| t.span).collect();
+            let prior = pile.for_document(outlet.as_deref(), Some(own));
+            d.layers.places = rashomon_places::resolve_spans(g, &d.document.text, &spans, prior);
+        });
+}
+
+fn outlet(d: &AnnotatedDocument) -> Option<&str> {
+    d.document.outlet.as_ref().map(|o| o.name.as_str())
+}
+
+/// Where a document's places lie, as ingest resolved them (each by its confidence).
+fn tally(d: &AnnotatedDocument) -> PlaceTally {
+    let mut t = PlaceTally::default();
+    for p in &d.layers.places {
+        let region = (p.class != rashomon_model::PlaceClass::Country)
+            .then_some(p.region.as_deref())
+            .flatten();
+        t.add(&p.country, region, p.confidence);
+    }
+    t
 }
 
 /// One line of `rashomon places --json`.
