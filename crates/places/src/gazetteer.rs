@@ -651,7 +651,8 @@ pub fn build(
     let centroid: HashMap<String, City> =
         serde_json::from_str(&centroid_text).map_err(|e| bad_json(centroid_cities, e))?;
     // Towns cluster on coasts and rivers, so their mean sits off a region's middle; the
-    // middle of the box holding the 5th to 95th percentile of their positions does not.
+    // middle of the box holding the 1st to 99th percentile of their positions does not
+    // (the full box, 0 to 100, gave 86.1 / 76.9 / 75.0 against 86.7 / 75.8 / 75.0).
     type Towns = (Vec<f64>, Vec<f64>, u64);
     let mut towns: HashMap<(String, String), Towns> = HashMap::new();
     for c in centroid.values() {

@@ -216,9 +216,13 @@ impl<'a> From<&'a PilePrior> for DocumentPrior<'a> {
 }
 
 impl DocumentPrior<'_> {
-    /// The prior's weight for a place in `country` and first-level `region`.
-    fn weight(&self, country: &str, region: Option<&str>) -> f32 {
+    /// The prior's weight for a place in `country` and first-level region `admin1`.
+    fn weight(&self, g: &Gazetteer, country: &str, admin1: &str) -> f32 {
         let pile = &self.pile.pile;
+        if pile.is_empty() && self.outlet.is_none() {
+            return 0.0;
+        }
+        let region = g.region_name(country, admin1);
         let mut w = 0.0;
         if !pile.is_empty() {
             w += PILE_VOTE * pile.country(country) / pile.total
@@ -403,7 +407,7 @@ pub fn resolve_in_pile<'p>(
                         region = region.max(0.0);
                     }
                     named_prior[n][j]
-                        + context.weight(&p.country, g.region_name(&p.country, &p.admin1))
+                        + context.weight(g, &p.country, &p.admin1)
                         + COUNTRY_VOTE * (votes.max(0.0) / total)
                         + REGION_VOTE * region.clamp(0.0, 2.0)
                         + COHERENCE * coherence(i, n).min(3.0)
