@@ -107,6 +107,16 @@ struct PlaceKeys {
     single: Vec<String>,
 }
 
+/// Words that name a first-level region's kind after its name (keys, upper case).
+const REGION_KINDS: &[&str] = &[
+    "PROVINCE",
+    "STATE",
+    "REGION",
+    "PREFECTURE",
+    "GOVERNORATE",
+    "OBLAST",
+];
+
 impl PlaceKeys {
     fn of(place: &Place) -> PlaceKeys {
         let main_key = place_key(&place.name);
@@ -127,6 +137,21 @@ impl PlaceKeys {
         }
         if aliases_count {
             single.extend(keys.iter().skip(1).filter(|k| !k.contains(' ')).cloned());
+        }
+        if place.class == FeatureClass::Region {
+            // A region also goes by its name and its kind: "Nyanza Province", "Akita
+            // Prefecture", "Oaxaca State", "Rift Valley Province". Not "Ohio State" and
+            // "Michigan State": in American news those are universities and their teams.
+            let kinds = REGION_KINDS
+                .iter()
+                .filter(|&&kind| !(kind == "STATE" && place.country == "US"));
+            let named: Vec<String> = keys
+                .iter()
+                .filter(|k| k.split(' ').count() <= 3)
+                .filter(|k| !REGION_KINDS.iter().any(|kind| k.ends_with(kind)))
+                .flat_map(|k| kinds.clone().map(move |kind| format!("{k} {kind}")))
+                .collect();
+            keys.extend(named);
         }
         keys.sort();
         keys.dedup();

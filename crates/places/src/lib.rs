@@ -249,6 +249,29 @@ mod tests {
     }
 
     #[test]
+    fn regions_named_with_their_kind() {
+        let g = shipped();
+        let text = "Cases in Akita Prefecture and Oaxaca State; Ohio State won.";
+        let found = find_places(g, text);
+        let got: Vec<(&str, &str, FeatureClass)> = found
+            .iter()
+            .map(|f| {
+                let p = &g.places[f.place as usize];
+                (&text[f.span.range()], p.country.as_str(), p.class)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Akita Prefecture", "JP", FeatureClass::Region),
+                ("Oaxaca State", "MX", FeatureClass::Region),
+                // A university's team, not "Ohio State" the region: only "Ohio" is a place.
+                ("Ohio", "US", FeatureClass::Region),
+            ]
+        );
+    }
+
+    #[test]
     fn a_pile_of_one_states_news_leans_its_towns_there() {
         let g = shipped();
         let alone = resolve::resolve_document(g, &["Dublin"])[0].unwrap();
