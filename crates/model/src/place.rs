@@ -26,6 +26,8 @@ pub struct Toponym {
 #[serde(rename_all = "snake_case")]
 pub enum PlaceClass {
     Continent,
+    /// A world region, sea or territory outside the administrative units ("Middle East").
+    Area,
     Country,
     Region,
     /// Second-level region: county, parish, district.

@@ -188,8 +188,8 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
             {
                 continue;
             }
-            // A short word in capitals ("IG", "SDS") is an acronym unless it names a country
-            // or region ("US", "UAE").
+            // A short word in capitals ("IG", "SDS") is an acronym unless it names a country,
+            // region or continent ("US", "UAE", "EU").
             if n == 1
                 && last.chars().count() <= 3
                 && last.chars().all(|c| c.is_uppercase())
@@ -198,6 +198,7 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
                         g.places[c as usize].class,
                         crate::gazetteer::FeatureClass::Country
                             | crate::gazetteer::FeatureClass::Region
+                            | crate::gazetteer::FeatureClass::Continent
                     )
                 })
             {

@@ -20,6 +20,9 @@ use crate::names::{place_key, place_loose};
 #[serde(rename_all = "snake_case")]
 pub enum FeatureClass {
     Continent,
+    /// A world region, sea or territory that is no administrative unit of the gazetteer:
+    /// "Middle East", "Mediterranean", "Darfur", "Gaza Strip".
+    Area,
     Country,
     /// First-level administrative region (state, province, governorate).
     Region,
@@ -33,6 +36,7 @@ impl FeatureClass {
     pub fn as_str(self) -> &'static str {
         match self {
             FeatureClass::Continent => "continent",
+            FeatureClass::Area => "area",
             FeatureClass::Country => "country",
             FeatureClass::Region => "region",
             FeatureClass::District => "district",
@@ -44,6 +48,7 @@ impl FeatureClass {
     fn parse(s: &str) -> Option<FeatureClass> {
         Some(match s {
             "continent" => FeatureClass::Continent,
+            "area" => FeatureClass::Area,
             "country" => FeatureClass::Country,
             "region" => FeatureClass::Region,
             "district" => FeatureClass::District,
@@ -125,6 +130,7 @@ impl PlaceKeys {
             FeatureClass::Country
                 | FeatureClass::Region
                 | FeatureClass::Continent
+                | FeatureClass::Area
                 | FeatureClass::Capital
         ) || place.population >= 30_000;
         let mut keys: Vec<String> = std::iter::once(main_key.clone())
@@ -396,13 +402,52 @@ fn country_point(iso: &str) -> Option<(f64, f64)> {
 /// Towns under this population keep only the spellings of their own name as aliases.
 const SMALL_TOWN_ALIASES: u64 = 15_000;
 
-/// Adjectives of the continents.
+/// Adjectives and other names of the continents. The European Union, as a place, is Europe.
 const CONTINENT_DEMONYMS: &[(&str, &str)] = &[
     ("Europe", "European"),
+    ("Europe", "EU"),
+    ("Europe", "European Union"),
     ("Africa", "African"),
     ("Asia", "Asian"),
     ("Oceania", "Oceanian"),
+    ("North America", "North American"),
+    ("South America", "South American"),
 ];
+
+/// World regions, seas and territories outside the administrative gazetteer
+/// (`data/world_areas.tsv`, written for this project): name, other names, country, position.
+fn world_areas() -> Vec<Place> {
+    static AREAS: &str = include_str!("../data/world_areas.tsv");
+    AREAS
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .enumerate()
+        .filter_map(|(n, l)| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let [name, aliases, country, lat, lon] = f[..] else {
+                return None;
+            };
+            Some(Place {
+                id: WORLD_AREA_IDS + n as u64,
+                class: FeatureClass::Area,
+                country: country.to_string(),
+                admin1: String::new(),
+                lat: lat.parse().ok()?,
+                lon: lon.parse().ok()?,
+                population: 0,
+                name: name.to_string(),
+                aliases: aliases
+                    .split(';')
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// Ids of the world areas (they have no GeoNames id here).
+const WORLD_AREA_IDS: u64 = 9_600_000_000;
 
 /// Names English news uses for countries that GeoNames lists under another name (dotted
 /// forms such as "U.S." need no entry: their key is the letters joined).
@@ -671,6 +716,7 @@ pub fn build(
             }
         }
     }
+    places.extend(world_areas());
     // Region centroids: mean position of the region's towns.
     let centroid_text = read(centroid_cities)?;
     let centroid: HashMap<String, City> =

@@ -47,6 +47,7 @@ pub fn resolve_spans<'p>(
                 region: g.region_name(&p.country, &p.admin1).map(str::to_string),
                 class: match p.class {
                     FeatureClass::Continent => PlaceClass::Continent,
+                    FeatureClass::Area => PlaceClass::Area,
                     FeatureClass::Country => PlaceClass::Country,
                     FeatureClass::Region => PlaceClass::Region,
                     FeatureClass::District => PlaceClass::District,
@@ -269,6 +270,32 @@ mod tests {
                 ("Ohio", "US", FeatureClass::Region),
             ]
         );
+    }
+
+    #[test]
+    fn world_areas_and_the_eu() {
+        let g = shipped();
+        let text = "EU ministers met on the Middle East and Darfur; ships crossed the \
+                    Mediterranean. A Caucasian man was seen in Boise.";
+        let found = find_places(g, text);
+        let got: Vec<(&str, &str, FeatureClass)> = found
+            .iter()
+            .map(|f| {
+                let p = &g.places[f.place as usize];
+                (&text[f.span.range()], p.name.as_str(), p.class)
+            })
+            .collect();
+        assert_eq!(got[0], ("EU", "Europe", FeatureClass::Continent));
+        assert_eq!(got[1], ("Middle East", "Middle East", FeatureClass::Area));
+        assert_eq!(got[2], ("Darfur", "Darfur", FeatureClass::Area));
+        assert_eq!(got[3].2, FeatureClass::Area, "{got:?}");
+        assert!(
+            !got.iter().any(|(t, ..)| *t == "Caucasian"),
+            "a Caucasian man is no place: {got:?}"
+        );
+        let darfur = &g.places[found[2].place as usize];
+        assert_eq!(darfur.country, "SD");
+        assert!((darfur.lat - 14.5).abs() < 1.0 && (darfur.lon - 24.75).abs() < 1.0);
     }
 
     #[test]

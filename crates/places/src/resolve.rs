@@ -24,6 +24,9 @@ fn prior(g: &Gazetteer, i: u32) -> f32 {
     let p = &g.places[i as usize];
     let kind = match p.class {
         FeatureClass::Continent => 14.0,
+        // No population to add: as much as a country of ten million, so that one American
+        // town in the text does not make "Middle East" the Baltimore neighbourhood.
+        FeatureClass::Area => 30.0,
         FeatureClass::Country => 14.0,
         FeatureClass::Region => 1.0,
         FeatureClass::District => 0.5,
@@ -284,7 +287,10 @@ pub fn resolve_in_pile<'p>(
             let town_name = c.iter().all(|&i| {
                 !matches!(
                     g.places[i as usize].class,
-                    FeatureClass::Country | FeatureClass::Region | FeatureClass::Continent
+                    FeatureClass::Country
+                        | FeatureClass::Region
+                        | FeatureClass::Continent
+                        | FeatureClass::Area
                 )
             });
             if !town_name {

@@ -1101,13 +1101,14 @@ fn run_gazetteer_build(cli: &GazetteerBuildCli, quiet: bool) -> Result<ExitCode>
             |c: rashomon_places::FeatureClass| g.places.iter().filter(|p| p.class == c).count();
         use rashomon_places::FeatureClass as F;
         eprintln!(
-            "{} places ({} countries, {} regions, {} districts, {} cities, {} continents); wrote {} ({} bytes). Data: GeoNames, CC-BY 4.0.",
+            "{} places ({} countries, {} regions, {} districts, {} cities, {} continents, {} world areas); wrote {} ({} bytes). Data: GeoNames, CC-BY 4.0.",
             g.places.len(),
             count(F::Country),
             count(F::Region),
             count(F::District),
             count(F::City) + count(F::Capital),
             count(F::Continent),
+            count(F::Area),
             cli.out.display(),
             bytes.len()
         );
