@@ -345,6 +345,22 @@ impl Gazetteer {
 
 /// Area-weighted centroid (lat, lon) of the largest polygon of a GeoJSON feature collection.
 fn polygon_centroid(geojson: &serde_json::Value) -> Option<(f64, f64)> {
+    largest_polygon(geojson).map(|p| p.centroid)
+}
+
+/// The middle (lat, lon) of the bounding box of the largest polygon of a GeoJSON feature
+/// collection: the middle of a country's main landmass.
+fn polygon_box_middle(geojson: &serde_json::Value) -> Option<(f64, f64)> {
+    largest_polygon(geojson).map(|p| p.box_middle)
+}
+
+struct Polygon {
+    area: f64,
+    centroid: (f64, f64),
+    box_middle: (f64, f64),
+}
+
+fn largest_polygon(geojson: &serde_json::Value) -> Option<Polygon> {
     let mut rings: Vec<&Vec<serde_json::Value>> = Vec::new();
     for f in geojson["features"].as_array()? {
         let geometry = &f["geometry"];
@@ -358,7 +374,7 @@ fn polygon_centroid(geojson: &serde_json::Value) -> Option<(f64, f64)> {
             _ => {}
         }
     }
-    let mut best: Option<(f64, f64, f64)> = None;
+    let mut best: Option<Polygon> = None;
     for ring in rings {
         let pts: Vec<(f64, f64)> = ring
             .iter()
@@ -379,12 +395,38 @@ fn polygon_centroid(geojson: &serde_json::Value) -> Option<(f64, f64)> {
             continue;
         }
         let (lon, lat) = (cx / (3.0 * a), cy / (3.0 * a));
-        if best.is_none_or(|b| a.abs() > b.0) {
-            best = Some((a.abs(), lat, lon));
+        if best.as_ref().is_none_or(|b| a.abs() > b.area) {
+            let range = |v: &mut dyn Iterator<Item = f64>| {
+                v.fold((f64::MAX, f64::MIN), |(lo, hi), x| (lo.min(x), hi.max(x)))
+            };
+            let (x0, x1) = range(&mut pts.iter().map(|p| p.0));
+            let (y0, y1) = range(&mut pts.iter().map(|p| p.1));
+            best = Some(Polygon {
+                area: a.abs(),
+                centroid: (lat, lon),
+                box_middle: ((y0 + y1) / 2.0, (x0 + x1) / 2.0),
+            });
         }
     }
-    best.map(|(_, lat, lon)| (lat, lon))
+    best
 }
+
+/// Great-circle distance in km.
+fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+/// How much farther from the middle of a country's main landmass GeoNames' point may lie
+/// than countryinfo's before countryinfo's is taken.
+const COUNTRY_POINT_SLACK_KM: f64 = 300.0;
 
 /// GeoNames' reference point of a country (`data/country_points.tsv`).
 fn country_point(iso: &str) -> Option<(f64, f64)> {
@@ -648,13 +690,29 @@ pub fn build(
         // 39.76, -98.5, Japan at Tokyo); else countryinfo's conventional rounded centre; else
         // the centroid of the largest border polygon. (The polygon centroid was tried for
         // every country: it moved Russia, China, Canada and Japan 200–700 km from where the
-        // GeoNames-based sets put them.)
-        let Some((lat, lon)) = country_point(&c.iso)
-            .or_else(|| ci["latlng"][0].as_f64().zip(ci["latlng"][1].as_f64()))
-            .or_else(|| polygon_centroid(&ci["geoJSON"]))
-        else {
-            continue;
+        // GeoNames-based sets put them.) Where GeoNames' point lies far off the middle of the
+        // country's main landmass and countryinfo's does not, countryinfo's is taken: of all
+        // countries only Canada, whose current GeoNames point is in northern Alberta, 960 km
+        // from the middle (countryinfo's 60, -95 is 410 km from it).
+        let conventional = ci["latlng"][0].as_f64().zip(ci["latlng"][1].as_f64());
+        let point = match (country_point(&c.iso), conventional) {
+            (Some(gn), Some(cv)) => match polygon_box_middle(&ci["geoJSON"]) {
+                Some(mid)
+                    if distance_km(gn, mid) - distance_km(cv, mid) > COUNTRY_POINT_SLACK_KM =>
+                {
+                    cv
+                }
+                _ => gn,
+            },
+            (gn, cv) => match gn.or(cv) {
+                Some(p) => p,
+                None => match polygon_centroid(&ci["geoJSON"]) {
+                    Some(p) => p,
+                    None => continue,
+                },
+            },
         };
+        let (lat, lon) = point;
         let (lat, lon) = (lat as f32, lon as f32);
         // Codes ("IS", "LT", "ISL") are not how text names a country: they collide with
         // words and acronyms. Only the conventional short forms below are kept.
