@@ -7,7 +7,7 @@
 //! `id <tab> class <tab> country <tab> admin1 <tab> lat <tab> lon <tab> population <tab> name
 //! <tab> alias|alias|…`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -870,13 +870,28 @@ pub fn build(
         serde_json::from_str(&cities_text).map_err(|e| bad_json(cities_file, e))?;
     let mut cities: Vec<City> = cities.into_values().collect();
     cities.sort_by_key(|c| c.geonameid);
+    // The capital is the largest town of the capital's name in its country: the other
+    // fifteen American Washingtons are county seats, not the capital.
+    let mut capital_ids: HashMap<&str, (u64, u64)> = HashMap::new();
+    for c in &cities {
+        if capitals
+            .get(&c.countrycode)
+            .is_some_and(|cap| *cap == c.name)
+        {
+            let e = capital_ids
+                .entry(c.countrycode.as_str())
+                .or_insert((c.geonameid, c.population));
+            if c.population > e.1 {
+                *e = (c.geonameid, c.population);
+            }
+        }
+    }
+    let capital_ids: HashSet<u64> = capital_ids.values().map(|&(id, _)| id).collect();
     for c in cities {
-        if c.population < min_population && !capitals.values().any(|cap| *cap == c.name) {
+        if c.population < min_population && !capital_ids.contains(&c.geonameid) {
             continue;
         }
-        let capital = capitals
-            .get(&c.countrycode)
-            .is_some_and(|cap| *cap == c.name);
+        let capital = capital_ids.contains(&c.geonameid);
         let mut aliases: Vec<String> = c
             .alternatenames
             .into_iter()

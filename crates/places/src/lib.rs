@@ -299,6 +299,27 @@ mod tests {
     }
 
     #[test]
+    fn one_capital_per_country() {
+        let g = shipped();
+        let washingtons: Vec<&Place> = resolve::candidates(g, "Washington")
+            .iter()
+            .map(|&i| &g.places[i as usize])
+            .filter(|p| p.country == "US" && p.class != FeatureClass::Region)
+            .collect();
+        assert!(washingtons.len() > 10, "{}", washingtons.len());
+        let capitals: Vec<&str> = washingtons
+            .iter()
+            .filter(|p| p.class == FeatureClass::Capital)
+            .map(|p| p.admin1.as_str())
+            .collect();
+        assert_eq!(
+            capitals,
+            ["DC"],
+            "county seats named Washington are no capitals"
+        );
+    }
+
+    #[test]
     fn a_pile_of_one_states_news_leans_its_towns_there() {
         let g = shipped();
         let alone = resolve::resolve_document(g, &["Dublin"])[0].unwrap();
