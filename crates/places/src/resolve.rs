@@ -226,11 +226,10 @@ impl DocumentPrior<'_> {
             return 0.0;
         }
         let region = g.region_name(country, admin1);
+        // The outlet is the nearer context: as its evidence grows it takes over from the
+        // pile's (a Russian paper's "Nice" in a pile of American local news is in France).
+        let mut pile_trust = 1.0;
         let mut w = 0.0;
-        if !pile.is_empty() {
-            w += PILE_VOTE * pile.country(country) / pile.total
-                + PILE_REGION_VOTE * pile.region(country, region) / pile.total;
-        }
         if let Some(outlet) = self.outlet {
             let own = |f: &dyn Fn(&PlaceTally) -> f32| self.own.map_or(0.0, f);
             let others = outlet.total - own(&|t| t.total);
@@ -240,7 +239,14 @@ impl DocumentPrior<'_> {
                 let r =
                     (outlet.region(country, region) - own(&|t| t.region(country, region))).max(0.0);
                 w += trust * (OUTLET_VOTE * c + OUTLET_REGION_VOTE * r) / others;
+                pile_trust = 1.0 - trust;
             }
+        }
+        if !pile.is_empty() {
+            w += pile_trust
+                * (PILE_VOTE * pile.country(country)
+                    + PILE_REGION_VOTE * pile.region(country, region))
+                / pile.total;
         }
         w
     }
