@@ -441,6 +441,39 @@ fn country_point(iso: &str) -> Option<(f64, f64)> {
         })
 }
 
+/// Short forms of region names that are common words, not names ("Central Region").
+const GENERIC_REGION_WORDS: &[&str] = &[
+    "Central",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Capital",
+    "Upper",
+    "Lower",
+    "Coast",
+    "Coastal",
+    "Islands",
+    "Island",
+    "Lakes",
+    "Middle",
+    "North East",
+    "North West",
+    "South East",
+    "South West",
+    "Northeast",
+    "Northwest",
+    "Southeast",
+    "Southwest",
+    "Far North",
+    "Far Western",
+    "Mid-Western",
+];
+
 /// Towns under this population keep only the spellings of their own name as aliases.
 const SMALL_TOWN_ALIASES: u64 = 15_000;
 
@@ -829,16 +862,33 @@ pub fn build(
             .filter(|&(cc, region, _)| cc == f[0] && region == name)
             .flat_map(|(_, _, abbr)| abbr.split(',').map(str::to_string))
             .collect();
+        // Longest first: "Xinjiang Uygur Zizhiqu" is "Xinjiang", not "Xinjiang Uygur".
         for suffix in [
+            " Uygur Zizhiqu",
+            " Zhuangzu Zizhiqu",
+            " Huizu Zizhiqu",
+            " Autonomous Region",
+            " Autonomous Okrug",
             " Governorate",
+            " Voivodeship",
+            " Prefecture",
             " Province",
+            " Zizhiqu",
             " Region",
             " State",
             " Oblast",
             " District",
+            " Sheng",
+            " Kray",
+            " Krai",
+            " Shi",
         ] {
             if let Some(short) = name.strip_suffix(suffix) {
-                aliases.push(short.to_string());
+                // "Central Region", "Capital Region": the short form is a common word.
+                if !GENERIC_REGION_WORDS.contains(&short) {
+                    aliases.push(short.to_string());
+                }
+                break;
             }
         }
         places.push(Place {

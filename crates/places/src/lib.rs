@@ -85,6 +85,7 @@ pub fn shipped() -> &'static Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::names::place_key;
 
     fn resolve_all(names: &[&str]) -> Vec<Option<&'static Place>> {
         let g = shipped();
@@ -261,6 +262,17 @@ mod tests {
                 (&text[f.span.range()], p.country.as_str(), p.class)
             })
             .collect();
+        // Short forms of GeoNames' region names: "Anhui Sheng", "Xinjiang Uygur Zizhiqu";
+        // not "Central" for "Central Region".
+        let resolved = resolve_all(&["Anhui", "Xinjiang"]);
+        for p in resolved {
+            let p = p.unwrap();
+            assert_eq!((p.country.as_str(), p.class), ("CN", FeatureClass::Region));
+        }
+        assert!(resolve::candidates(g, "Central")
+            .iter()
+            .all(|&i| g.places[i as usize].class != FeatureClass::Region
+                || place_key(&g.places[i as usize].name) == "CENTRAL"));
         assert_eq!(
             got,
             [
