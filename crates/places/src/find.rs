@@ -227,7 +227,21 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
             _ => None,
         };
         if let Some(k) = lone_key {
-            if only_small_towns(g, k) && !placed_by_context(g, text, &ws, i) {
+            // A common given name ("Scott", "Mary", "Charles") is a person more often than
+            // the county or town it also names: the same test as for small towns.
+            let doubtful = only_small_towns(g, k) || GIVEN_NAMES.binary_search(&k).is_ok();
+            if doubtful && !placed_by_context(g, text, &ws, i) {
+                found = None;
+            }
+            // A title before a name is no place ("Miss Smith", "Officer Jones"), though after
+            // a comma it is ("Tupelo, Miss.").
+            let word = &text[ws[i].0..ws[i].1];
+            let title = TITLES.contains(&word.trim_end_matches('.'));
+            let before_name = ws.get(i + 1).is_some_and(|&(s, e)| {
+                text[ws[i].1..s].trim_start_matches('.') == " " && is_cap(&text[s..e])
+            });
+            let after_comma = text[..ws[i].0].trim_end().ends_with(',');
+            if title && before_name && !after_comma {
                 found = None;
             }
         }
@@ -374,6 +388,127 @@ fn placed_by_context(g: &Gazetteer, text: &str, ws: &[(usize, usize)], i: usize)
     }
     false
 }
+
+/// Common English given names that also name places (keys, sorted): alone, they are read
+/// as places only where the text places them ("in Tyler", "Elizabeth, N.J.").
+pub(crate) const GIVEN_NAMES: &[&str] = &[
+    "ALBERT",
+    "ALEXANDER",
+    "ALICE",
+    "ALLEN",
+    "AMANDA",
+    "ANDREW",
+    "ANN",
+    "ANNA",
+    "ANTHONY",
+    "ARTHUR",
+    "BARBARA",
+    "BENJAMIN",
+    "BETTY",
+    "BRIAN",
+    "BRUCE",
+    "CARL",
+    "CAROL",
+    "CATHERINE",
+    "CHARLES",
+    "CHARLOTTE",
+    "CHRISTOPHER",
+    "CLARENCE",
+    "DANIEL",
+    "DAVID",
+    "DEBORAH",
+    "DENNIS",
+    "DONALD",
+    "DOROTHY",
+    "DOUGLAS",
+    "EDWARD",
+    "ELIZABETH",
+    "EMILY",
+    "EMMA",
+    "ERIC",
+    "EUGENE",
+    "FRANCES",
+    "FRANK",
+    "FRED",
+    "GARY",
+    "GEORGE",
+    "GERALD",
+    "GRACE",
+    "HARRY",
+    "HELEN",
+    "HENRY",
+    "JACK",
+    "JAMES",
+    "JANE",
+    "JASON",
+    "JEFFREY",
+    "JENNIFER",
+    "JERRY",
+    "JESSICA",
+    "JOAN",
+    "JOE",
+    "JOHN",
+    "JOSEPH",
+    "JOSHUA",
+    "JUDY",
+    "JULIA",
+    "KATHLEEN",
+    "KEITH",
+    "KENNETH",
+    "KEVIN",
+    "LARRY",
+    "LAURA",
+    "LEE",
+    "LINDA",
+    "LISA",
+    "LOUIS",
+    "MARGARET",
+    "MARIA",
+    "MARIE",
+    "MARK",
+    "MARTHA",
+    "MARTIN",
+    "MARY",
+    "MATTHEW",
+    "MELISSA",
+    "MICHAEL",
+    "MICHELLE",
+    "NADIA",
+    "NANCY",
+    "NELSON",
+    "NICHOLAS",
+    "NORMAN",
+    "PATRICIA",
+    "PATRICK",
+    "PAUL",
+    "PETER",
+    "PHILIP",
+    "RALPH",
+    "RAYMOND",
+    "RICHARD",
+    "ROBERT",
+    "ROGER",
+    "RONALD",
+    "ROSE",
+    "RUTH",
+    "RYAN",
+    "SAMUEL",
+    "SANDRA",
+    "SARAH",
+    "SCOTT",
+    "SHARON",
+    "STEPHEN",
+    "STEVEN",
+    "SUSAN",
+    "TERRY",
+    "THOMAS",
+    "TIMOTHY",
+    "TYLER",
+    "VICTORIA",
+    "WALTER",
+    "WAYNE",
+    "WILLIAM",
+];
 
 /// Titles before a person's name.
 const TITLES: &[&str] = &[

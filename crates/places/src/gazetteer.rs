@@ -453,6 +453,7 @@ const GENERIC_REGION_WORDS: &[&str] = &[
     "East",
     "West",
     "Capital",
+    "Federal",
     "Upper",
     "Lower",
     "Coast",

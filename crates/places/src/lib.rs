@@ -311,6 +311,32 @@ mod tests {
     }
 
     #[test]
+    fn given_names_are_places_only_where_the_text_places_them() {
+        assert!(find::GIVEN_NAMES.windows(2).all(|w| w[0] < w[1]), "sorted");
+        let g = shipped();
+        let text = "Scott said Mary and Charles drove from Tyler to Elizabeth, N.J., in Lee.";
+        let found: Vec<&str> = find_toponyms(g, text)
+            .into_iter()
+            .map(|s| &text[s.range()])
+            .collect();
+        assert!(
+            !found.contains(&"Scott") && !found.contains(&"Mary"),
+            "{found:?}"
+        );
+        assert!(!found.contains(&"Charles"), "{found:?}");
+        for place in ["Tyler", "Elizabeth", "Lee"] {
+            assert!(found.contains(&place), "{place} in {found:?}");
+        }
+        // A title before a name is no place; after a comma it is the state's abbreviation.
+        let text = "Miss Smith and Officer Jones drove to Tupelo, Miss. on Friday.";
+        let found: Vec<&str> = find_toponyms(g, text)
+            .into_iter()
+            .map(|s| &text[s.range()])
+            .collect();
+        assert_eq!(found, ["Tupelo", "Miss"]);
+    }
+
+    #[test]
     fn one_capital_per_country() {
         let g = shipped();
         let washingtons: Vec<&Place> = resolve::candidates(g, "Washington")
