@@ -200,7 +200,49 @@ impl PilePrior {
             pile: self,
             outlet: outlet.and_then(|o| self.outlets.get(o)),
             own,
+            home: None,
         }
+    }
+}
+
+/// Weight of the country of the document's web address (its country domain).
+const HOME_VOTE: f32 = 8.0;
+
+/// Country domains that sites take for their look, not their country.
+const GENERIC_COUNTRY_DOMAINS: &[&str] = &[
+    "ai", "am", "cc", "co", "fm", "gg", "io", "la", "ly", "me", "ms", "nu", "sh", "so", "st", "to",
+    "tv", "vc", "ws",
+];
+
+/// The country of a web address or host by its country domain: lfpress.ca → CA,
+/// www.thisisoxfordshire.co.uk/news → GB. `None` for generic domains (.com, .org, .tv, .io).
+pub fn domain_country(address: &str) -> Option<[u8; 2]> {
+    let rest = address.split_once("://").map_or(address, |(_, r)| r);
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    if !host.contains('.') || host.contains(' ') {
+        return None;
+    }
+    let tld = host.rsplit('.').next()?.to_ascii_lowercase();
+    if tld.len() != 2 || !tld.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    if GENERIC_COUNTRY_DOMAINS.contains(&tld.as_str()) {
+        return None;
+    }
+    let code = if tld == "uk" {
+        "GB".to_string()
+    } else {
+        tld.to_ascii_uppercase()
+    };
+    let b = code.as_bytes();
+    Some([b[0], b[1]])
+}
+
+impl<'a> DocumentPrior<'a> {
+    /// Adds the country of the document's web address (see [`domain_country`]).
+    pub fn with_address(mut self, address: Option<&str>) -> Self {
+        self.home = address.and_then(domain_country);
+        self
     }
 }
 
@@ -210,6 +252,8 @@ pub struct DocumentPrior<'a> {
     pile: &'a PilePrior,
     outlet: Option<&'a PlaceTally>,
     own: Option<&'a PlaceTally>,
+    /// The country of the document's web address.
+    home: Option<[u8; 2]>,
 }
 
 impl<'a> From<&'a PilePrior> for DocumentPrior<'a> {
@@ -222,8 +266,12 @@ impl DocumentPrior<'_> {
     /// The prior's weight for a place in `country` and first-level region `admin1`.
     fn weight(&self, g: &Gazetteer, country: &str, admin1: &str) -> f32 {
         let pile = &self.pile.pile;
+        let home = match self.home {
+            Some(h) if h == country.as_bytes() => HOME_VOTE,
+            _ => 0.0,
+        };
         if pile.is_empty() && self.outlet.is_none() {
-            return 0.0;
+            return home;
         }
         let region = g.region_name(country, admin1);
         // The outlet is the nearer context: as its evidence grows it takes over from the
@@ -248,7 +296,7 @@ impl DocumentPrior<'_> {
                     + PILE_REGION_VOTE * pile.region(country, region))
                 / pile.total;
         }
-        w
+        w + home
     }
 }
 

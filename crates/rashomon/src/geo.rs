@@ -167,7 +167,9 @@ pub fn evaluate_with_errors(
             .map(|(a, t)| (a.outlet.as_deref(), t)),
     );
     for ((a, spans), own) in gold.articles.iter().zip(&found).zip(&tallies) {
-        let prior = pile.for_document(a.outlet.as_deref(), Some(own));
+        let prior = pile
+            .for_document(a.outlet.as_deref(), Some(own))
+            .with_address(a.outlet.as_deref());
         bytes += a.text.len();
         let predicted: Vec<Predicted> = if gold_mentions {
             let written: Vec<&str> = a.toponyms.iter().map(|t| t.name.as_str()).collect();

@@ -25,7 +25,10 @@ pub fn resolve_places_in_pile(docs: &mut [AnnotatedDocument]) {
                 return;
             }
             let spans: Vec<rashomon_model::Span> = d.layers.places.iter().map(|t| t.span).collect();
-            let prior = pile.for_document(outlet.as_deref(), Some(own));
+            let address = d.document.url.as_deref().or(outlet.as_deref());
+            let prior = pile
+                .for_document(outlet.as_deref(), Some(own))
+                .with_address(address);
             d.layers.places = rashomon_places::resolve_spans(g, &d.document.text, &spans, prior);
         });
 }
