@@ -543,6 +543,14 @@ const CONVENTIONAL_NAMES: &[(&str, &str)] = &[
     ("MM", "Burma"),
     ("CZ", "Czech Republic"),
     ("PS", "Palestine"),
+    ("PS", "Palestinian Territories"),
+    ("CD", "Democratic Republic of Congo"),
+    ("CG", "Republic of Congo"),
+    // Former and shorter names still common in the news.
+    ("MK", "Macedonia"),
+    ("CV", "Cape Verde"),
+    ("SZ", "Swaziland"),
+    ("VA", "Vatican City"),
 ];
 
 /// US states' AP-style and postal abbreviations: local US news writes "Ga.", "W.Va.", "Calif.".

@@ -131,6 +131,25 @@ mod tests {
     }
 
     #[test]
+    fn countries_by_their_common_and_former_names() {
+        let names = [
+            ("Macedonia", "MK"),
+            ("Cape Verde", "CV"),
+            ("Swaziland", "SZ"),
+            ("Democratic Republic of Congo", "CD"),
+            ("Republic of Congo", "CG"),
+            ("Burma", "MM"),
+        ];
+        for (name, country) in names {
+            let p = resolve_all(&[name])[0].unwrap_or_else(|| panic!("{name} not found"));
+            assert_eq!(
+                (p.country.as_str(), p.class),
+                (country, FeatureClass::Country)
+            );
+        }
+    }
+
+    #[test]
     fn finds_places_in_text_and_demonyms() {
         let g = shipped();
         let text = "Syrian forces said the convoy left Raqqa for Deir ez-Zor on Monday.";
