@@ -184,7 +184,8 @@ pub fn find_toponyms(g: &Gazetteer, text: &str) -> Vec<Span> {
             let k = key_of_words(&split);
             if n == 1
                 && (NOT_PLACES.contains(&k.as_str())
-                    || rashomon_actors::names::CALENDAR_WORDS.contains(&k.as_str()))
+                    || rashomon_actors::names::CALENDAR_WORDS.contains(&k.as_str())
+                    || is_contraction(last))
             {
                 continue;
             }
@@ -509,6 +510,18 @@ pub(crate) const GIVEN_NAMES: &[&str] = &[
     "WAYNE",
     "WILLIAM",
 ];
+
+/// "I'll", "We’ve", "Don't": their keys ("ILL" = "Ill." for Illinois) are no names.
+fn is_contraction(word: &str) -> bool {
+    ["'", "’"].iter().any(|apostrophe| {
+        word.split_once(apostrophe).is_some_and(|(_, tail)| {
+            matches!(
+                tail,
+                "ll" | "ve" | "re" | "d" | "m" | "t" | "LL" | "VE" | "RE"
+            )
+        })
+    })
+}
 
 /// Titles before a person's name.
 const TITLES: &[&str] = &[

@@ -353,6 +353,13 @@ mod tests {
             .map(|s| &text[s.range()])
             .collect();
         assert_eq!(found, ["Tupelo", "Miss"]);
+        // A contraction is no abbreviation: "I'll" is not "Ill.".
+        let text = "I'll go to Peoria, Ill., he said.";
+        let found: Vec<&str> = find_toponyms(g, text)
+            .into_iter()
+            .map(|s| &text[s.range()])
+            .collect();
+        assert_eq!(found, ["Peoria", "Ill"]);
     }
 
     #[test]
