@@ -6,7 +6,8 @@ use crate::Span;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Toponym {
     pub span: Span,
-    /// GeoNames id (regions without one have ids from 9,000,000,000).
+    /// GeoNames id (first-level regions, districts and world areas without one have ids
+    /// from 9,000,000,000).
     pub id: u64,
     /// The place's name in the gazetteer ("Ar Raqqah" for "Rakka").
     pub name: String,

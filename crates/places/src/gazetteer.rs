@@ -61,7 +61,8 @@ impl FeatureClass {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
-    /// GeoNames id; regions without one get `9_000_000_000 + n`.
+    /// GeoNames id; places without one get ids of their own: first-level regions
+    /// `9_000_000_000 + n`, districts `9_500_000_000 + n`, world areas `9_600_000_000 + n`.
     pub id: u64,
     pub class: FeatureClass,
     /// ISO 3166 alpha-2; empty for continents.
