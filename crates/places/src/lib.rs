@@ -4,6 +4,7 @@
 pub mod find;
 pub mod gazetteer;
 pub mod names;
+pub mod region_centres;
 pub mod resolve;
 
 pub use find::{find_places, find_places_in_pile, find_toponyms, Found};
