@@ -88,6 +88,23 @@ mod tests {
     use super::*;
     use crate::names::place_key;
 
+    /// The toponyms found in a text, as written.
+    fn toponyms_in(text: &str) -> Vec<&str> {
+        find_toponyms(shipped(), text)
+            .into_iter()
+            .map(|s| &text[s.range()])
+            .collect()
+    }
+
+    /// The places found in a text: as written, and the gazetteer's place.
+    fn found_places(text: &str) -> Vec<(&str, &'static Place)> {
+        let g = shipped();
+        find_places(g, text)
+            .iter()
+            .map(|f| (&text[f.span.range()], &g.places[f.place as usize]))
+            .collect()
+    }
+
     fn resolve_all(names: &[&str]) -> Vec<Option<&'static Place>> {
         let g = shipped();
         resolve::resolve_document(g, names)
@@ -274,13 +291,9 @@ mod tests {
     fn regions_named_with_their_kind() {
         let g = shipped();
         let text = "Cases in Akita Prefecture and Oaxaca State; Ohio State won.";
-        let found = find_places(g, text);
-        let got: Vec<(&str, &str, FeatureClass)> = found
-            .iter()
-            .map(|f| {
-                let p = &g.places[f.place as usize];
-                (&text[f.span.range()], p.country.as_str(), p.class)
-            })
+        let got: Vec<(&str, &str, FeatureClass)> = found_places(text)
+            .into_iter()
+            .map(|(t, p)| (t, p.country.as_str(), p.class))
             .collect();
         // Short forms of GeoNames' region names: "Anhui Sheng", "Xinjiang Uygur Zizhiqu";
         // not "Central" for "Central Region".
@@ -306,16 +319,12 @@ mod tests {
 
     #[test]
     fn world_areas_and_the_eu() {
-        let g = shipped();
         let text = "EU ministers met on the Middle East and Darfur; ships crossed the \
                     Mediterranean. A Caucasian man was seen in Boise.";
-        let found = find_places(g, text);
+        let found = found_places(text);
         let got: Vec<(&str, &str, FeatureClass)> = found
             .iter()
-            .map(|f| {
-                let p = &g.places[f.place as usize];
-                (&text[f.span.range()], p.name.as_str(), p.class)
-            })
+            .map(|&(t, p)| (t, p.name.as_str(), p.class))
             .collect();
         assert_eq!(got[0], ("EU", "Europe", FeatureClass::Continent));
         assert_eq!(got[1], ("Middle East", "Middle East", FeatureClass::Area));
@@ -325,7 +334,7 @@ mod tests {
             !got.iter().any(|(t, ..)| *t == "Caucasian"),
             "a Caucasian man is no place: {got:?}"
         );
-        let darfur = &g.places[found[2].place as usize];
+        let darfur = found[2].1;
         assert_eq!(darfur.country, "SD");
         assert!((darfur.lat - 14.5).abs() < 1.0 && (darfur.lon - 24.75).abs() < 1.0);
     }
@@ -333,12 +342,8 @@ mod tests {
     #[test]
     fn given_names_are_places_only_where_the_text_places_them() {
         assert!(find::GIVEN_NAMES.windows(2).all(|w| w[0] < w[1]), "sorted");
-        let g = shipped();
         let text = "Scott said Mary and Charles drove from Tyler to Elizabeth, N.J., in Lee.";
-        let found: Vec<&str> = find_toponyms(g, text)
-            .into_iter()
-            .map(|s| &text[s.range()])
-            .collect();
+        let found = toponyms_in(text);
         assert!(
             !found.contains(&"Scott") && !found.contains(&"Mary"),
             "{found:?}"
@@ -349,17 +354,11 @@ mod tests {
         }
         // A title before a name is no place; after a comma it is the state's abbreviation.
         let text = "Miss Smith and Officer Jones drove to Tupelo, Miss. on Friday.";
-        let found: Vec<&str> = find_toponyms(g, text)
-            .into_iter()
-            .map(|s| &text[s.range()])
-            .collect();
+        let found = toponyms_in(text);
         assert_eq!(found, ["Tupelo", "Miss"]);
         // A contraction is no abbreviation: "I'll" is not "Ill.".
         let text = "I'll go to Peoria, Ill., he said.";
-        let found: Vec<&str> = find_toponyms(g, text)
-            .into_iter()
-            .map(|s| &text[s.range()])
-            .collect();
+        let found = toponyms_in(text);
         assert_eq!(found, ["Peoria", "Ill"]);
     }
 

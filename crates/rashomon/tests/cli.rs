@@ -841,15 +841,16 @@ fn eval_geo_scores_a_corpus_it_writes() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("tiny.xml"));
 }
 
-#[test]
-fn eval_geo_on_geovirus() {
-    let corpus = project_root().join("../shared/data/geo/eval/GeoVirus.xml");
+/// `eval geo --gold-mentions` on a shared geoparsing set: its path and the scores, or `None`
+/// (with a message) where the shared data is absent.
+fn eval_geo_gold_mentions(set: &str) -> Option<(std::path::PathBuf, Value)> {
+    let corpus = project_root().join("../shared/data/geo/eval").join(set);
     if !corpus.exists() {
         eprintln!(
             "skipped: {} not found (it is in ../shared/data on developer machines and CI)",
             corpus.display()
         );
-        return;
+        return None;
     }
     let o = bin()
         .args(["eval", "geo", "--gold-mentions", "--corpus"])
@@ -857,7 +858,14 @@ fn eval_geo_on_geovirus() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    Some((corpus, serde_json::from_slice(&o.stdout).unwrap()))
+}
+
+#[test]
+fn eval_geo_on_geovirus() {
+    let Some((corpus, r)) = eval_geo_gold_mentions("GeoVirus.xml") else {
+        return;
+    };
     assert!(r["toponyms"].as_u64().unwrap() > 2000);
     // 83.1 on 2026-11-22 (docs/RESULTS.md; 75.7 before region centroids and world areas): a
     // fall below 80 is a regression.
@@ -896,21 +904,9 @@ fn eval_geo_on_geovirus() {
 
 #[test]
 fn eval_geo_on_lgl_uses_each_papers_other_articles() {
-    let corpus = project_root().join("../shared/data/geo/eval/lgl.xml");
-    if !corpus.exists() {
-        eprintln!(
-            "skipped: {} not found (it is in ../shared/data on developer machines and CI)",
-            corpus.display()
-        );
+    let Some((_, r)) = eval_geo_gold_mentions("lgl.xml") else {
         return;
-    }
-    let o = bin()
-        .args(["eval", "geo", "--gold-mentions", "--corpus"])
-        .arg(&corpus)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    };
     assert!(r["toponyms"].as_u64().unwrap() > 4000);
     // 88.6 on 2026-11-22 (docs/RESULTS.md), 80.4 before the outlet prior: below 86 the
     // local papers' "Richmond"s and "Paris"es are going astray again.
