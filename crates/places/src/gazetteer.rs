@@ -857,7 +857,7 @@ pub fn build(
         .iter()
         .map(|(iso, v)| (iso.clone(), v["geoJSON"].clone()))
         .collect();
-    let town_points: Vec<crate::region_centres::Town> = centroid
+    let mut town_points: Vec<crate::region_centres::Town> = centroid
         .values()
         .filter_map(|c| {
             Some(crate::region_centres::Town {
@@ -868,6 +868,12 @@ pub fn build(
             })
         })
         .collect();
+    // In a fixed order, so that a tie for the nearest town goes the same way on every build.
+    town_points.sort_by(|a, b| {
+        (a.country, a.admin1, a.lat, a.lon)
+            .partial_cmp(&(b.country, b.admin1, b.lat, b.lon))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     // A region's point is the area centroid of its nearest-town part of the country
     // (`region_centres`); the box of its towns is the fallback for regions too small for the
     // grid or countries without a border. (The box alone: 88.1 / 79.6 / 76.2 on LGL /
