@@ -34,7 +34,12 @@ pub fn resolve_spans<'p>(
     prior: impl Into<resolve::DocumentPrior<'p>>,
 ) -> Vec<Toponym> {
     let written: Vec<&str> = spans.iter().map(|s| &text[s.range()]).collect();
-    resolve::resolve_in_pile(g, &written, prior)
+    let ranges: Vec<(usize, usize)> = spans
+        .iter()
+        .map(|s| (s.start as usize, s.end as usize))
+        .collect();
+    let hints = resolve::region_hints(g, text, &ranges);
+    resolve::resolve_with_hints(g, &written, &hints, prior)
         .into_iter()
         .zip(spans)
         .filter_map(|(r, &span)| {
@@ -382,6 +387,43 @@ mod tests {
         };
         assert_eq!(richmond(None), "US");
         assert_eq!(richmond(Some("https://www.richmond-news.ca/local")), "CA");
+    }
+
+    #[test]
+    fn the_text_says_when_a_name_is_a_state() {
+        let g = shipped();
+        let washington = |text: &str| {
+            let spans: Vec<Span> = find_toponyms(g, text);
+            let layer = resolve_spans(g, text, &spans, &resolve::PilePrior::default());
+            let t = layer
+                .iter()
+                .find(|t| &text[t.span.range()] == "Washington")
+                .unwrap_or_else(|| panic!("no Washington in {text}"));
+            (t.class, t.region.clone())
+        };
+        let state = (PlaceClass::Region, Some("Washington".to_string()));
+        assert_eq!(
+            washington("A cow from a Washington state farm tested positive."),
+            state
+        );
+        assert_eq!(
+            washington("It was found in the state of Washington in 2003."),
+            state
+        );
+        assert_eq!(
+            washington("Cases in Ohio, Oregon, Washington and Wyoming were reported."),
+            state
+        );
+        assert_eq!(
+            washington("Cases in Washington, Pennsylvania and California."),
+            state
+        );
+        for town in [
+            "A group based in Washington, D.C. said so.",
+            "After stops in Washington, New York and Boston, he left.",
+        ] {
+            assert_eq!(washington(town).0, PlaceClass::Capital, "{town}");
+        }
     }
 
     #[test]

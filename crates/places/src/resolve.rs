@@ -306,6 +306,69 @@ pub fn resolve_in_pile<'p>(
     written: &[&str],
     context: impl Into<DocumentPrior<'p>>,
 ) -> Vec<Option<Resolution>> {
+    resolve_with_hints(g, written, &[], context)
+}
+
+/// How much likelier a first-level region is where the text says the name is one ("Washington
+/// state", "the state of Washington", a list of states).
+const REGION_HINT: f32 = 10.0;
+
+/// Which toponym spans (byte ranges of `text`, in order) the text itself marks as first-level
+/// regions: followed by " state", after "state of", or listed beside names whose likeliest
+/// reading is a region ("Oregon, Washington and Wyoming").
+pub fn region_hints(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec<bool> {
+    let region_first = |s: &str| {
+        let c = candidates(g, s);
+        c.iter()
+            .map(|&i| (prior(g, i), i))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .is_some_and(|(_, i)| g.places[i as usize].class == FeatureClass::Region)
+    };
+    let listed = |gap: &str| matches!(gap, ", " | " and " | ", and " | " or " | ", or " | "/");
+    spans
+        .iter()
+        .enumerate()
+        .map(|(n, &(start, end))| {
+            let Some(after) = text.get(end..) else {
+                return false;
+            };
+            let state_after = after
+                .strip_prefix(" state")
+                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()));
+            let state_of = text
+                .get(start.saturating_sub(9)..start)
+                .is_some_and(|b| b.eq_ignore_ascii_case("state of "));
+            // The separator between spans `m` and `m + 1`, when both are listed regions.
+            let linked = |m: usize| {
+                let ((_, e), (s, e2)) = (spans[m], spans[m + 1]);
+                text.get(e..s).filter(|gap| listed(gap)).is_some()
+                    && text.get(s..e2).is_some_and(region_first)
+            };
+            let linked_left = n > 0 && {
+                let (s, e) = spans[n - 1];
+                e <= start
+                    && text.get(e..start).is_some_and(listed)
+                    && text.get(s..e).is_some_and(region_first)
+            };
+            let linked_right = n + 1 < spans.len() && spans[n + 1].0 >= end && linked(n);
+            // "Washington, D.C.", "Stops in Washington, New York and Boston": a name followed
+            // by ", Region" that no further region continues is a town in that region.
+            let town_of_region = linked_right
+                && text.get(end..spans[n + 1].0) == Some(", ")
+                && !(n + 2 < spans.len() && spans[n + 2].0 >= spans[n + 1].1 && linked(n + 1));
+            let in_list = (linked_left || linked_right) && !town_of_region;
+            state_after || state_of || in_list
+        })
+        .collect()
+}
+
+/// [`resolve_in_pile`] with `region_hints` (one per toponym of `written`; empty for none).
+pub fn resolve_with_hints<'p>(
+    g: &Gazetteer,
+    written: &[&str],
+    region_hints: &[bool],
+    context: impl Into<DocumentPrior<'p>>,
+) -> Vec<Option<Resolution>> {
     let context: DocumentPrior = context.into();
     // Mentions of one name have the same candidates and the same context, so every step
     // below works on distinct names. Each distinct name also votes once: fourteen "Dublin"s
@@ -314,16 +377,20 @@ pub fn resolve_in_pile<'p>(
     let mut name_of: Vec<usize> = Vec::with_capacity(written.len());
     let mut keys: Vec<String> = Vec::new();
     let mut cands: Vec<&[u32]> = Vec::new();
+    // A name is hinted a region where any of its mentions is.
+    let mut hinted: Vec<bool> = Vec::new();
     {
         let mut seen: HashMap<String, usize> = HashMap::new();
-        for w in written {
+        for (m, w) in written.iter().enumerate() {
             let k = place_key(w);
             let next = keys.len();
             let n = *seen.entry(k.clone()).or_insert(next);
             if n == next {
                 keys.push(k);
                 cands.push(candidates(g, w));
+                hinted.push(false);
             }
+            hinted[n] |= region_hints.get(m).copied().unwrap_or(false);
             name_of.push(n);
         }
     }
@@ -385,14 +452,17 @@ pub fn resolve_in_pile<'p>(
     let named_prior: Vec<Vec<f32>> = cands
         .iter()
         .zip(&keys)
-        .map(|(c, k)| {
+        .zip(&hinted)
+        .map(|((c, k), &hinted)| {
             c.iter()
                 .map(|&i| {
                     let p = &g.places[i as usize];
                     let own_name = place_key(&p.name) == *k;
                     let short_name = p.class == FeatureClass::District && !own_name;
+                    let hint = hinted && p.class == FeatureClass::Region;
                     prior(g, i) - if short_name { SHORT_NAME_PENALTY } else { 0.0 }
                         + if own_name { OWN_NAME_BONUS } else { 0.0 }
+                        + if hint { REGION_HINT } else { 0.0 }
                 })
                 .collect()
         })

@@ -173,7 +173,8 @@ pub fn evaluate_with_errors(
         bytes += a.text.len();
         let predicted: Vec<Predicted> = if gold_mentions {
             let written: Vec<&str> = a.toponyms.iter().map(|t| t.name.as_str()).collect();
-            let resolved = rashomon_places::resolve::resolve_in_pile(g, &written, prior);
+            let hints = rashomon_places::resolve::region_hints(g, &a.text, spans);
+            let resolved = rashomon_places::resolve::resolve_with_hints(g, &written, &hints, prior);
             if let Some(errors) = errors.as_deref_mut() {
                 for (t, r) in a.toponyms.iter().zip(&resolved) {
                     errors.extend(miss(g, &a.id, t, Some(*r)));
@@ -196,7 +197,8 @@ pub fn evaluate_with_errors(
                 .collect()
         } else {
             let written: Vec<&str> = spans.iter().map(|&(s, e)| &a.text[s..e]).collect();
-            let resolved = rashomon_places::resolve::resolve_in_pile(g, &written, prior);
+            let hints = rashomon_places::resolve::region_hints(g, &a.text, spans);
+            let resolved = rashomon_places::resolve::resolve_with_hints(g, &written, &hints, prior);
             if let Some(errors) = errors.as_deref_mut() {
                 for t in &a.toponyms {
                     let found = spans
