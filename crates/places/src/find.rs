@@ -5,7 +5,7 @@ use rashomon_model::Span;
 
 use crate::gazetteer::Gazetteer;
 use crate::names::{key_of_words, place_loose};
-use crate::resolve::{resolve_in_pile, PilePrior, Resolution};
+use crate::resolve::{region_hints, resolve_with_hints, PilePrior, Resolution};
 use rashomon_actors::names::key;
 
 /// A place mention: its span and resolution.
@@ -584,7 +584,12 @@ pub fn find_places(g: &Gazetteer, text: &str) -> Vec<Found> {
 pub fn find_places_in_pile(g: &Gazetteer, text: &str, pile: &PilePrior) -> Vec<Found> {
     let spans = find_toponyms(g, text);
     let written: Vec<&str> = spans.iter().map(|s| &text[s.range()]).collect();
-    resolve_in_pile(g, &written, pile)
+    let ranges: Vec<(usize, usize)> = spans
+        .iter()
+        .map(|s| (s.start as usize, s.end as usize))
+        .collect();
+    let hints = region_hints(g, text, &ranges);
+    resolve_with_hints(g, &written, &hints, pile)
         .into_iter()
         .zip(spans)
         .filter_map(|(r, span)| {
