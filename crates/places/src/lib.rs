@@ -418,6 +418,26 @@ mod tests {
             washington("Cases in Washington, Pennsylvania and California."),
             state
         );
+        // After a town of the state: "Atlanta, Georgia" is the state, not the country.
+        let text = "The flight from Atlanta, Georgia to Wichita, Kansas was delayed.";
+        let spans = find_toponyms(g, text);
+        let layer = resolve_spans(g, text, &spans, &resolve::PilePrior::default());
+        let georgia = layer
+            .iter()
+            .find(|t| &text[t.span.range()] == "Georgia")
+            .unwrap();
+        assert_eq!(
+            (georgia.class, georgia.country.as_str()),
+            (PlaceClass::Region, "US")
+        );
+        // Spans in any order: neighbours are neighbours in the text.
+        let text = "Cases in Ohio, Oregon, Texas and Utah.";
+        let mut ranges: Vec<(usize, usize)> = find_toponyms(g, text)
+            .iter()
+            .map(|s| (s.start as usize, s.end as usize))
+            .collect();
+        ranges.reverse();
+        assert_eq!(resolve::region_hints(g, text, &ranges), [true; 4]);
         for town in [
             "A group based in Washington, D.C. said so.",
             "After stops in Washington, New York and Boston, he left.",

@@ -313,9 +313,10 @@ pub fn resolve_in_pile<'p>(
 /// state", "the state of Washington", a list of states).
 const REGION_HINT: f32 = 10.0;
 
-/// Which toponym spans (byte ranges of `text`, in order) the text itself marks as first-level
-/// regions: followed by " state", after "state of", or listed beside names whose likeliest
-/// reading is a region ("Oregon, Washington and Wyoming").
+/// Which toponym spans (byte ranges of `text`) the text itself marks as first-level regions:
+/// followed by " state", after "state of", after a town of that region and a comma
+/// ("Atlanta, Georgia"), or listed beside names whose likeliest reading is a region ("Oregon,
+/// Washington and Wyoming").
 pub fn region_hints(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec<bool> {
     let region_first = |s: &str| {
         let c = candidates(g, s);
@@ -325,41 +326,55 @@ pub fn region_hints(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec<
             .is_some_and(|(_, i)| g.places[i as usize].class == FeatureClass::Region)
     };
     let listed = |gap: &str| matches!(gap, ", " | " and " | ", and " | " or " | ", or " | "/");
-    spans
-        .iter()
-        .enumerate()
-        .map(|(n, &(start, end))| {
-            let Some(after) = text.get(end..) else {
-                return false;
-            };
-            let state_after = after
-                .strip_prefix(" state")
-                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()));
-            let state_of = text
-                .get(start.saturating_sub(9)..start)
-                .is_some_and(|b| b.eq_ignore_ascii_case("state of "));
-            // The separator between spans `m` and `m + 1`, when both are listed regions.
-            let linked = |m: usize| {
-                let ((_, e), (s, e2)) = (spans[m], spans[m + 1]);
-                text.get(e..s).filter(|gap| listed(gap)).is_some()
-                    && text.get(s..e2).is_some_and(region_first)
-            };
-            let linked_left = n > 0 && {
-                let (s, e) = spans[n - 1];
-                e <= start
-                    && text.get(e..start).is_some_and(listed)
-                    && text.get(s..e).is_some_and(region_first)
-            };
-            let linked_right = n + 1 < spans.len() && spans[n + 1].0 >= end && linked(n);
-            // "Washington, D.C.", "Stops in Washington, New York and Boston": a name followed
-            // by ", Region" that no further region continues is a town in that region.
-            let town_of_region = linked_right
-                && text.get(end..spans[n + 1].0) == Some(", ")
-                && !(n + 2 < spans.len() && spans[n + 2].0 >= spans[n + 1].1 && linked(n + 1));
-            let in_list = (linked_left || linked_right) && !town_of_region;
-            state_after || state_of || in_list
-        })
-        .collect()
+    // Neighbours are neighbours in the text, whatever order the spans come in.
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| spans[i]);
+    let sorted: Vec<(usize, usize)> = order.iter().map(|&i| spans[i]).collect();
+    let gap = |m: usize| {
+        let ((_, e), (s, _)) = (sorted[m], sorted[m + 1]);
+        text.get(e..s)
+    };
+    let written = |m: usize| text.get(sorted[m].0..sorted[m].1).unwrap_or("");
+    // The separator between spans `m` and `m + 1` lists them, and `m + 1` is a region.
+    let linked = |m: usize| gap(m).is_some_and(listed) && region_first(written(m + 1));
+    // Whether span `region` may be a region holding a town that span `town` names.
+    let town_in_region = |town: usize, region: usize| {
+        let regions: Vec<(&str, &str)> = candidates(g, written(region))
+            .iter()
+            .map(|&i| &g.places[i as usize])
+            .filter(|p| p.class == FeatureClass::Region)
+            .map(|p| (p.country.as_str(), p.admin1.as_str()))
+            .collect();
+        !regions.is_empty()
+            && candidates(g, written(town)).iter().any(|&i| {
+                let p = &g.places[i as usize];
+                matches!(p.class, FeatureClass::City | FeatureClass::Capital)
+                    && regions.contains(&(p.country.as_str(), p.admin1.as_str()))
+            })
+    };
+    let mut hints = vec![false; spans.len()];
+    for (n, &(start, end)) in sorted.iter().enumerate() {
+        let state_after = text
+            .get(end..)
+            .and_then(|after| after.strip_prefix(" state"))
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()));
+        let state_of = text
+            .get(start.saturating_sub(9)..start)
+            .is_some_and(|b| b.eq_ignore_ascii_case("state of "));
+        // "Atlanta, Georgia": a region of this name holds a town of the name before.
+        let of_town = n > 0 && gap(n - 1) == Some(", ") && town_in_region(n - 1, n);
+        let linked_left = n > 0 && gap(n - 1).is_some_and(listed) && region_first(written(n - 1));
+        let linked_right = n + 1 < sorted.len() && linked(n);
+        // "Washington, D.C.", "stops in Washington, New York and Boston": a name followed by
+        // ", Region" that no further region continues is a town in that region
+        // ("Washington, Pennsylvania and California" is a list).
+        let town_of_region = n + 1 < sorted.len()
+            && gap(n) == Some(", ")
+            && !(n + 2 < sorted.len() && linked(n + 1));
+        let in_list = (linked_left || linked_right) && !town_of_region;
+        hints[order[n]] = state_after || state_of || of_town || in_list;
+    }
+    hints
 }
 
 /// [`resolve_in_pile`] with `region_hints` (one per toponym of `written`; empty for none).
