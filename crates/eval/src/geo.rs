@@ -35,8 +35,8 @@ pub struct GoldToponym {
 #[derive(Debug, Clone)]
 pub struct GeoArticle {
     pub id: String,
-    /// The article's outlet: LGL's `domain`, else the host of its `url`.
-    pub outlet: Option<String>,
+    /// The article's web address: its `url`, else `http://` and LGL's `domain`.
+    pub address: Option<String>,
     pub text: String,
     pub toponyms: Vec<GoldToponym>,
 }
@@ -160,16 +160,17 @@ pub fn parse(xml: &str) -> Result<GeoCorpus, GeoError> {
             });
         }
         toponyms.sort_by_key(|t| (t.start, t.end));
-        let outlet = child_text(article, "domain")
-            .filter(|d| !d.is_empty())
-            .or_else(|| child_text(article, "url").and_then(url_host))
-            .map(|d| {
-                let d = d.to_ascii_lowercase();
-                d.strip_prefix("www.").map_or(d.clone(), str::to_string)
+        let address = child_text(article, "url")
+            .filter(|u| !u.is_empty())
+            .map(str::to_string)
+            .or_else(|| {
+                child_text(article, "domain")
+                    .filter(|d| !d.is_empty())
+                    .map(|d| format!("http://{d}"))
             });
         corpus.articles.push(GeoArticle {
             id,
-            outlet,
+            address,
             text,
             toponyms,
         });
@@ -178,13 +179,6 @@ pub fn parse(xml: &str) -> Result<GeoCorpus, GeoError> {
         return Err(GeoError::Empty);
     }
     Ok(corpus)
-}
-
-/// The host of an `http(s)://` address.
-fn url_host(url: &str) -> Option<&str> {
-    let rest = url.split_once("://")?.1;
-    let host = rest.split(['/', '?', '#', ':']).next()?;
-    (!host.is_empty()).then_some(host)
 }
 
 /// Great-circle distance in km (haversine, mean Earth radius 6,371 km).
@@ -329,7 +323,7 @@ mod tests {
         // "é" is two bytes: the character offset 8 is byte 9.
         assert_eq!(&a.text[a.toponyms[0].start..a.toponyms[0].end], "Paris");
         assert_eq!(a.toponyms[0].geonameid, Some(2988507));
-        assert_eq!(a.outlet.as_deref(), Some("example.com"));
+        assert_eq!(a.address.as_deref(), Some("http://WWW.Example.com"));
     }
 
     #[test]
@@ -337,14 +331,14 @@ mod tests {
         let gv = r#"<articles><article><source>x</source><text>Farm in Pandi, Bulacan.</text><locations><location><name>Pandi</name><start>9</start><end>14</end><lat>14.87</lat><lon>120.95</lon></location></locations></article></articles>"#;
         let c = parse(gv).unwrap();
         assert_eq!(c.realigned, 1);
-        assert_eq!(c.articles[0].outlet, None);
+        assert_eq!(c.articles[0].address, None);
         let with_url = gv.replace(
             "<source>x</source>",
             "<url>https://news.example.org:8080/a?b</url>",
         );
         assert_eq!(
-            parse(&with_url).unwrap().articles[0].outlet.as_deref(),
-            Some("news.example.org")
+            parse(&with_url).unwrap().articles[0].address.as_deref(),
+            Some("https://news.example.org:8080/a?b")
         );
         let t = &c.articles[0].toponyms[0];
         assert_eq!(&c.articles[0].text[t.start..t.end], "Pandi");

@@ -214,34 +214,29 @@ const GENERIC_COUNTRY_DOMAINS: &[&str] = &[
     "tv", "vc", "ws",
 ];
 
-/// The country of a web address or host by its country domain: lfpress.ca → CA,
-/// www.thisisoxfordshire.co.uk/news → GB. `None` for generic domains (.com, .org, .tv, .io).
-pub fn domain_country(address: &str) -> Option<[u8; 2]> {
-    let rest = address.split_once("://").map_or(address, |(_, r)| r);
-    let host = rest.split(['/', '?', '#', ':']).next()?;
-    if !host.contains('.') || host.contains(' ') {
+/// The country of a host name by its country domain: lfpress.ca → CA,
+/// www.thisisoxfordshire.co.uk → GB. `None` for generic domains (.com, .org, .tv, .io).
+pub fn domain_country(host: &str) -> Option<[u8; 2]> {
+    let (_, tld) = host.trim_end_matches('.').rsplit_once('.')?;
+    let tld = tld.to_ascii_lowercase();
+    if tld.len() != 2
+        || !tld.bytes().all(|b| b.is_ascii_lowercase())
+        || GENERIC_COUNTRY_DOMAINS.contains(&tld.as_str())
+    {
         return None;
     }
-    let tld = host.rsplit('.').next()?.to_ascii_lowercase();
-    if tld.len() != 2 || !tld.bytes().all(|b| b.is_ascii_lowercase()) {
-        return None;
-    }
-    if GENERIC_COUNTRY_DOMAINS.contains(&tld.as_str()) {
-        return None;
-    }
-    let code = if tld == "uk" {
-        "GB".to_string()
+    let b = tld.as_bytes();
+    Some(if tld == "uk" {
+        *b"GB"
     } else {
-        tld.to_ascii_uppercase()
-    };
-    let b = code.as_bytes();
-    Some([b[0], b[1]])
+        [b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase()]
+    })
 }
 
 impl<'a> DocumentPrior<'a> {
-    /// Adds the country of the document's web address (see [`domain_country`]).
-    pub fn with_address(mut self, address: Option<&str>) -> Self {
-        self.home = address.and_then(domain_country);
+    /// Adds the country of the host of the document's web address (see [`domain_country`]).
+    pub fn with_host(mut self, host: Option<&str>) -> Self {
+        self.home = host.and_then(domain_country);
         self
     }
 }

@@ -160,16 +160,22 @@ pub fn evaluate_with_errors(
             tally
         })
         .collect();
-    let pile = PilePrior::from_documents(
-        gold.articles
-            .iter()
-            .zip(&tallies)
-            .map(|(a, t)| (a.outlet.as_deref(), t)),
-    );
-    for ((a, spans), own) in gold.articles.iter().zip(&found).zip(&tallies) {
+    // Each article's outlet, named as ingest names one from a web address.
+    let outlets: Vec<Option<String>> = gold
+        .articles
+        .iter()
+        .map(|a| {
+            let address = a.address.as_deref()?;
+            rashomon_ingest::build::outlet_from_url(address).map(|o| o.name)
+        })
+        .collect();
+    let pile = PilePrior::from_documents(outlets.iter().map(Option::as_deref).zip(&tallies));
+    for (((a, spans), own), outlet) in gold.articles.iter().zip(&found).zip(&tallies).zip(&outlets)
+    {
+        let host = a.address.as_deref().and_then(crate::places::host_of);
         let prior = pile
-            .for_document(a.outlet.as_deref(), Some(own))
-            .with_address(a.outlet.as_deref());
+            .for_document(outlet.as_deref(), Some(own))
+            .with_host(host.as_deref());
         bytes += a.text.len();
         let predicted: Vec<Predicted> = if gold_mentions {
             let written: Vec<&str> = a.toponyms.iter().map(|t| t.name.as_str()).collect();

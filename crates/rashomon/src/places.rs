@@ -16,21 +16,25 @@ pub fn resolve_places_in_pile(docs: &mut [AnnotatedDocument]) {
     let g = rashomon_places::current();
     let tallies: Vec<PlaceTally> = docs.iter().map(tally).collect();
     let pile = PilePrior::from_documents(docs.iter().zip(&tallies).map(|(d, t)| (outlet(d), t)));
-    let outlets: Vec<Option<String>> = docs.iter().map(|d| outlet(d).map(str::to_string)).collect();
-    docs.par_iter_mut()
-        .zip(&tallies)
-        .zip(&outlets)
-        .for_each(|((d, own), outlet)| {
-            if d.layers.places.is_empty() {
-                return;
-            }
-            let spans: Vec<rashomon_model::Span> = d.layers.places.iter().map(|t| t.span).collect();
-            let address = d.document.url.as_deref().or(outlet.as_deref());
-            let prior = pile
-                .for_document(outlet.as_deref(), Some(own))
-                .with_address(address);
-            d.layers.places = rashomon_places::resolve_spans(g, &d.document.text, &spans, prior);
-        });
+    docs.par_iter_mut().zip(&tallies).for_each(|(d, own)| {
+        if d.layers.places.is_empty() {
+            return;
+        }
+        let spans: Vec<rashomon_model::Span> = d.layers.places.iter().map(|t| t.span).collect();
+        let host = d.document.url.as_deref().and_then(host_of);
+        let prior = pile
+            .for_document(outlet(d), Some(own))
+            .with_host(host.as_deref());
+        d.layers.places = rashomon_places::resolve_spans(g, &d.document.text, &spans, prior);
+    });
+}
+
+/// The host name of a web address.
+pub fn host_of(address: &str) -> Option<String> {
+    url::Url::parse(address)
+        .ok()?
+        .host_str()
+        .map(str::to_string)
 }
 
 fn outlet(d: &AnnotatedDocument) -> Option<&str> {
