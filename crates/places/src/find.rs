@@ -513,13 +513,11 @@ pub(crate) const GIVEN_NAMES: &[&str] = &[
 
 /// "I'll", "We’ve", "Don't": their keys ("ILL" = "Ill." for Illinois) are no names.
 fn is_contraction(word: &str) -> bool {
-    ["'", "’"].iter().any(|apostrophe| {
-        word.split_once(apostrophe).is_some_and(|(_, tail)| {
-            matches!(
-                tail,
-                "ll" | "ve" | "re" | "d" | "m" | "t" | "LL" | "VE" | "RE"
-            )
-        })
+    word.split_once(['\'', '’']).is_some_and(|(_, tail)| {
+        matches!(
+            tail.to_ascii_lowercase().as_str(),
+            "ll" | "ve" | "re" | "d" | "m" | "t"
+        )
     })
 }
 

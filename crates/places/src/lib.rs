@@ -340,6 +340,17 @@ mod tests {
             "a Caucasian man is no place: {got:?}"
         );
         let darfur = found[2].1;
+        // Every line of the areas table is read: none is dropped for a bad field.
+        let lines = include_str!("../data/world_areas.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .count();
+        let areas = shipped()
+            .places
+            .iter()
+            .filter(|p| p.class == FeatureClass::Area)
+            .count();
+        assert_eq!(areas, lines);
         assert_eq!(darfur.country, "SD");
         assert!((darfur.lat - 14.5).abs() < 1.0 && (darfur.lon - 24.75).abs() < 1.0);
     }

@@ -274,13 +274,14 @@ impl DocumentPrior<'_> {
         let mut pile_trust = 1.0;
         let mut w = 0.0;
         if let Some(outlet) = self.outlet {
-            let own = |f: &dyn Fn(&PlaceTally) -> f32| self.own.map_or(0.0, f);
-            let others = outlet.total - own(&|t| t.total);
+            let own = self.own;
+            let others = outlet.total - own.map_or(0.0, |t| t.total);
             if others > 1e-3 {
                 let trust = others / (others + OUTLET_EVIDENCE);
-                let c = (outlet.country(country) - own(&|t| t.country(country))).max(0.0);
+                let c = outlet.country(country) - own.map_or(0.0, |t| t.country(country));
                 let r =
-                    (outlet.region(country, region) - own(&|t| t.region(country, region))).max(0.0);
+                    outlet.region(country, region) - own.map_or(0.0, |t| t.region(country, region));
+                let (c, r) = (c.max(0.0), r.max(0.0));
                 w += trust * (OUTLET_VOTE * c + OUTLET_REGION_VOTE * r) / others;
                 pile_trust = 1.0 - trust;
             }
