@@ -853,10 +853,6 @@ pub fn build(
         let hi = v[(v.len() * 99 / 100).min(v.len() - 1)];
         (lo + hi) / 2.0
     };
-    let borders: HashMap<String, serde_json::Value> = info
-        .iter()
-        .map(|(iso, v)| (iso.clone(), v["geoJSON"].clone()))
-        .collect();
     let mut town_points: Vec<crate::region_centres::Town> = centroid
         .values()
         .filter_map(|c| {
@@ -870,15 +866,19 @@ pub fn build(
         .collect();
     // In a fixed order, so that a tie for the nearest town goes the same way on every build.
     town_points.sort_by(|a, b| {
-        (a.country, a.admin1, a.lat, a.lon)
-            .partial_cmp(&(b.country, b.admin1, b.lat, b.lon))
-            .unwrap_or(std::cmp::Ordering::Equal)
+        (a.country, a.admin1)
+            .cmp(&(b.country, b.admin1))
+            .then(a.lat.total_cmp(&b.lat))
+            .then(a.lon.total_cmp(&b.lon))
     });
     // A region's point is the area centroid of its nearest-town part of the country
     // (`region_centres`); the box of its towns is the fallback for regions too small for the
     // grid or countries without a border. (The box alone: 88.1 / 79.6 / 76.2 on LGL /
     // GeoVirus / GWN; with the centroids 88.6 / 83.1 / 76.8.)
-    let cells = crate::region_centres::region_centres(&borders, &town_points);
+    let cells = crate::region_centres::region_centres(
+        |iso| info.get(iso).map(|ci| &ci["geoJSON"]),
+        &town_points,
+    );
     drop(town_points);
     let sums: HashMap<(String, String), (f64, f64, u64, u64)> = towns
         .into_iter()

@@ -68,9 +68,10 @@ fn inside(ring: &[(f64, f64)], x: f64, y: f64) -> bool {
 }
 
 /// Each region's area centroid (lat, lon) over its nearest-town part of the country, keyed by
-/// (country, admin1); regions with too small a part are left out.
-pub fn region_centres(
-    borders: &HashMap<String, serde_json::Value>,
+/// (country, admin1); regions with too small a part are left out. `border` gives a country's
+/// border as a GeoJSON feature collection.
+pub fn region_centres<'b>(
+    border: impl Fn(&str) -> Option<&'b serde_json::Value>,
     towns: &[Town],
 ) -> HashMap<(String, String), (f64, f64)> {
     let mut by_country: HashMap<&str, Vec<&Town>> = HashMap::new();
@@ -83,7 +84,7 @@ pub fn region_centres(
         if regions.len() < 2 {
             continue;
         }
-        let Some(border) = borders.get(country) else {
+        let Some(border) = border(country) else {
             continue;
         };
         let rings = outer_rings(border);
@@ -160,7 +161,7 @@ mod tests {
         // towns.
         let border = serde_json::json!({"features": [{"geometry": {"type": "Polygon",
             "coordinates": [[[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [0.0, 10.0], [0.0, 0.0]]]}}]});
-        let borders = HashMap::from([("XX".to_string(), border)]);
+        let borders = HashMap::from([("XX", border)]);
         let town = |admin1, lat, lon| Town {
             country: "XX",
             admin1,
@@ -173,7 +174,7 @@ mod tests {
             town("A", 1.0, 1.0),
             town("B", 9.0, 9.0),
         ];
-        let c = region_centres(&borders, &towns);
+        let c = region_centres(|iso| borders.get(iso), &towns);
         let a = c[&("XX".to_string(), "A".to_string())];
         let b = c[&("XX".to_string(), "B".to_string())];
         assert!(a.0 > 2.0 && a.0 < 5.0 && a.1 > 2.0 && a.1 < 5.0, "{a:?}");
