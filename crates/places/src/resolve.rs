@@ -155,11 +155,6 @@ const OUTLET_REGION_VOTE: f32 = 12.0;
 const OUTLET_EVIDENCE: f32 = 5.0;
 
 impl PilePrior {
-    /// From the countries of resolved toponyms, each counted with its confidence.
-    pub fn from_countries<'a>(countries: impl IntoIterator<Item = (&'a str, f32)>) -> PilePrior {
-        PilePrior::from_places(countries.into_iter().map(|(c, w)| (c, None, w)))
-    }
-
     /// From the countries and region names of resolved toponyms, each counted with its
     /// confidence. A country itself counts for its country only.
     pub fn from_places<'a>(
