@@ -12,6 +12,7 @@
 //! order and words (SDF, SDS; IS, IG; ISIL, IGIL).
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rashomon_model::{Attribution, Span, Speaker, SpeakerKind};
 
@@ -236,8 +237,8 @@ struct Mention {
 }
 
 /// Resolves speakers against one alias table.
-pub struct Resolver<'t> {
-    table: &'t Table,
+pub struct Resolver {
+    table: Arc<Table>,
     /// Acronym → actor index, for acronyms only one actor of the table gives.
     acronym_index: HashMap<String, Option<usize>>,
 }
@@ -249,8 +250,10 @@ pub struct NameRun {
     pub key: String,
 }
 
-impl<'t> Resolver<'t> {
-    pub fn new(table: &'t Table) -> Resolver<'t> {
+impl Resolver {
+    /// A resolver over `table`; builds the acronym index (a moment for the shipped table), so
+    /// build it once and share it.
+    pub fn new(table: Arc<Table>) -> Resolver {
         let mut acronym_index: HashMap<String, Option<usize>> = HashMap::new();
         for (i, actor) in table.actors.iter().enumerate() {
             if !matches!(actor.kind, SpeakerKind::Group | SpeakerKind::Organisation) {
@@ -285,6 +288,11 @@ impl<'t> Resolver<'t> {
         }
     }
 
+    /// The alias table this resolver reads.
+    pub fn table(&self) -> &Table {
+        &self.table
+    }
+
     fn speaker_of(actor: &Actor) -> Speaker {
         Speaker {
             name: actor.name.clone(),
@@ -296,7 +304,7 @@ impl<'t> Resolver<'t> {
 
     /// The actor an all-caps token stands for: the table's acronyms, then letter-by-letter
     /// translation of a table acronym (IGIL = ISIL with Gosudarstvo for State).
-    fn acronym_actor(&self, written: &str) -> Option<&'t Actor> {
+    fn acronym_actor(&self, written: &str) -> Option<&Actor> {
         let k = key(written);
         if let Some(Some(i)) = self.acronym_index.get(&k) {
             return Some(&self.table.actors[*i]);
@@ -932,8 +940,13 @@ pub fn name_runs(text: &str) -> Vec<NameRun> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::shipped;
     use rashomon_model::CueClass;
+
+    /// One resolver over the shipped table for all tests of this module.
+    fn shipped_resolver() -> &'static Resolver {
+        static RESOLVER: std::sync::OnceLock<Resolver> = std::sync::OnceLock::new();
+        RESOLVER.get_or_init(|| Resolver::new(Arc::new(Table::shipped())))
+    }
 
     /// Attributions whose sources are the given phrases, in a text made of them.
     fn doc(sources: &[&str]) -> (String, Vec<Attribution>) {
@@ -958,7 +971,7 @@ mod tests {
     }
 
     fn entities(sources: &[&str]) -> Vec<Option<String>> {
-        let resolver = Resolver::new(shipped());
+        let resolver = shipped_resolver();
         let (text, mut attributions) = doc(sources);
         resolver.resolve_document(&text, &mut attributions);
         let runs = name_runs(&text);
@@ -1017,7 +1030,7 @@ mod tests {
 
     #[test]
     fn names_after_a_preposition_modify_the_speaker() {
-        let resolver = Resolver::new(shipped());
+        let resolver = shipped_resolver();
         let (text, mut a) = doc(&[
             "The US-led coalition against Islamic State",
             "A spokesman for the Syrian Democratic Forces, Talal Silo",
@@ -1037,7 +1050,7 @@ mod tests {
 
     #[test]
     fn head_nouns_after_a_name() {
-        let resolver = Resolver::new(shipped());
+        let resolver = shipped_resolver();
         let (text, mut a) = doc(&[
             "the Agency interlocutor",
             "Kurdish sources",
@@ -1098,7 +1111,7 @@ mod tests {
 
     #[test]
     fn unknown_people_merge_by_surname_and_anonymous_sources_stay_anonymous() {
-        let resolver = Resolver::new(shipped());
+        let resolver = shipped_resolver();
         let (text, mut a) = doc(&["Spokeswoman Haley Morris", "Morris", "a source", "she"]);
         resolver.resolve_document(&text, &mut a);
         resolver.merge_pile(a.iter_mut().filter_map(|x| x.speaker.as_mut()), &[]);

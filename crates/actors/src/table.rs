@@ -2,7 +2,7 @@
 //! variants, and role nouns ("minister", "spokesman", "rebels").
 //!
 //! Derived from the Phoenix / PETRARCH2 actor and agent dictionaries (MIT licence, Open Event
-//! Data Alliance; see `data/LICENSE.phoenix`) by `rashomon actors build`, and shipped as
+//! Data Alliance; see `data/LICENSE.phoenix`) by `rashomon-lab actors build`, and shipped as
 //! `data/actors.tsv.gz`. Line format:
 //! `A <tab> id <tab> kind <tab> code <tab> display name <tab> alias|alias|…` and
 //! `R <tab> role phrase <tab> sector code`.
@@ -67,7 +67,15 @@ fn kind_from(s: &str) -> Option<SpeakerKind> {
     })
 }
 
+/// The shipped alias table (`data/actors.tsv.gz`, derived from the Phoenix dictionaries, MIT).
+static SHIPPED: &[u8] = include_bytes!("../data/actors.tsv.gz");
+
 impl Table {
+    /// The shipped alias table, parsed afresh: load it once at the edge and pass it on.
+    pub fn shipped() -> Table {
+        Table::from_gzip(SHIPPED).expect("the shipped actor table loads")
+    }
+
     /// Adds an actor and indexes its names. An exact key already taken keeps its first actor
     /// (the dictionaries list the main sense first); a loose key two actors share is dropped.
     pub fn push(&mut self, actor: Actor) {
@@ -133,7 +141,7 @@ impl Table {
     pub fn to_tsv(&self) -> String {
         let mut out = String::from(
             "# rashomon actor alias table. Derived from the Phoenix / PETRARCH2 dictionaries\n\
-             # (Open Event Data Alliance, MIT licence) by `rashomon actors build`.\n",
+             # (Open Event Data Alliance, MIT licence) by `rashomon-lab actors build`.\n",
         );
         for a in &self.actors {
             out.push_str(&format!(

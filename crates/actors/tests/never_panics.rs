@@ -1,8 +1,13 @@
 //! Speaker resolution takes whatever the tagger marks as a source: arbitrary text, any span.
 
 use proptest::prelude::*;
-use rashomon_actors::{name_runs, shipped_resolver};
+use rashomon_actors::{name_runs, Resolver, Table};
 use rashomon_model::{Attribution, CueClass, Span};
+
+fn shipped_resolver() -> &'static Resolver {
+    static RESOLVER: std::sync::OnceLock<Resolver> = std::sync::OnceLock::new();
+    RESOLVER.get_or_init(|| Resolver::new(std::sync::Arc::new(Table::shipped())))
+}
 
 fn boundary(text: &str, at: usize) -> usize {
     let mut i = at.min(text.len());

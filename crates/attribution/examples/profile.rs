@@ -17,7 +17,7 @@ fn main() {
             (d, l)
         })
         .collect();
-    let extractor = rashomon_attribution::shipped();
+    let extractor = &rashomon_attribution::Extractor::shipped();
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
     let started = std::time::Instant::now();
     let mut n = 0;

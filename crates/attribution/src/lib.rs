@@ -3,7 +3,7 @@
 //! speech act (assert, deny, confirm, accuse, warn, promise, question).
 //!
 //! [`Extractor::extract`] is a pure function of a document's text and text layers. The model
-//! ships in `data/attribution.model.gz` (built by `rashomon train attribution`); speakers are
+//! ships in `data/attribution.model.gz` (built by `rashomon-lab train attribution`); speakers are
 //! resolved afterwards by `rashomon-actors`.
 
 mod chain;
@@ -14,8 +14,6 @@ mod model;
 mod sequence;
 pub mod train;
 
-use std::sync::OnceLock;
-
 use rashomon_model::{Attribution, Layers, Span};
 
 pub use model::{Label, Model, ModelError};
@@ -23,20 +21,18 @@ pub use model::{Label, Model, ModelError};
 /// The shipped model, trained on PolNeAR train.
 static SHIPPED: &[u8] = include_bytes!("../data/attribution.model.gz");
 
-/// The shipped model, loaded once.
-pub fn shipped() -> &'static Extractor {
-    static MODEL: OnceLock<Extractor> = OnceLock::new();
-    MODEL.get_or_init(|| {
-        Extractor::new(Model::from_bytes(SHIPPED).expect("the shipped attribution model loads"))
-    })
-}
-
 /// Finds attributions with one model.
 pub struct Extractor {
     model: Model,
 }
 
 impl Extractor {
+    /// The shipped model (`data/attribution.model.gz`), parsed afresh: load it once at the
+    /// edge and pass it on.
+    pub fn shipped() -> Extractor {
+        Extractor::new(Model::from_bytes(SHIPPED).expect("the shipped attribution model loads"))
+    }
+
     pub fn new(model: Model) -> Extractor {
         Extractor { model }
     }
@@ -175,6 +171,12 @@ fn is_direct(content: &str) -> bool {
 mod tests {
     use super::*;
     use rashomon_model::{CueClass, Document};
+
+    /// The shipped model, loaded once for all tests of this module.
+    fn shipped() -> &'static Extractor {
+        static MODEL: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
+        MODEL.get_or_init(Extractor::shipped)
+    }
 
     fn extract(text: &str) -> (String, Vec<Attribution>) {
         let doc = Document::from_text("t.txt", None, text.to_string());

@@ -69,11 +69,14 @@ fn folder_date(hints: &PathHints) -> Published {
     }
 }
 
-/// Fixes the text and annotates it. Rejects documents with no text.
+/// Fixes the text, gives it its id and text layers (`rashomon-text`), and fills what the text
+/// says about outlet and date where the metadata was silent. Rejects documents with no text.
+/// The layers that need models (time expressions, attributions, places) are added by
+/// `rashomon-annotate`.
 pub fn finish(
     mut document: Document,
     warnings: Vec<String>,
-    options: crate::LayerOptions,
+    options: rashomon_text::AnnotateOptions,
 ) -> Result<Built, Rejection> {
     if document.text.trim().is_empty() {
         return Err(Rejection::new(document.locator, "no article text"));
@@ -85,7 +88,7 @@ pub fn finish(
         document.language = rashomon_text::language::detect_language(&document.text);
     }
     document.id = DocId::from_content(document.title.as_deref(), &document.text);
-    let layers = rashomon_text::annotate_with(&document, options.text);
+    let layers = rashomon_text::annotate_with(&document, options);
 
     // What the text says, used only where the metadata said nothing.
     if document.outlet.is_none() {
@@ -124,29 +127,6 @@ pub fn finish(
             Some(p) => document.published.evidence = p.evidence,
             None => {}
         }
-    }
-    let mut layers = layers;
-    if options.timexes {
-        layers.timexes = rashomon_time::tag_document(&document, &layers);
-    }
-    // The tagger is trained on English news; other languages get no attributions rather than
-    // noise.
-    if options.attributions && document.language.as_deref().is_none_or(|l| l == "eng") {
-        let mut attributions = rashomon_attribution::shipped().extract(&document.text, &layers);
-        let timex_spans: Vec<rashomon_model::Span> =
-            layers.timexes.iter().map(|t| t.span).collect();
-        rashomon_attribution::trim_time_from_sources(
-            &document.text,
-            &mut attributions,
-            &timex_spans,
-        );
-        rashomon_actors::shipped_resolver().resolve_document(&document.text, &mut attributions);
-        layers.attributions = attributions;
-    }
-    if options.places {
-        let junk: Vec<rashomon_model::Span> = layers.junk.iter().map(|j| j.span).collect();
-        layers.places =
-            rashomon_places::toponyms(rashomon_places::current(), &document.text, &junk);
     }
     Ok(Built {
         doc: AnnotatedDocument { document, layers },
@@ -473,16 +453,15 @@ mod tests {
 
     fn built(drafted: Result<Drafted, Rejection>) -> Result<Built, Rejection> {
         let (draft, warnings) = drafted?;
-        finish(
+        let mut built = finish(
             draft,
             warnings,
-            crate::LayerOptions {
-                text: rashomon_text::AnnotateOptions { tokens: true },
-                timexes: true,
-                attributions: true,
-                places: true,
-            },
-        )
+            rashomon_text::AnnotateOptions { tokens: true },
+        )?;
+        // The time layer, as `rashomon-annotate` adds it: resolved against the date `finish` kept.
+        let doc = &mut built.doc;
+        doc.layers.timexes = rashomon_time::tag_document(&doc.document, &doc.layers);
+        Ok(built)
     }
 
     #[test]

@@ -43,34 +43,8 @@ pub struct Options {
     pub max_record_bytes: u64,
     /// Raw bytes gathered before a batch is built in parallel; bounds memory.
     pub batch_bytes: usize,
-    /// Optional annotation layers (tokens, timexes, attributions).
-    pub annotate: LayerOptions,
-}
-
-/// Which optional layers documents get.
-#[derive(Debug, Clone, Copy)]
-pub struct LayerOptions {
-    /// Layers of `rashomon-text` beyond the standard ones (tokens).
+    /// Optional text layers (tokens).
     pub text: rashomon_text::AnnotateOptions,
-    /// Time expressions resolved against the publication date (`rashomon-time`). On by
-    /// default; about half of ingest's CPU time when on.
-    pub timexes: bool,
-    /// Attributions (who says what) with their speakers resolved within the document
-    /// (`rashomon-attribution`, `rashomon-actors`). On by default; the costliest layer.
-    pub attributions: bool,
-    /// Places resolved against the shipped gazetteer (`rashomon-places`). On by default.
-    pub places: bool,
-}
-
-impl Default for LayerOptions {
-    fn default() -> Self {
-        LayerOptions {
-            text: rashomon_text::AnnotateOptions::default(),
-            timexes: true,
-            attributions: true,
-            places: true,
-        }
-    }
 }
 
 impl Default for Options {
@@ -80,7 +54,7 @@ impl Default for Options {
             max_file_bytes: 64 << 20,
             max_record_bytes: 16 << 20,
             batch_bytes: 16 << 20,
-            annotate: LayerOptions::default(),
+            text: rashomon_text::AnnotateOptions::default(),
         }
     }
 }
@@ -342,7 +316,11 @@ fn read_opened(
 }
 
 /// Turns one raw item into an annotated document: the pure, parallel part of ingest.
-pub fn build_item(item: RawItem, input: &Input, options: LayerOptions) -> Result<Built, Rejection> {
+pub fn build_item(
+    item: RawItem,
+    input: &Input,
+    options: rashomon_text::AnnotateOptions,
+) -> Result<Built, Rejection> {
     let path = input.display.as_str();
     let hints = &input.hints;
     let (draft, warnings) = match item.payload {
@@ -387,7 +365,7 @@ pub fn read_one(input: &Input, options: &Options) -> (Vec<Result<Built, Rejectio
     results.extend(
         items
             .into_iter()
-            .map(|item| build_item(item, input, options.annotate)),
+            .map(|item| build_item(item, input, options.text)),
     );
     (results, outcome)
 }
@@ -495,7 +473,7 @@ pub fn run<T: Send>(
             .into_par_iter()
             .map(|item| {
                 let input = item.input;
-                (input, build_item(item, &inputs[input], options.annotate))
+                (input, build_item(item, &inputs[input], options.text))
             })
             .collect();
         let mut docs = Vec::with_capacity(built.len());

@@ -18,12 +18,7 @@ fn run_all(bytes: &[u8], name: &str, format: Option<Format>) {
     let options = Options {
         format,
         max_record_bytes: 1 << 16,
-        annotate: rashomon_ingest::LayerOptions {
-            text: rashomon_text::AnnotateOptions { tokens: true },
-            timexes: true,
-            attributions: true,
-            places: true,
-        },
+        text: rashomon_text::AnnotateOptions { tokens: true },
         ..Options::default()
     };
     let (built, _) = read_one(&input, &options);

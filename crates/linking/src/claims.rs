@@ -198,14 +198,15 @@ fn negates(negating: &str, other: &str) -> bool {
 /// to (and the acronyms of their names, in the translated orders too), plus the alias-table
 /// actors the statements name, with all their aliases. Lets "SDS" in a translated wire and
 /// "Syrian Democratic Forces" elsewhere, or "IGIL" and "Islamic State", be one key.
-#[derive(Debug, Default)]
-struct Lexicon {
+#[derive(Debug)]
+struct Lexicon<'t> {
+    table: &'t rashomon_actors::Table,
     by_key: HashMap<String, String>,
     /// Acronym keys, to match translated acronyms letter by letter.
     acronyms: Vec<(String, String)>,
 }
 
-impl Lexicon {
+impl Lexicon<'_> {
     fn add(&mut self, name: &str, id: &str) {
         let k = rashomon_actors::names::key(name);
         if k.is_empty() {
@@ -223,9 +224,12 @@ impl Lexicon {
         self.by_key.entry(k).or_insert_with(|| id.to_string());
     }
 
-    fn of(docs: &[AnnotatedDocument]) -> Lexicon {
-        let mut lexicon = Lexicon::default();
-        let table = rashomon_actors::shipped();
+    fn of<'t>(docs: &[AnnotatedDocument], table: &'t rashomon_actors::Table) -> Lexicon<'t> {
+        let mut lexicon = Lexicon {
+            table,
+            by_key: HashMap::new(),
+            acronyms: Vec::new(),
+        };
         let mut named: Vec<String> = Vec::new();
         for d in docs {
             for a in &d.layers.attributions {
@@ -281,9 +285,7 @@ impl Lexicon {
                 return Some(id.clone());
             }
         }
-        rashomon_actors::shipped()
-            .lookup_key(&k)
-            .map(|a| a.id.clone())
+        self.table.lookup_key(&k).map(|a| a.id.clone())
     }
 }
 
@@ -337,7 +339,7 @@ fn base_stem(stem: String) -> String {
 
 /// Keys of a statement's content: stems, and `@`-keys for the actors and places it names —
 /// in place of the names' own words, so that a name counts once however many words it has.
-fn keys(doc: &AnnotatedDocument, attribution: usize, lexicon: &Lexicon) -> Vec<String> {
+fn keys(doc: &AnnotatedDocument, attribution: usize, lexicon: &Lexicon<'_>) -> Vec<String> {
     let a = &doc.layers.attributions[attribution];
     let full = content_text(doc, attribution);
     // Keys come from the proposition only; `skipped` bytes of the content precede it.
@@ -469,7 +471,7 @@ fn star_clusters(
 /// A document's statements and their keys; documents in parallel, in pile order.
 fn collect_statements(
     docs: &[AnnotatedDocument],
-    lexicon: &Lexicon,
+    lexicon: &Lexicon<'_>,
 ) -> (Vec<Statement>, Vec<Vec<String>>) {
     let per_doc: Vec<Vec<(Statement, Vec<String>)>> = docs
         .par_iter()
@@ -565,10 +567,11 @@ fn tfidf_vectors(key_lists: &[Vec<String>]) -> Vec<SparseVector> {
 pub fn find_claims(
     docs: &[AnnotatedDocument],
     group_of: &[usize],
+    actors: &rashomon_actors::Table,
     stance: Option<&rashomon_stance::StanceModel>,
     threshold: f32,
 ) -> Claims {
-    let lexicon = Lexicon::of(docs);
+    let lexicon = Lexicon::of(docs, actors);
     let (mut statements, key_lists) = collect_statements(docs, &lexicon);
     let vectors = tfidf_vectors(&key_lists);
     let refers_back: Vec<usize> = (0..statements.len())
@@ -736,6 +739,11 @@ mod tests {
     use super::*;
     use rashomon_model::{Attribution, Document, Layers, Outlet, OutletSource};
 
+    fn table() -> &'static rashomon_actors::Table {
+        static TABLE: std::sync::OnceLock<rashomon_actors::Table> = std::sync::OnceLock::new();
+        TABLE.get_or_init(rashomon_actors::Table::shipped)
+    }
+
     /// A document whose attributions are given as (source, cue, content, class) substrings.
     fn doc(
         outlet: &str,
@@ -800,7 +808,7 @@ mod tests {
             ),
         ];
         let group_of: Vec<usize> = (0..docs.len()).collect();
-        let found = find_claims(&docs, &group_of, None, DEFAULT_CLAIM_THRESHOLD);
+        let found = find_claims(&docs, &group_of, table(), None, DEFAULT_CLAIM_THRESHOLD);
         assert_eq!(found.claims.len(), 2, "{:?}", found.claims);
         let disputed = &found.claims[0];
         assert_eq!(disputed.status, Status::Disputed);
@@ -841,7 +849,7 @@ mod tests {
             ),
         ];
         let group_of: Vec<usize> = (0..docs.len()).collect();
-        let found = find_claims(&docs, &group_of, None, DEFAULT_CLAIM_THRESHOLD);
+        let found = find_claims(&docs, &group_of, table(), None, DEFAULT_CLAIM_THRESHOLD);
         let docs_of = |c: &Claim| {
             let mut d: Vec<usize> = c
                 .statements
@@ -878,7 +886,7 @@ mod tests {
                 ("the coalition", "refuted the announcement", "", Deny),
             ],
         )];
-        let found = find_claims(&docs, &[0], None, DEFAULT_CLAIM_THRESHOLD);
+        let found = find_claims(&docs, &[0], table(), None, DEFAULT_CLAIM_THRESHOLD);
         assert_eq!(found.claims.len(), 1);
         assert_eq!(found.claims[0].status, Status::Disputed);
         assert_eq!(found.claims[0].statements.len(), 2);

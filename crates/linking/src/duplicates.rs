@@ -325,6 +325,15 @@ pub fn originals<K: Ord>(
     original
 }
 
+/// The order in which a duplicate group's original is chosen (the `key` of [`originals`]):
+/// dated before undated, then the earliest. Wire copy is reprinted after it is sent.
+pub fn earliest_first(
+    published: Option<rashomon_model::DateValue>,
+) -> (bool, Option<chrono::NaiveDate>) {
+    let date = published.map(rashomon_model::DateValue::date);
+    (date.is_none(), date)
+}
+
 /// Groups of two or more documents whose similarity reaches `threshold`, in order of their
 /// first member.
 pub fn find_duplicate_groups(signatures: &[Signature], threshold: f32) -> Vec<DuplicateGroup> {

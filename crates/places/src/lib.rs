@@ -11,8 +11,6 @@ pub use find::{find_places, find_places_in_pile, find_toponyms, Found};
 pub use gazetteer::{FeatureClass, Gazetteer, Place};
 use rashomon_model::{PlaceClass, Span, Toponym};
 
-use std::sync::OnceLock;
-
 static SHIPPED: &[u8] = include_bytes!("../data/gazetteer.tsv.gz");
 
 /// The places of a text, found and resolved, as the document model's layer. Toponyms in
@@ -33,13 +31,11 @@ pub fn resolve_spans<'p>(
     spans: &[Span],
     prior: impl Into<resolve::DocumentPrior<'p>>,
 ) -> Vec<Toponym> {
-    let written: Vec<&str> = spans.iter().map(|s| &text[s.range()]).collect();
     let ranges: Vec<(usize, usize)> = spans
         .iter()
         .map(|s| (s.start as usize, s.end as usize))
         .collect();
-    let hints = resolve::region_hints(g, text, &ranges);
-    resolve::resolve_with_hints(g, &written, &hints, prior)
+    resolve::resolve_text_spans(g, text, &ranges, prior)
         .into_iter()
         .zip(spans)
         .filter_map(|(r, &span)| {
@@ -68,29 +64,23 @@ pub fn resolve_spans<'p>(
         .collect()
 }
 
-static CHOSEN: OnceLock<Gazetteer> = OnceLock::new();
-
-/// Makes `g` the gazetteer of this process ([`current`]) in place of the shipped one: the
-/// `--gazetteer FILE` option. Returns false when one was already chosen.
-pub fn choose(g: Gazetteer) -> bool {
-    CHOSEN.set(g).is_ok()
-}
-
-/// The gazetteer pipeline stages use: the one [`choose`]n, else the shipped one.
-pub fn current() -> &'static Gazetteer {
-    CHOSEN.get().unwrap_or_else(shipped)
-}
-
-/// The shipped gazetteer (countries, first- and second-level regions, towns of 1,000 people
-/// or more), loaded once.
-pub fn shipped() -> &'static Gazetteer {
-    static G: OnceLock<Gazetteer> = OnceLock::new();
-    G.get_or_init(|| Gazetteer::from_gzip(SHIPPED).expect("the shipped gazetteer loads"))
+impl Gazetteer {
+    /// The shipped gazetteer (countries, first- and second-level regions, towns of 1,000
+    /// people or more), parsed afresh (1.5–2.5 s): load it once at the edge and pass it on.
+    pub fn shipped() -> Gazetteer {
+        Gazetteer::from_gzip(SHIPPED).expect("the shipped gazetteer loads")
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shipped gazetteer, loaded once for all tests of this module.
+    fn shipped() -> &'static Gazetteer {
+        static G: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+        G.get_or_init(Gazetteer::shipped)
+    }
     use crate::names::place_key;
 
     /// The toponyms found in a text, as written.

@@ -121,6 +121,19 @@ impl PlaceTally {
         self.total <= 0.0
     }
 
+    /// Where a document's resolved places lie (the layer, as first resolved): each place's
+    /// country, and its region unless it is a country, by its confidence.
+    pub fn of_toponyms(places: &[rashomon_model::Toponym]) -> PlaceTally {
+        let mut t = PlaceTally::default();
+        for p in places {
+            let region = (p.class != rashomon_model::PlaceClass::Country)
+                .then_some(p.region.as_deref())
+                .flatten();
+            t.add(&p.country, region, p.confidence);
+        }
+        t
+    }
+
     fn country(&self, country: &str) -> f32 {
         self.countries.get(country).copied().unwrap_or(0.0)
     }
@@ -298,6 +311,20 @@ pub fn resolve_in_pile<'p>(
     context: impl Into<DocumentPrior<'p>>,
 ) -> Vec<Option<Resolution>> {
     resolve_with_hints(g, written, &[], context)
+}
+
+/// Resolves the toponyms at `spans` (byte ranges of `text`) together, with the regions the
+/// text marks ([`region_hints`]) and the given prior: what the per-document layer, the
+/// pile-wide step and `eval geo` all run.
+pub fn resolve_text_spans<'p>(
+    g: &Gazetteer,
+    text: &str,
+    spans: &[(usize, usize)],
+    context: impl Into<DocumentPrior<'p>>,
+) -> Vec<Option<Resolution>> {
+    let written: Vec<&str> = spans.iter().map(|&(s, e)| &text[s..e]).collect();
+    let hints = region_hints(g, text, spans);
+    resolve_with_hints(g, &written, &hints, context)
 }
 
 /// How much likelier a first-level region is where the text says the name is one ("Washington

@@ -1,18 +1,9 @@
-//! The `rashomon` command's library half: each command as a function over plain arguments, so
-//! that tests and benchmarks drive exactly what users run. `main.rs` only parses arguments,
-//! sets up logging and progress, and maps errors to exit codes.
+//! What the two command lines share: `rashomon` (the product: ingest, timeline, dates,
+//! quotes, places) and `rashomon-lab` (the developers' evaluation, benchmarks, training and
+//! table builds, in `crates/lab`). The input flags, logging and progress on stderr, and how
+//! output files are written. The work itself lives in the library crates (`rashomon-pile` and
+//! below); the binaries only parse arguments, call them, and turn outcomes into exit codes.
 
-pub mod attribution;
-pub mod bench;
-pub mod bench_attribution;
-pub mod bench_dates;
-pub mod dates;
-pub mod eval;
-pub mod geo;
-pub mod ingest;
-pub mod places;
+pub mod cli;
+pub mod output;
 pub mod progress;
-pub mod quotes;
-pub mod stance;
-pub mod stories;
-pub mod timeline;

@@ -3,9 +3,9 @@
 //! scheme.
 //!
 //! A [`StanceModel`] is a vocabulary plus a small neural network over features of the pair
-//! ([`features`]); `rashomon train stance` fits one on FNC-1 in under a minute on two CPU cores
+//! ([`features`]); `rashomon-lab train stance` fits one on FNC-1 in under a minute on two CPU cores
 //! ([`train`]), and the shipped one (trained on all of FNC-1's public training data) is
-//! loaded by [`shipped`].
+//! loaded by [`StanceModel::shipped`].
 
 pub mod features;
 pub mod mlp;
@@ -16,14 +16,13 @@ pub mod words;
 pub use model::{Judgement, ModelError, StanceModel};
 pub use rashomon_model::Stance;
 
-use std::sync::OnceLock;
-
-/// The shipped model: trained by `rashomon train stance` on all of FNC-1's public training
-/// pairs (its train and dev parts).
+/// The shipped model: trained by `rashomon-lab train stance` on all of FNC-1's public
+/// training pairs (its train and dev parts).
 static SHIPPED: &[u8] = include_bytes!("../data/stance.model.gz");
 
-/// The shipped model, loaded once.
-pub fn shipped() -> &'static StanceModel {
-    static MODEL: OnceLock<StanceModel> = OnceLock::new();
-    MODEL.get_or_init(|| StanceModel::from_bytes(SHIPPED).expect("the shipped stance model loads"))
+impl StanceModel {
+    /// The shipped model, parsed afresh: load it once at the edge and pass it on.
+    pub fn shipped() -> StanceModel {
+        StanceModel::from_bytes(SHIPPED).expect("the shipped stance model loads")
+    }
 }

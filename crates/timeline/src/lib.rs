@@ -16,7 +16,10 @@
 //!
 //! Everything is a byte span into a document: the report can show each sentence in context.
 
+mod stories;
 mod text;
+
+pub use stories::{build_per_story, PerStory, PileStory};
 
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -1,4 +1,4 @@
-//! `rashomon bench dates`: throughput of the timex tagger alone (find + normalise), on real
+//! `rashomon-lab bench dates`: throughput of the timex tagger alone (find + normalise), on real
 //! news text when it is at hand and on generated text otherwise.
 //!
 //! Input: the documents of `--input PATH…` (any format ingest reads, or TimeML `.tml` files,
@@ -60,7 +60,10 @@ fn tml_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 
 /// The texts (with their publication dates) of the inputs: TimeML `<TEXT>`s for inputs that
 /// hold `.tml` files, the documents ingest reads for the others.
-fn texts_of(inputs: &[PathBuf]) -> Result<Vec<(String, Option<NaiveDate>)>> {
+fn texts_of(
+    inputs: &[PathBuf],
+    resources: &rashomon_pile::Resources,
+) -> Result<Vec<(String, Option<NaiveDate>)>> {
     let mut out = Vec::new();
     let mut others = Vec::new();
     for input in inputs {
@@ -77,7 +80,8 @@ fn texts_of(inputs: &[PathBuf]) -> Result<Vec<(String, Option<NaiveDate>)>> {
         }
     }
     if !others.is_empty() {
-        let loaded = crate::dates::load(&others, &[], &crate::dates::dates_only(), |_| {})?;
+        let loaded =
+            rashomon_pile::Pile::read(&others, &[], &crate::dates_only(), resources, |_| {})?;
         for d in loaded.docs {
             let dct = d.document.published.value.map(|v| v.date());
             out.push((d.document.text, dct));
@@ -162,7 +166,7 @@ fn generated(target: usize) -> Vec<(String, Option<NaiveDate>)> {
     docs
 }
 
-pub fn run_dates_bench(args: &DatesBenchArgs) -> Result<()> {
+pub fn run_dates_bench(args: &DatesBenchArgs, resources: &rashomon_pile::Resources) -> Result<()> {
     let default_t17 = Path::new("../shared/data/t17");
     let (source, mut texts) = if !args.inputs.is_empty() {
         let names: Vec<String> = args
@@ -170,12 +174,12 @@ pub fn run_dates_bench(args: &DatesBenchArgs) -> Result<()> {
             .iter()
             .map(|p| p.display().to_string())
             .collect();
-        (names.join(", "), texts_of(&args.inputs)?)
+        (names.join(", "), texts_of(&args.inputs, resources)?)
     } else if default_t17.is_dir() {
         eprintln!("no --input: using Timeline17 in {}", default_t17.display());
         (
             default_t17.display().to_string(),
-            texts_of(&[default_t17.to_path_buf()])?,
+            texts_of(&[default_t17.to_path_buf()], resources)?,
         )
     } else {
         eprintln!("no --input and no ../shared/data/t17: using generated text");

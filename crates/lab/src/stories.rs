@@ -1,4 +1,4 @@
-//! `rashomon eval stories`: story grouping scored on ECB+ sub-topics, beside a TF-IDF k-means
+//! `rashomon-lab eval stories`: story grouping scored on ECB+ sub-topics, beside a TF-IDF k-means
 //! baseline that is told the number of stories.
 
 use std::collections::HashMap;

@@ -1,4 +1,4 @@
-//! `rashomon eval ...`: scoring against public benchmarks with their official definitions.
+//! `rashomon-lab eval ...`: scoring against public benchmarks with their official definitions.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -9,7 +9,7 @@ use rashomon_eval::timeml;
 use rayon::prelude::*;
 use serde::Serialize;
 
-/// What `rashomon eval timex` prints: the TempEval-3 scores plus how much was read.
+/// What `rashomon-lab eval timex` prints: the TempEval-3 scores plus how much was read.
 #[derive(Debug, Serialize)]
 pub struct TimexReport {
     #[serde(flatten)]
@@ -29,14 +29,7 @@ pub struct TimexError {
 }
 
 /// Writes `items` as JSON Lines (the `--errors` listings).
-pub fn write_json_lines<T: Serialize>(path: &Path, items: &[T]) -> Result<()> {
-    let mut out = String::new();
-    for item in items {
-        out.push_str(&serde_json::to_string(item)?);
-        out.push('\n');
-    }
-    std::fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))
-}
+pub use rashomon::output::write_json_lines;
 
 fn tml_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
@@ -177,7 +170,7 @@ fn disagreements(file: &str, gold: &[ScoredTimex], system: &[ScoredTimex]) -> Ve
     out
 }
 
-/// What `rashomon eval pubdate` prints: how well publication dates are inferred from the text
+/// What `rashomon-lab eval pubdate` prints: how well publication dates are inferred from the text
 /// when the known ones are hidden.
 #[derive(Debug, Serialize)]
 pub struct PubdateReport {
@@ -292,7 +285,7 @@ pub fn pubdate(
     (report, errors)
 }
 
-/// `rashomon eval tls`: Timeline17 tasks, our timelines or given ones, tilse scores.
+/// `rashomon-lab eval tls`: Timeline17 tasks, our timelines or given ones, tilse scores.
 pub mod tls {
     use std::collections::BTreeMap;
     use std::path::{Path, PathBuf};
@@ -417,7 +410,11 @@ pub mod tls {
     }
 
     /// The documents of a topic and, for each, the index of its duplicate group's original.
-    fn load_topic(t17: &Path, topic: &str) -> Result<(Vec<AnnotatedDocument>, Vec<usize>)> {
+    fn load_topic(
+        t17: &Path,
+        topic: &str,
+        resources: &rashomon_pile::Resources,
+    ) -> Result<(Vec<AnnotatedDocument>, Vec<usize>)> {
         let mut inputs: Vec<PathBuf> = std::fs::read_dir(t17)?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
@@ -429,19 +426,11 @@ pub mod tls {
             .map(|p| p.join("InputDocs"))
             .collect();
         inputs.sort();
-        let loaded = crate::dates::load(&inputs, &[], &crate::dates::dates_only(), |_| {})?;
-        let mut docs = loaded.docs;
-        crate::dates::infer_with_corpus(&mut docs);
-        let signatures: Vec<rashomon_linking::Signature> =
-            docs.iter().map(rashomon_linking::Signature::of).collect();
-        let groups = rashomon_linking::find_duplicate_groups(
-            &signatures,
-            rashomon_linking::duplicates::DEFAULT_THRESHOLD,
-        );
-        let group_of = rashomon_linking::originals(docs.len(), &groups, |m| {
-            crate::ingest::earliest_first(docs[m].document.published.value)
-        });
-        Ok((docs, group_of))
+        let mut pile =
+            rashomon_pile::Pile::read(&inputs, &[], &crate::dates_only(), resources, |_| {})?;
+        pile.complete_dates();
+        let duplicates = pile.duplicates(rashomon_linking::duplicates::DEFAULT_THRESHOLD);
+        Ok((pile.docs, duplicates.group_of))
     }
 
     /// Our timeline for a task, in tilse form: the topic's articles published within the
@@ -505,7 +494,7 @@ pub mod tls {
         )
     }
 
-    pub fn run(args: &Args) -> Result<Report> {
+    pub fn run(args: &Args, models: &rashomon_pile::Resources) -> Result<Report> {
         let started = Instant::now();
         let rouge_dir = args
             .rouge_data
@@ -535,7 +524,7 @@ pub mod tls {
                 }
             } else {
                 let keywords = keywords_of(&args.keywords, &topic)?;
-                let (docs, group_of) = load_topic(&args.t17, &topic)?;
+                let (docs, group_of) = load_topic(&args.t17, &topic, models)?;
                 documents = docs.len();
                 for t in &topic_tasks {
                     predictions.push(predict(&docs, &group_of, t, &keywords));

@@ -1,4 +1,4 @@
-//! `rashomon train stance` and `rashomon eval stance`: the stance model on FNC-1.
+//! `rashomon-lab train stance` and `rashomon-lab eval stance`: the stance model on FNC-1.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
@@ -12,7 +12,7 @@ use rashomon_stance::StanceModel;
 use serde::Serialize;
 
 /// Which FNC-1 pairs to read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum FncSplit {
     /// Pairs whose body is not held out.
     Train,
@@ -31,18 +31,16 @@ pub enum FncSplit {
 }
 
 impl FncSplit {
-    pub fn parse(s: &str) -> Result<FncSplit> {
-        Ok(match s {
-            "train" => FncSplit::Train,
-            "dev" => FncSplit::Dev,
-            "all" => FncSplit::All,
-            "test" => FncSplit::Test,
-            "train-novel" => FncSplit::TrainNovel,
-            "dev-novel" => FncSplit::DevNovel,
-            other => bail!(
-                "unknown FNC-1 split {other:?} (train, dev, all, test, train-novel, dev-novel)"
-            ),
-        })
+    /// The split's name as the command line writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            FncSplit::Train => "train",
+            FncSplit::Dev => "dev",
+            FncSplit::All => "all",
+            FncSplit::Test => "test",
+            FncSplit::TrainNovel => "train-novel",
+            FncSplit::DevNovel => "dev-novel",
+        }
     }
 }
 
@@ -274,7 +272,7 @@ pub fn load_model(path: Option<&std::path::PathBuf>) -> Result<(StanceModel, Str
             Ok((model, p.display().to_string()))
         }
         None => Ok((
-            rashomon_stance::shipped().clone(),
+            StanceModel::shipped(),
             "shipped (FNC-1 train + dev)".to_string(),
         )),
     }

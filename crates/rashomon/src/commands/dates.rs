@@ -1,96 +1,75 @@
 //! `rashomon dates`: every document's publication date (and how it was obtained) and its time
-//! expressions, for inspection; plus the corpus-level step of date inference that needs all
-//! documents at once.
+//! expressions, for inspection.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::process::ExitCode;
 
 use anyhow::Result;
-use rashomon_ingest::{IngestReport, Options, Progress};
+use clap::Args;
+use rashomon::cli::InputArgs;
+use rashomon::progress;
 use rashomon_model::{AnnotatedDocument, DateSource, Published, Timex, TimexAnchor};
+use rashomon_pile::{LayerOptions, Pile, Resources};
 use serde::Serialize;
 
-/// Documents read into memory, with the report of what was read.
-pub struct Loaded {
-    pub docs: Vec<AnnotatedDocument>,
-    /// The input (index into `report.inputs`) each document came from.
-    pub inputs: Vec<usize>,
-    pub report: IngestReport,
+#[derive(Args)]
+pub struct DatesCli {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Print JSON Lines, one document a line.
+    #[arg(long)]
+    pub json: bool,
 }
 
-/// Reads every input into memory (in input order).
-pub fn load(
-    paths: &[PathBuf],
-    exclude: &[String],
-    options: &Options,
-    progress: impl FnMut(&Progress),
-) -> Result<Loaded> {
-    let expanded = rashomon_ingest::expand(paths, exclude).map_err(anyhow::Error::msg)?;
-    let mut docs = Vec::new();
-    let mut inputs = Vec::new();
-    let report = rashomon_ingest::run(
-        expanded,
-        options,
-        |input, doc| (input, doc),
-        |(input, doc)| {
-            inputs.push(input);
-            docs.push(doc);
-        },
-        progress,
-    );
-    Ok(Loaded {
-        docs,
-        inputs,
-        report,
-    })
-}
-
-/// Completes publication dates that the text alone could not give (a dateline's "May 31"
-/// with no year) with the year most of the corpus was published in, and re-resolves those
-/// documents' timexes. Returns how many dates were completed.
-pub fn infer_with_corpus(docs: &mut [AnnotatedDocument]) -> usize {
-    let dates = docs
-        .iter()
-        .map(|d| (d.document.published.source, d.document.published.value));
-    let Some(year) = rashomon_time::infer::corpus_year(dates) else {
-        return 0;
-    };
-    let mut completed = 0;
-    for doc in docs.iter_mut() {
-        if complete_with_year(doc, year) {
-            completed += 1;
+pub fn run(cli: &DatesCli, resources: &Resources, quiet: bool) -> Result<ExitCode> {
+    let bar = progress::ingest_bar(quiet);
+    let mut pile = Pile::read(
+        &cli.input.paths,
+        &cli.input.exclude,
+        &cli.input.read_options(LayerOptions::dates_only()),
+        resources,
+        |p| progress::update(&bar, p),
+    )?;
+    bar.finish_and_clear();
+    let from_pile = pile.complete_dates();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for doc in &pile.docs {
+        if cli.json {
+            serde_json::to_writer(&mut out, &DatesLine::of(doc))?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "{}", describe(doc))?;
         }
     }
-    completed
-}
-
-/// Whether a document without a date needs the corpus year to get one (its dateline gives
-/// day and month).
-pub fn needs_corpus_year(doc: &AnnotatedDocument) -> bool {
-    !doc.document.published.is_known()
-        && doc
-            .layers
-            .dateline
-            .as_ref()
-            .is_some_and(|d| d.month.is_some() && d.day.is_some())
-}
-
-/// Infers `doc`'s publication date with the corpus year's help; on success re-resolves its
-/// timexes and returns true.
-pub fn complete_with_year(doc: &mut AnnotatedDocument, year: i32) -> bool {
-    if doc.document.published.is_known() {
-        return false;
+    out.flush()?;
+    let totals = &pile.report.totals;
+    if !quiet {
+        let inferred = pile
+            .docs
+            .iter()
+            .filter(|d| d.document.published.source == DateSource::Inferred)
+            .count();
+        let unknown = pile
+            .docs
+            .iter()
+            .filter(|d| !d.document.published.is_known())
+            .count();
+        eprintln!(
+            "{} documents from {} input(s) ({} rejected); {} publication date(s) inferred ({} with the corpus year), {} unknown.",
+            pile.docs.len(),
+            totals.inputs,
+            totals.inputs_rejected,
+            inferred,
+            from_pile,
+            unknown
+        );
     }
-    let text = &doc.document.text;
-    let inferred =
-        rashomon_time::infer::infer_publication(text, doc.layers.dateline.as_ref(), Some(year));
-    match inferred.filter(|p| p.is_known()) {
-        Some(p) => {
-            doc.document.published = p;
-            doc.layers.timexes = rashomon_time::tag_document(&doc.document, &doc.layers);
-            true
-        }
-        None => false,
+    if pile.docs.is_empty() {
+        eprintln!("error: no usable document in the input(s)");
+        return Ok(ExitCode::from(1));
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// One line of `rashomon dates --json`.
@@ -199,16 +178,4 @@ pub fn describe(doc: &AnnotatedDocument) -> String {
         );
     }
     out
-}
-
-/// Ingest options for commands that need dates but not who says what or where.
-pub fn dates_only() -> rashomon_ingest::Options {
-    rashomon_ingest::Options {
-        annotate: rashomon_ingest::LayerOptions {
-            attributions: false,
-            places: false,
-            ..Default::default()
-        },
-        ..Default::default()
-    }
 }

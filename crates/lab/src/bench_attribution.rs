@@ -1,4 +1,4 @@
-//! `rashomon bench attribution`: throughput of attribution extraction plus per-document
+//! `rashomon-lab bench attribution`: throughput of attribution extraction plus per-document
 //! speaker resolution (what ingest adds for the attribution layer), on real news text.
 //!
 //! Input: the documents of `--input PATH…` (any format ingest reads), else Timeline17 from
@@ -45,13 +45,18 @@ pub struct AttributionBenchResult {
     pub cpu: String,
 }
 
-fn attributions_of(d: &AnnotatedDocument) -> usize {
-    let mut found = rashomon_attribution::shipped().extract(&d.document.text, &d.layers);
-    rashomon_actors::shipped_resolver().resolve_document(&d.document.text, &mut found);
+fn attributions_of(d: &AnnotatedDocument, resources: &rashomon_pile::Resources) -> usize {
+    let mut found = resources.extractor().extract(&d.document.text, &d.layers);
+    resources
+        .resolver()
+        .resolve_document(&d.document.text, &mut found);
     found.len()
 }
 
-pub fn run_attribution_bench(args: &AttributionBenchArgs) -> Result<()> {
+pub fn run_attribution_bench(
+    args: &AttributionBenchArgs,
+    resources: &rashomon_pile::Resources,
+) -> Result<()> {
     let t17 = Path::new("../shared/data/t17");
     let inputs: Vec<PathBuf> = if !args.inputs.is_empty() {
         args.inputs.clone()
@@ -68,7 +73,8 @@ pub fn run_attribution_bench(args: &AttributionBenchArgs) -> Result<()> {
         .collect::<Vec<_>>()
         .join(", ");
     let exclude = vec!["**/timelines/**".to_string(), "**/keywords/**".to_string()];
-    let loaded = crate::dates::load(&inputs, &exclude, &crate::dates::dates_only(), |_| {})?;
+    let loaded =
+        rashomon_pile::Pile::read(&inputs, &exclude, &crate::dates_only(), resources, |_| {})?;
     let docs: Vec<AnnotatedDocument> = loaded
         .docs
         .into_iter()
@@ -76,7 +82,7 @@ pub fn run_attribution_bench(args: &AttributionBenchArgs) -> Result<()> {
         .collect();
     anyhow::ensure!(!docs.is_empty(), "no text in {source}");
     // Warm the model and the alias table outside the timing.
-    let found: usize = docs.par_iter().map(attributions_of).sum();
+    let found: usize = docs.par_iter().map(|d| attributions_of(d, resources)).sum();
     let distinct_bytes: usize = docs.iter().map(|d| d.document.text.len()).sum();
     let target = (args.size_mb * 1_000_000) as usize;
     let mut sample: Vec<&AnnotatedDocument> = Vec::new();
@@ -92,7 +98,7 @@ pub fn run_attribution_bench(args: &AttributionBenchArgs) -> Result<()> {
         sample
             .par_iter()
             .with_min_len(16)
-            .map(|d| attributions_of(d))
+            .map(|d| attributions_of(d, resources))
             .sum::<usize>()
     })?;
     let result = AttributionBenchResult {

@@ -1,10 +1,11 @@
-//! `rashomon eval geo`: geoparsing scores on news toponym sets (LGL layout, GeoVirus, GWN).
+//! `rashomon-lab eval geo`: geoparsing scores on news toponym sets (LGL layout, GeoVirus, GWN).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
 use rashomon_eval::geo::{self, GeoScorer, GeoScores, Predicted};
+use rashomon_model::Span;
 use rashomon_places::resolve::{PilePrior, PlaceTally};
 use rashomon_places::Gazetteer;
 use serde::Serialize;
@@ -25,14 +26,12 @@ pub struct GeoReport {
     pub mb_per_s: f64,
 }
 
-/// The gazetteer in use (`--gazetteer FILE`, chosen at start-up, or the shipped one) and its
-/// description for the report.
-pub fn gazetteer_in_use(path: Option<&PathBuf>) -> (&'static Gazetteer, String) {
-    let name = match path {
+/// How the report names the gazetteer in use (`--gazetteer FILE`, or the shipped one).
+pub fn gazetteer_name(path: Option<&PathBuf>) -> String {
+    match path {
         Some(p) => p.display().to_string(),
         None => "shipped (towns ≥ 1,000, countries, regions, districts)".to_string(),
-    };
-    (rashomon_places::current(), name)
+    }
 }
 
 /// For `--errors`: a gold toponym resolved 161 km or more off (gold-mention mode), or, end to
@@ -102,17 +101,12 @@ fn describe(p: &rashomon_places::Place) -> String {
     )
 }
 
-pub fn evaluate(
-    corpus: &Path,
-    gold_mentions: bool,
-    gazetteer: Option<&PathBuf>,
-) -> Result<GeoReport> {
-    evaluate_with_errors(corpus, gold_mentions, gazetteer, None)
-}
-
+/// Scores `g` on the corpus; `gazetteer` names it in the report. With `errors`, lists every
+/// error too.
 pub fn evaluate_with_errors(
     corpus: &Path,
     gold_mentions: bool,
+    g: &Gazetteer,
     gazetteer: Option<&PathBuf>,
     mut errors: Option<&mut Vec<GeoMiss>>,
 ) -> Result<GeoReport> {
@@ -120,7 +114,7 @@ pub fn evaluate_with_errors(
         .with_context(|| format!("cannot read {}", corpus.display()))?;
     let gold = geo::parse(&xml)
         .with_context(|| format!("{}: not a geoparsing corpus", corpus.display()))?;
-    let (g, gaz_name) = gazetteer_in_use(gazetteer);
+    let gaz_name = gazetteer_name(gazetteer);
     let mut scorer = GeoScorer::default();
     let started = Instant::now();
     let mut bytes = 0usize;
@@ -140,24 +134,15 @@ pub fn evaluate_with_errors(
             }
         })
         .collect();
+    // First readings, as the per-document layer makes them; their tallies give the prior.
     let tallies: Vec<PlaceTally> = gold
         .articles
         .iter()
         .zip(&found)
         .map(|(a, spans)| {
-            let written: Vec<&str> = spans.iter().map(|&(s, e)| &a.text[s..e]).collect();
-            let mut tally = PlaceTally::default();
-            for r in rashomon_places::resolve::resolve_document(g, &written)
-                .into_iter()
-                .flatten()
-            {
-                let p = &g.places[r.place as usize];
-                let region = (p.class != rashomon_places::FeatureClass::Country)
-                    .then(|| g.region_name(&p.country, &p.admin1))
-                    .flatten();
-                tally.add(&p.country, region, r.confidence);
-            }
-            tally
+            let spans: Vec<Span> = spans.iter().map(|&(s, e)| Span::new(s, e)).collect();
+            let first = rashomon_places::resolve_spans(g, &a.text, &spans, &PilePrior::default());
+            PlaceTally::of_toponyms(&first)
         })
         .collect();
     // Each article's outlet, named as ingest names one from a web address.
@@ -172,15 +157,13 @@ pub fn evaluate_with_errors(
     let pile = PilePrior::from_documents(outlets.iter().map(Option::as_deref).zip(&tallies));
     for (((a, spans), own), outlet) in gold.articles.iter().zip(&found).zip(&tallies).zip(&outlets)
     {
-        let host = a.address.as_deref().and_then(crate::places::host_of);
+        let host = a.address.as_deref().and_then(rashomon_pile::host_of);
         let prior = pile
             .for_document(outlet.as_deref(), Some(own))
             .with_host(host.as_deref());
         bytes += a.text.len();
         let predicted: Vec<Predicted> = if gold_mentions {
-            let written: Vec<&str> = a.toponyms.iter().map(|t| t.name.as_str()).collect();
-            let hints = rashomon_places::resolve::region_hints(g, &a.text, spans);
-            let resolved = rashomon_places::resolve::resolve_with_hints(g, &written, &hints, prior);
+            let resolved = rashomon_places::resolve::resolve_text_spans(g, &a.text, spans, prior);
             if let Some(errors) = errors.as_deref_mut() {
                 for (t, r) in a.toponyms.iter().zip(&resolved) {
                     errors.extend(miss(g, &a.id, t, Some(*r)));
@@ -202,9 +185,7 @@ pub fn evaluate_with_errors(
                 })
                 .collect()
         } else {
-            let written: Vec<&str> = spans.iter().map(|&(s, e)| &a.text[s..e]).collect();
-            let hints = rashomon_places::resolve::region_hints(g, &a.text, spans);
-            let resolved = rashomon_places::resolve::resolve_with_hints(g, &written, &hints, prior);
+            let resolved = rashomon_places::resolve::resolve_text_spans(g, &a.text, spans, prior);
             if let Some(errors) = errors.as_deref_mut() {
                 for t in &a.toponyms {
                     let found = spans

@@ -1,4 +1,4 @@
-//! `rashomon bench ingest`: throughput of read + clean + segment + timexes + dedup on a generated
+//! `rashomon-lab bench ingest`: throughput of read + clean + segment + timexes + dedup on a generated
 //! corpus of plain-text articles, beside `wc -w` over the same files (and without timexes).
 //!
 //! The corpus is generated, not copied: synthetic news-like text (sentences with abbreviations,
@@ -647,19 +647,24 @@ fn ingest_once(dir: &Path, tokens: bool, timexes: bool) -> Result<(u64, usize)> 
     let expanded =
         rashomon_ingest::expand(&[dir.to_path_buf()], &[]).map_err(anyhow::Error::msg)?;
     let mut signatures = Vec::new();
+    // Measured on their own: `rashomon-lab bench attribution`, `eval geo`.
+    let layers = rashomon_pile::LayerOptions {
+        timexes,
+        attributions: false,
+        places: false,
+    };
+    // Time expressions need no model: resources that are never asked for stay unloaded.
+    let resources = rashomon_pile::Resources::shipped();
     let report = rashomon_ingest::run(
         expanded,
         &Options {
-            annotate: rashomon_ingest::LayerOptions {
-                text: rashomon_text::AnnotateOptions { tokens },
-                timexes,
-                // Measured on their own: `rashomon bench attribution`, `eval geo`.
-                attributions: false,
-                places: false,
-            },
+            text: rashomon_text::AnnotateOptions { tokens },
             ..Options::default()
         },
-        |_, doc| Signature::of(&doc),
+        |_, mut doc| {
+            rashomon_annotate::annotate(&mut doc, &layers, &resources);
+            Signature::of(&doc)
+        },
         |s| signatures.push(s),
         |_| {},
     );

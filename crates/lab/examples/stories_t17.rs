@@ -1,6 +1,6 @@
 //! Development aid: story grouping on all Timeline17 articles mixed together, against the
 //! topics as labels (B-cubed P/R/F1, number of stories), for a few thresholds.
-//! `cargo run --release -p rashomon --example stories_t17 -- ../shared/data/t17`
+//! `cargo run --release -p rashomon-lab --example stories_t17 -- ../shared/data/t17`
 use std::path::PathBuf;
 
 fn main() {
@@ -11,8 +11,10 @@ fn main() {
         .filter(|p| p.is_dir())
         .collect();
     inputs.sort();
-    let loaded = rashomon::dates::load(&inputs, &[], &Default::default(), |_| {}).unwrap();
-    let docs = loaded.docs;
+    let resources = rashomon_pile::Resources::shipped();
+    let options = rashomon_pile::ReadOptions::default();
+    let pile = rashomon_pile::Pile::read(&inputs, &[], &options, &resources, |_| {}).unwrap();
+    let docs = pile.docs;
     let label: Vec<String> = docs
         .iter()
         .map(|d| {

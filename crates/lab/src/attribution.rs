@@ -1,4 +1,4 @@
-//! `rashomon train attribution` and `rashomon eval attribution`: the attribution tagger
+//! `rashomon-lab train attribution` and `rashomon-lab eval attribution`: the attribution tagger
 //! trained and scored on PolNeAR.
 
 use std::path::{Path, PathBuf};
@@ -29,17 +29,36 @@ fn read(data_dir: &Path, split: &str) -> Result<Vec<Article>> {
     })
 }
 
-/// Trains on the comma-separated `splits` (normally `train`, or `train,dev` for the shipped
-/// model); articles with several annotators train on the first annotator's file.
+/// A split of PolNeAR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PolnearSplit {
+    Train,
+    Dev,
+    Test,
+}
+
+impl PolnearSplit {
+    /// The split's folder name.
+    pub fn name(self) -> &'static str {
+        match self {
+            PolnearSplit::Train => "train",
+            PolnearSplit::Dev => "dev",
+            PolnearSplit::Test => "test",
+        }
+    }
+}
+
+/// Trains on `splits` (normally `train`, or `train,dev` for the shipped model); articles with
+/// several annotators train on the first annotator's file.
 pub fn train(
     data_dir: &Path,
-    splits: &str,
+    splits: &[PolnearSplit],
     options: TrainOptions,
     on_epoch: &mut dyn FnMut(usize, usize, usize),
 ) -> Result<(Model, usize)> {
     let mut articles = Vec::new();
-    for split in splits.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        articles.extend(read(data_dir, split)?);
+    for split in splits {
+        articles.extend(read(data_dir, split.name())?);
     }
     type Gold = Vec<(Label, std::ops::Range<usize>)>;
     let prepared: Vec<(String, Layers, Gold)> = articles
@@ -73,7 +92,7 @@ pub fn train(
     Ok((model, articles.len()))
 }
 
-/// What `rashomon eval attribution` prints.
+/// What `rashomon-lab eval attribution` prints.
 #[derive(Debug, Serialize)]
 pub struct AttributionReport {
     #[serde(flatten)]
@@ -167,18 +186,22 @@ fn span_errors(article: &Article, pred: &[AttributionSpans], out: &mut Vec<SpanE
 }
 
 /// Scores `extractor` on a PolNeAR split.
-pub fn evaluate(data_dir: &Path, split: &str, extractor: &Extractor) -> Result<AttributionReport> {
+pub fn evaluate(
+    data_dir: &Path,
+    split: PolnearSplit,
+    extractor: &Extractor,
+) -> Result<AttributionReport> {
     evaluate_with_errors(data_dir, split, extractor, None)
 }
 
 /// As [`evaluate`], also listing every span without an exact match (first annotator).
 pub fn evaluate_with_errors(
     data_dir: &Path,
-    split: &str,
+    split: PolnearSplit,
     extractor: &Extractor,
     mut errors: Option<&mut Vec<SpanError>>,
 ) -> Result<AttributionReport> {
-    let articles = read(data_dir, split)?;
+    let articles = read(data_dir, split.name())?;
     let prepared: Vec<(Document, Layers)> = articles
         .par_iter()
         .map(|a| text_layers(&a.path, &a.text))
@@ -224,7 +247,7 @@ pub fn evaluate_with_errors(
     Ok(AttributionReport {
         scores,
         mb_per_s: bytes as f64 / 1e6 / seconds.max(1e-9),
-        split: split.to_string(),
+        split: split.name().to_string(),
         note,
     })
 }
@@ -238,8 +261,6 @@ pub fn load_extractor(path: Option<&PathBuf>) -> Result<Extractor> {
                 .with_context(|| format!("{}: not a usable attribution model", p.display()))?;
             Ok(Extractor::new(model))
         }
-        None => Ok(Extractor::new(
-            rashomon_attribution::shipped().model().clone(),
-        )),
+        None => Ok(Extractor::shipped()),
     }
 }

@@ -1,0 +1,128 @@
+//! Flags both command lines share, and start-up (logging, threads, resources).
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use rashomon_ingest::Format;
+use rashomon_pile::{LayerOptions, ReadOptions, Resources};
+
+/// The input format, or `auto` to detect it per file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Auto,
+    Txt,
+    Jsonl,
+    Json,
+    Html,
+    Warc,
+}
+
+impl FormatArg {
+    pub fn format(self) -> Option<Format> {
+        match self {
+            FormatArg::Auto => None,
+            FormatArg::Txt => Some(Format::Txt),
+            FormatArg::Jsonl => Some(Format::Jsonl),
+            FormatArg::Json => Some(Format::Json),
+            FormatArg::Html => Some(Format::Html),
+            FormatArg::Warc => Some(Format::Warc),
+        }
+    }
+}
+
+/// What to read: the one set of input flags every command that reads articles takes.
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// Files or folders to read (folders recursively, in sorted order); `-` reads JSON Lines
+    /// from standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Input format (default: detected per file from its name and first bytes).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub format: FormatArg,
+    /// Leave out files matching this glob (repeatable), e.g. `--exclude 'timelines/**'`.
+    #[arg(long)]
+    pub exclude: Vec<String>,
+    /// Largest single-article file read, in bytes (after decompression).
+    #[arg(long, default_value_t = 64 << 20)]
+    pub max_file_size: u64,
+    /// Largest JSON line or WARC record read, in bytes.
+    #[arg(long, default_value_t = 16 << 20)]
+    pub max_record_size: u64,
+}
+
+impl InputArgs {
+    /// How to read these inputs with the given model-backed layers.
+    pub fn read_options(&self, layers: LayerOptions) -> ReadOptions {
+        ReadOptions {
+            ingest: rashomon_ingest::Options {
+                format: self.format.format(),
+                max_file_bytes: self.max_file_size,
+                max_record_bytes: self.max_record_size,
+                ..rashomon_ingest::Options::default()
+            },
+            layers,
+        }
+    }
+}
+
+/// The global flags both command lines take.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Print only errors (no progress, no summary).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// More log output (-v: info, -vv: debug).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Worker threads (default: all cores).
+    #[arg(long, global = true, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub threads: Option<u16>,
+    /// Resolve places with this gazetteer (built by `rashomon-lab gazetteer build`) instead of
+    /// the shipped one (countries, regions, districts, towns of 1,000 people or more).
+    #[arg(long, global = true)]
+    pub gazetteer: Option<PathBuf>,
+}
+
+impl GlobalArgs {
+    /// Sets up logging and the thread pool, and builds the run's [`Resources`] (a bad
+    /// `--gazetteer` file is reported here, before any work).
+    pub fn start(&self) -> anyhow::Result<Resources> {
+        init_logging(self.quiet, self.verbose);
+        if let Some(n) = self.threads {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n as usize)
+                .build_global()
+                .map_err(|e| anyhow::anyhow!("cannot start {n} threads: {e}"))?;
+        }
+        let resources = Resources::shipped();
+        Ok(match &self.gazetteer {
+            Some(path) => resources.with_gazetteer_file(path)?,
+            None => resources,
+        })
+    }
+}
+
+fn init_logging(quiet: bool, verbose: u8) {
+    let level = match (quiet, verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("RASHOMON_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .without_time()
+        .with_writer(|| crate::progress::LogWriter)
+        .init();
+}
+
+/// Prints a fatal error as one line, `error: what: why: …`, and gives the exit code 1.
+pub fn report_error(e: &anyhow::Error) -> std::process::ExitCode {
+    let causes: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+    eprintln!("error: {}", causes.join(": "));
+    std::process::ExitCode::from(1)
+}

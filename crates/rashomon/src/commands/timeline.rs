@@ -1,0 +1,206 @@
+//! `rashomon timeline`: read a pile of articles, date them, and write the timeline as
+//! `timeline.json`, `timeline.csv`, `claims.csv` and `report.html`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use rashomon::cli::InputArgs;
+use rashomon::output::{write_file, write_json};
+use rashomon::progress;
+use rashomon_model::{AnnotatedDocument, DateSource};
+use rashomon_pile::{Account, LayerOptions, Pile, Resources};
+use rashomon_report::{StoryOut, TimelineOut};
+use serde::Serialize;
+
+#[derive(Args)]
+pub struct TimelineCli {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output folder.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Number of dates (default: the dates at least two articles mention, at most 30).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub dates: Option<u32>,
+    /// Sentences per date.
+    #[arg(long, default_value_t = rashomon_timeline::DEFAULT_SENTENCES_PER_DATE as u32, value_parser = clap::value_parser!(u32).range(1..))]
+    pub sentences_per_date: u32,
+    /// Only sentences containing one of these words may be chosen (comma separated).
+    #[arg(long, value_delimiter = ',')]
+    pub keywords: Vec<String>,
+    /// First date to consider (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Last date to consider (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<chrono::NaiveDate>,
+    /// Jaccard similarity above which two articles are one article reprinted.
+    #[arg(long, default_value_t = rashomon_linking::duplicates::DEFAULT_THRESHOLD)]
+    pub duplicate_threshold: f32,
+}
+
+/// `timeline.json`: the timeline and the account of what was read.
+#[derive(Serialize)]
+struct TimelineJson<'a> {
+    #[serde(flatten)]
+    timeline: &'a TimelineOut,
+    ingest: &'a Account,
+}
+
+pub fn run(cli: &TimelineCli, resources: &Resources, quiet: bool) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let options = rashomon_timeline::Options {
+        dates: cli.dates.map(|d| d as usize),
+        sentences_per_date: Some(cli.sentences_per_date as usize),
+        keywords: cli.keywords.clone(),
+        from: cli.from,
+        to: cli.to,
+    };
+    let bar = progress::ingest_bar(quiet);
+    let mut pile = Pile::read(
+        &cli.input.paths,
+        &cli.input.exclude,
+        &cli.input.read_options(LayerOptions::default()),
+        resources,
+        |p| progress::update(&bar, p),
+    )?;
+    bar.finish_and_clear();
+    pile.complete_dates();
+    pile.merge_speakers(resources);
+    pile.resolve_places(resources);
+    let duplicates = pile.duplicates(cli.duplicate_threshold);
+    let account = pile.account(&duplicates);
+    let docs = &pile.docs;
+    let per_story = rashomon_timeline::build_per_story(docs, &duplicates.group_of, &options);
+    let mut notes = notes(docs);
+    notes.push(per_story.note.clone());
+    let claims = rashomon_linking::claims::find_claims(
+        docs,
+        &duplicates.group_of,
+        resources.actors(),
+        Some(resources.stance()),
+        rashomon_linking::claims::DEFAULT_CLAIM_THRESHOLD,
+    );
+    notes.push(format!(
+        "{} claim(s) stated by two or more statements or denied by someone; {} further statement(s) stated once and taken up by no one are not listed as claims (rashomon quotes lists every statement).",
+        claims.claims.len(),
+        claims.lone
+    ));
+    let stories = per_story
+        .stories
+        .iter()
+        .enumerate()
+        .map(|(id, s)| StoryOut {
+            id,
+            label: s.label.clone(),
+            documents: s
+                .members
+                .iter()
+                .map(|&i| docs[i].document.id.0.clone())
+                .collect(),
+        })
+        .collect();
+    let out =
+        rashomon_report::assemble(docs, &per_story.timeline, stories, &options, notes, &claims);
+
+    std::fs::create_dir_all(&cli.out)
+        .with_context(|| format!("cannot create output folder {}", cli.out.display()))?;
+    write_json(
+        &cli.out.join("timeline.json"),
+        &TimelineJson {
+            timeline: &out,
+            ingest: &account,
+        },
+    )?;
+    let mut csv = Vec::new();
+    rashomon_report::write_csv(&out, &mut csv).context("cannot make timeline.csv")?;
+    write_file(&cli.out.join("timeline.csv"), &csv)?;
+    let mut claims_csv = Vec::new();
+    rashomon_report::write_claims_csv(&out, &mut claims_csv).context("cannot make claims.csv")?;
+    write_file(&cli.out.join("claims.csv"), &claims_csv)?;
+    let outlets = account.totals.outlets;
+    let lede = format!(
+        "{} articles from {} outlet{}, {} distinct after reprints.",
+        account.totals.inputs.documents,
+        outlets,
+        if outlets == 1 { "" } else { "s" },
+        account.totals.distinct_articles
+    );
+    let html = rashomon_report::render_html(&out, docs, &headline(cli), &lede);
+    write_file(&cli.out.join("report.html"), html.as_bytes())?;
+    if account.totals.inputs.documents == 0 {
+        eprintln!(
+            "error: no usable document in the input(s); see {}",
+            cli.out.join("timeline.json").display()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    if !quiet {
+        println!("{}", rashomon_pile::describe(&account));
+        println!(
+            "Timeline: {} dates, {} sentences, in {:.2} s.",
+            out.entries.len(),
+            out.entries.iter().map(|e| e.summary.len()).sum::<usize>(),
+            started.elapsed().as_secs_f64()
+        );
+        for n in &out.notes {
+            println!("Note: {n}");
+        }
+        let count = |status: &str| out.claims.iter().filter(|c| c.status == status).count();
+        println!(
+            "Claims: {} ({} disputed, {} corroborated, {} single-source).",
+            out.claims.len(),
+            count("disputed"),
+            count("corroborated"),
+            count("single-source")
+        );
+        println!(
+            "Wrote {}, {}, {} and {}",
+            cli.out.join("timeline.json").display(),
+            cli.out.join("timeline.csv").display(),
+            cli.out.join("claims.csv").display(),
+            cli.out.join("report.html").display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn notes(docs: &[AnnotatedDocument]) -> Vec<String> {
+    let inferred = docs
+        .iter()
+        .filter(|d| d.document.published.source == DateSource::Inferred)
+        .count();
+    let unknown = docs
+        .iter()
+        .filter(|d| !d.document.published.is_known())
+        .count();
+    let mut notes = Vec::new();
+    if inferred > 0 {
+        notes.push(format!(
+            "{inferred} of {} articles have a publication date inferred from their text (marked \"inferred\").",
+            docs.len()
+        ));
+    }
+    if unknown > 0 {
+        notes.push(format!(
+            "{unknown} article(s) have no publication date; they count only through the dates they mention."
+        ));
+    }
+    notes
+}
+
+fn headline(cli: &TimelineCli) -> String {
+    if !cli.keywords.is_empty() {
+        return format!("Timeline: {}", cli.keywords.join(", "));
+    }
+    let name = cli
+        .input
+        .paths
+        .first()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    format!("Timeline: {name}")
+}
