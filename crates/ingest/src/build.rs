@@ -24,6 +24,34 @@ pub type Drafted = (Document, Vec<String>);
 pub struct Built {
     pub doc: AnnotatedDocument,
     pub warnings: Vec<String>,
+    /// The layers came with the input (a line of a `corpus.jsonl` that `rashomon ingest`
+    /// wrote): they are taken as they are, and the model-backed layers are not recomputed.
+    pub annotated: bool,
+}
+
+/// Whether a JSON record is a line of a `corpus.jsonl` (an annotated document as rashomon
+/// writes it: `id`, `text`, `published` as an object and `layers`).
+pub fn looks_annotated(value: &serde_json::Value) -> bool {
+    value
+        .get("layers")
+        .is_some_and(serde_json::Value::is_object)
+        && value.get("id").is_some_and(serde_json::Value::is_string)
+        && value.get("text").is_some_and(serde_json::Value::is_string)
+        && value
+            .get("published")
+            .is_some_and(serde_json::Value::is_object)
+}
+
+/// A line of a `corpus.jsonl` read back as the annotated document it is, its invariants
+/// checked. `Err` says why it cannot be taken as it is.
+pub fn from_annotated_record(value: serde_json::Value) -> Result<AnnotatedDocument, String> {
+    let doc: AnnotatedDocument =
+        serde_json::from_value(value).map_err(|e| format!("not a rashomon document: {e}"))?;
+    doc.validate().map_err(|e| e.to_string())?;
+    if doc.document.text.trim().is_empty() {
+        return Err("no article text".into());
+    }
+    Ok(doc)
 }
 
 /// The outlet named by a URL's host.
@@ -131,6 +159,7 @@ pub fn finish(
     Ok(Built {
         doc: AnnotatedDocument { document, layers },
         warnings,
+        annotated: false,
     })
 }
 

@@ -315,7 +315,38 @@ fn read_opened(
     Ok(detected)
 }
 
-/// Turns one raw item into an annotated document: the pure, parallel part of ingest.
+/// What a raw item becomes before the text layers: a draft document, or a document that
+/// came annotated.
+enum Drafting {
+    Draft(build::Drafted),
+    Annotated(AnnotatedDocument),
+}
+
+/// A JSON record: a line of a `corpus.jsonl` rashomon wrote is taken back as it is; any
+/// other record (or one of those that cannot be taken as it is) is read as an article.
+fn json_record(
+    value: serde_json::Value,
+    path: &str,
+    locator: Option<String>,
+    hints: &PathHints,
+) -> Result<Drafting, Rejection> {
+    if build::looks_annotated(&value) {
+        match build::from_annotated_record(value.clone()) {
+            Ok(doc) => return Ok(Drafting::Annotated(doc)),
+            Err(why) => {
+                let (draft, mut warnings) = build::from_json_record(value, path, locator, hints)?;
+                warnings.push(format!(
+                    "an annotated document that cannot be taken as it is ({why}); annotated again"
+                ));
+                return Ok(Drafting::Draft((draft, warnings)));
+            }
+        }
+    }
+    build::from_json_record(value, path, locator, hints).map(Drafting::Draft)
+}
+
+/// Turns one raw item into an annotated document: the pure, parallel part of ingest. A line
+/// of a `corpus.jsonl` rashomon wrote is taken back as it is ([`Built::annotated`]).
 pub fn build_item(
     item: RawItem,
     input: &Input,
@@ -323,13 +354,15 @@ pub fn build_item(
 ) -> Result<Built, Rejection> {
     let path = input.display.as_str();
     let hints = &input.hints;
-    let (draft, warnings) = match item.payload {
-        Payload::Text(bytes) => build::from_text_file(bytes, path, item.locator, hints),
+    let drafting = match item.payload {
+        Payload::Text(bytes) => {
+            build::from_text_file(bytes, path, item.locator, hints).map(Drafting::Draft)
+        }
         Payload::JsonLine(bytes) => match serde_json::from_slice(&bytes) {
-            Ok(value) => build::from_json_record(value, path, item.locator, hints),
+            Ok(value) => json_record(value, path, item.locator, hints),
             Err(e) => Err(Rejection::new(item.locator, format!("malformed JSON: {e}"))),
         },
-        Payload::JsonValue(value) => build::from_json_record(value, path, item.locator, hints),
+        Payload::JsonValue(value) => json_record(value, path, item.locator, hints),
         Payload::Html {
             bytes,
             url,
@@ -347,9 +380,17 @@ pub fn build_item(
                 format,
             },
             hints,
-        ),
+        )
+        .map(Drafting::Draft),
     }?;
-    build::finish(draft, warnings, options)
+    match drafting {
+        Drafting::Draft((draft, warnings)) => build::finish(draft, warnings, options),
+        Drafting::Annotated(doc) => Ok(Built {
+            doc,
+            warnings: Vec::new(),
+            annotated: true,
+        }),
+    }
 }
 
 /// Reads one input and builds its documents, all in this thread: for tests, fuzzing and small
@@ -429,6 +470,17 @@ fn read_all(inputs: &[Input], options: &Options, tx: std::sync::mpsc::SyncSender
     send(&mut batch);
 }
 
+/// A document as [`run`] hands it to the caller.
+#[derive(Debug)]
+pub struct Read {
+    /// The input (index into the report's inputs) it came from.
+    pub input: usize,
+    pub doc: AnnotatedDocument,
+    /// Its layers came with the input ([`Built::annotated`]): the model-backed layers are not
+    /// to be recomputed.
+    pub annotated: bool,
+}
+
 /// Where a run is, for a progress display.
 #[derive(Debug, Clone, Default)]
 pub struct Progress {
@@ -447,7 +499,7 @@ pub struct Progress {
 pub fn run<T: Send>(
     expanded: Expanded,
     options: &Options,
-    map: impl Fn(usize, AnnotatedDocument) -> T + Sync,
+    map: impl Fn(Read) -> T + Sync,
     mut sink: impl FnMut(T),
     mut progress: impl FnMut(&Progress),
 ) -> IngestReport {
@@ -480,7 +532,11 @@ pub fn run<T: Send>(
         for (input, result) in built {
             let entry = &mut report.inputs[input];
             match result {
-                Ok(Built { mut doc, warnings }) => {
+                Ok(Built {
+                    mut doc,
+                    warnings,
+                    annotated,
+                }) => {
                     for w in warnings {
                         entry.warn(doc.document.locator.as_deref(), w);
                     }
@@ -496,13 +552,17 @@ pub fn run<T: Send>(
                     }
                     debug_assert!(doc.validate().is_ok(), "{:?}", doc.validate());
                     entry.documents += 1;
-                    docs.push((input, doc));
+                    docs.push(Read {
+                        input,
+                        doc,
+                        annotated,
+                    });
                 }
                 Err(rejection) => entry.reject(rejection),
             }
         }
         state.documents += docs.len() as u64;
-        let mapped: Vec<T> = docs.into_par_iter().map(|(i, d)| map(i, d)).collect();
+        let mapped: Vec<T> = docs.into_par_iter().map(&map).collect();
         mapped.into_iter().for_each(&mut sink);
     };
 

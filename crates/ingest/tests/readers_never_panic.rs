@@ -101,7 +101,7 @@ fn large_warc_is_built_while_it_is_read() {
     let report = rashomon_ingest::run(
         expanded,
         &options,
-        |_, doc| doc.document.id,
+        |read| read.doc.document.id,
         |_| documents += 1,
         |p| {
             if p.inputs_done == 0 && p.documents > 0 {

@@ -661,7 +661,8 @@ fn ingest_once(dir: &Path, tokens: bool, timexes: bool) -> Result<(u64, usize)> 
             text: rashomon_text::AnnotateOptions { tokens },
             ..Options::default()
         },
-        |_, mut doc| {
+        |read| {
+            let mut doc = read.doc;
             rashomon_annotate::annotate(&mut doc, &layers, &resources);
             Signature::of(&doc)
         },

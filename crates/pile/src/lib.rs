@@ -84,9 +84,12 @@ impl Pile {
         let report = rashomon_ingest::run(
             expanded,
             &options.ingest,
-            |input, mut doc| {
-                rashomon_annotate::annotate(&mut doc, &options.layers, resources);
-                (input, doc)
+            |read| {
+                let mut doc = read.doc;
+                if !read.annotated {
+                    rashomon_annotate::annotate(&mut doc, &options.layers, resources);
+                }
+                (read.input, doc)
             },
             |(input, doc)| {
                 input_of.push(input);

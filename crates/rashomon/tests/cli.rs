@@ -985,3 +985,40 @@ fn timeline_cross_checks_the_claims_of_the_example() {
     let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
     assert!(html.contains("Disputed claims"));
 }
+
+/// What a timeline says, without the account of what was read (which names its inputs).
+fn timeline_content(out: &Path) -> Value {
+    let mut json: Value =
+        serde_json::from_slice(&std::fs::read(out.join("timeline.json")).unwrap()).unwrap();
+    let obj = json.as_object_mut().unwrap();
+    obj.remove("ingest");
+    json
+}
+
+#[test]
+fn corpus_jsonl_reads_back_into_the_same_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = project_root().join("examples/raqqa");
+    let ingested = dir.path().join("ingested");
+    let o = ingest(&[example.to_str().unwrap()], &ingested);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let timeline = |input: &Path, out: &Path| {
+        let o = bin()
+            .args(["timeline", "-q"])
+            .arg(input)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        timeline_content(out)
+    };
+    let raw = timeline(&example, &dir.path().join("raw"));
+    let again = timeline(&ingested.join("corpus.jsonl"), &dir.path().join("again"));
+    assert!(!raw["entries"].as_array().unwrap().is_empty());
+    assert!(!raw["claims"].as_array().unwrap().is_empty());
+    assert_eq!(raw["entries"], again["entries"]);
+    assert_eq!(raw["claims"], again["claims"]);
+    assert_eq!(raw["documents"], again["documents"]);
+    assert_eq!(raw["notes"], again["notes"]);
+}

@@ -98,8 +98,11 @@ fn write_corpus(
     let report = rashomon_ingest::run(
         expanded,
         &options.ingest,
-        |input, mut doc| {
-            rashomon_annotate::annotate(&mut doc, &options.layers, resources);
+        |read| {
+            let (input, mut doc) = (read.input, read.doc);
+            if !read.annotated {
+                rashomon_annotate::annotate(&mut doc, &options.layers, resources);
+            }
             let mut line = serde_json::to_vec(&doc).expect("documents serialise");
             line.push(b'\n');
             (DocRecord::of(input, &doc), Signature::of(&doc), line)
