@@ -319,7 +319,7 @@ fn read_opened(
 /// came annotated.
 enum Drafting {
     Draft(build::Drafted),
-    Annotated(AnnotatedDocument),
+    Annotated(Box<AnnotatedDocument>),
 }
 
 /// A JSON record: a line of a `corpus.jsonl` rashomon wrote is taken back as it is; any
@@ -332,7 +332,7 @@ fn json_record(
 ) -> Result<Drafting, Rejection> {
     if build::looks_annotated(&value) {
         match build::from_annotated_record(value.clone()) {
-            Ok(doc) => return Ok(Drafting::Annotated(doc)),
+            Ok(doc) => return Ok(Drafting::Annotated(Box::new(doc))),
             Err(why) => {
                 let (draft, mut warnings) = build::from_json_record(value, path, locator, hints)?;
                 warnings.push(format!(
@@ -386,7 +386,7 @@ pub fn build_item(
     match drafting {
         Drafting::Draft((draft, warnings)) => build::finish(draft, warnings, options),
         Drafting::Annotated(doc) => Ok(Built {
-            doc,
+            doc: *doc,
             warnings: Vec::new(),
             annotated: true,
         }),
