@@ -316,10 +316,11 @@ fn read_opened(
 }
 
 /// What a raw item becomes before the text layers: a draft document, or a document that
-/// came annotated.
+/// came annotated. Both are large and short-lived (one per item, moved at once).
+#[allow(clippy::large_enum_variant)]
 enum Drafting {
     Draft(build::Drafted),
-    Annotated(Box<AnnotatedDocument>),
+    Annotated(AnnotatedDocument),
 }
 
 /// A JSON record: a line of a `corpus.jsonl` rashomon wrote is taken back as it is; any
@@ -332,7 +333,7 @@ fn json_record(
 ) -> Result<Drafting, Rejection> {
     if build::looks_annotated(&value) {
         match build::from_annotated_record(value.clone()) {
-            Ok(doc) => return Ok(Drafting::Annotated(Box::new(doc))),
+            Ok(doc) => return Ok(Drafting::Annotated(doc)),
             Err(why) => {
                 let (draft, mut warnings) = build::from_json_record(value, path, locator, hints)?;
                 warnings.push(format!(
@@ -386,7 +387,7 @@ pub fn build_item(
     match drafting {
         Drafting::Draft((draft, warnings)) => build::finish(draft, warnings, options),
         Drafting::Annotated(doc) => Ok(Built {
-            doc: *doc,
+            doc,
             warnings: Vec::new(),
             annotated: true,
         }),
