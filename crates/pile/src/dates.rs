@@ -19,6 +19,24 @@ pub(crate) fn complete_with_pile_year(docs: &mut [AnnotatedDocument]) -> usize {
         .count()
 }
 
+/// [`complete_with_pile_year`] over a store, inside the writer's transaction: only the
+/// documents without a date are read back.
+pub(crate) fn complete_in_store(
+    writer: &crate::store::Writer<'_>,
+) -> Result<usize, crate::StoreError> {
+    let Some(year) = rashomon_time::infer::corpus_year(writer.publication_dates()?) else {
+        return Ok(0);
+    };
+    let mut completed = 0;
+    for mut stored in writer.undated()? {
+        if needs_year(&stored.doc) && complete_with_year(&mut stored.doc, year) {
+            writer.update_dates(stored.seq, &stored.doc)?;
+            completed += 1;
+        }
+    }
+    Ok(completed)
+}
+
 /// Whether a document without a date needs the pile's year to get one (its dateline gives
 /// day and month).
 pub fn needs_year(doc: &AnnotatedDocument) -> bool {

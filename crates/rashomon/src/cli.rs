@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use rashomon_ingest::Format;
-use rashomon_pile::{LayerOptions, ReadOptions, Resources};
+use rashomon_pile::{LayerOptions, Pile, ReadOptions, Resources, Store};
 
 /// The input format, or `auto` to detect it per file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,6 +63,42 @@ impl InputArgs {
             },
             layers,
         }
+    }
+}
+
+impl InputArgs {
+    /// The store these inputs name, when they are one store (a `pile.sqlite`, or a folder
+    /// holding one).
+    pub fn store(&self) -> Option<&std::path::Path> {
+        match self.paths.as_slice() {
+            [one] if Store::is_store(one) => Some(one),
+            _ => None,
+        }
+    }
+
+    /// The pile these inputs hold: a store read back as it is (its documents keep the layers
+    /// ingest gave them), or files and folders read and annotated with `layers`. Shows
+    /// progress unless `quiet`.
+    pub fn pile(
+        &self,
+        layers: LayerOptions,
+        resources: &Resources,
+        quiet: bool,
+    ) -> anyhow::Result<Pile> {
+        if let Some(path) = self.store() {
+            let store = Store::open(path)?;
+            return Ok(Pile::from_store(&store)?);
+        }
+        let bar = crate::progress::ingest_bar(quiet);
+        let pile = Pile::read(
+            &self.paths,
+            &self.exclude,
+            &self.read_options(layers),
+            resources,
+            |p| crate::progress::update(&bar, p),
+        )?;
+        bar.finish_and_clear();
+        Ok(pile)
     }
 }
 

@@ -26,9 +26,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read files, folders, WARC crawls or JSON Lines (`-` = stdin) into DIR/corpus.jsonl and
-    /// account for every input in DIR/ingest-report.json.
+    /// Read files, folders, WARC crawls or JSON Lines (`-` = stdin) into a store,
+    /// DIR/pile.sqlite (SQLite), export it as DIR/corpus.jsonl, and account for every input in
+    /// DIR/ingest-report.json.
     Ingest(commands::ingest::IngestCli),
+    /// Add articles to a store made by `rashomon ingest` (DIR/pile.sqlite): only the new ones
+    /// are read and annotated.
+    Add(commands::add::AddCli),
     /// Build the timeline of a pile of articles, claims cross-checked: DIR/timeline.json,
     /// DIR/timeline.csv, DIR/claims.csv and DIR/report.html (one self-contained page).
     Timeline(commands::timeline::TimelineCli),
@@ -55,6 +59,7 @@ fn main() -> ExitCode {
     let quiet = cli.global.quiet;
     let result = match &cli.command {
         Command::Ingest(args) => commands::ingest::run(args, &resources, quiet),
+        Command::Add(args) => commands::add::run(args, &resources, quiet),
         Command::Timeline(args) => commands::timeline::run(args, &resources, quiet),
         Command::Dates(args) => commands::dates::run(args, &resources, quiet),
         Command::Quotes(args) => commands::quotes::run(args, &resources, quiet),

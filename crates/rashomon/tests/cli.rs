@@ -1022,3 +1022,67 @@ fn corpus_jsonl_reads_back_into_the_same_timeline() {
     assert_eq!(raw["documents"], again["documents"]);
     assert_eq!(raw["notes"], again["notes"]);
 }
+
+#[test]
+fn a_store_grows_with_add_and_gives_the_timeline_of_all_its_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = project_root().join("examples/raqqa");
+    let store = dir.path().join("store");
+    // Part of the pile first, the rest later (in another order), then all of it again.
+    let o = ingest(&[example.join("wire").to_str().unwrap(), "-q"], &store);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(store.join("pile.sqlite").is_file());
+    let add = |paths: &[PathBuf]| {
+        let o = bin().arg("add").arg(&store).args(paths).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).to_string()
+    };
+    let said = add(&[example.join("pages"), example.join("feed.jsonl")]);
+    assert!(said.starts_with("9 new document(s)"), "{said}");
+    let said = add(std::slice::from_ref(&example));
+    assert!(
+        said.starts_with("0 new document(s)") && said.contains("14 already there"),
+        "{said}"
+    );
+    let timeline = |input: &Path, out: &Path| {
+        let o = bin()
+            .args(["timeline", "-q"])
+            .arg(input)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        timeline_content(out)
+    };
+    let raw = timeline(&example, &dir.path().join("raw"));
+    let stored = timeline(&store.join("pile.sqlite"), &dir.path().join("stored"));
+    assert_eq!(raw["entries"], stored["entries"]);
+    assert_eq!(raw["claims"], stored["claims"]);
+    assert_eq!(raw["documents"], stored["documents"]);
+    // A store of another schema is refused with a message that says so.
+    let conn_path = dir.path().join("old.sqlite");
+    std::fs::copy(store.join("pile.sqlite"), &conn_path).unwrap();
+    let o = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(format!(
+            "import sqlite3; c = sqlite3.connect({:?}); c.execute(\"UPDATE meta SET value='0' WHERE key='schema'\"); c.commit()",
+            conn_path.to_str().unwrap()
+        ))
+        .status();
+    if o.is_ok_and(|s| s.success()) {
+        let o = bin()
+            .args(["timeline", "-q"])
+            .arg(&conn_path)
+            .arg("--out")
+            .arg(dir.path().join("old"))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("schema 0") && err.contains("reads schema 1"),
+            "{err}"
+        );
+    }
+}

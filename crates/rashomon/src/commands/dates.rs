@@ -7,9 +7,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 use rashomon::cli::InputArgs;
-use rashomon::progress;
 use rashomon_model::{AnnotatedDocument, DateSource, Published, Timex, TimexAnchor};
-use rashomon_pile::{LayerOptions, Pile, Resources};
+use rashomon_pile::{LayerOptions, Resources};
 use serde::Serialize;
 
 #[derive(Args)]
@@ -22,15 +21,9 @@ pub struct DatesCli {
 }
 
 pub fn run(cli: &DatesCli, resources: &Resources, quiet: bool) -> Result<ExitCode> {
-    let bar = progress::ingest_bar(quiet);
-    let mut pile = Pile::read(
-        &cli.input.paths,
-        &cli.input.exclude,
-        &cli.input.read_options(LayerOptions::dates_only()),
-        resources,
-        |p| progress::update(&bar, p),
-    )?;
-    bar.finish_and_clear();
+    let mut pile = cli
+        .input
+        .pile(LayerOptions::dates_only(), resources, quiet)?;
     let from_pile = pile.complete_dates();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -1,8 +1,8 @@
-//! `rashomon ingest`: read a pile of news into `corpus.jsonl` and account for every input in
-//! `ingest-report.json`.
+//! `rashomon ingest`: read a pile of news into a store (`pile.sqlite`), export it as
+//! `corpus.jsonl`, and account for every input in `ingest-report.json`.
 
 use std::fs::File;
-use std::io::{BufRead, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -12,8 +12,8 @@ use rashomon::cli::InputArgs;
 use rashomon::output::write_json;
 use rashomon::progress;
 use rashomon_linking::{find_duplicate_groups, Signature};
-use rashomon_model::AnnotatedDocument;
-use rashomon_pile::{Account, DocRecord, LayerOptions, Resources};
+use rashomon_pile::store::STORE_FILE;
+use rashomon_pile::{Account, DocRecord, LayerOptions, Resources, Store};
 
 #[derive(Args)]
 pub struct IngestCli {
@@ -51,9 +51,23 @@ pub fn run(cli: &IngestCli, resources: &Resources, quiet: bool) -> Result<ExitCo
         places: !cli.no_places,
     });
     options.ingest.text.tokens = cli.tokens;
+    std::fs::create_dir_all(&cli.out)
+        .with_context(|| format!("cannot create output folder {}", cli.out.display()))?;
+    let store_path = cli.out.join(STORE_FILE);
+    remove_store(&store_path)?;
+    let mut store = Store::create(&store_path)?;
     let bar = progress::ingest_bar(quiet);
-    let account = write_corpus(cli, &options, resources, |p| progress::update(&bar, p))?;
+    let added = rashomon_pile::add_to_store(
+        &mut store,
+        "ingest",
+        &cli.input.paths,
+        &cli.input.exclude,
+        &options,
+        resources,
+        |p| progress::update(&bar, p),
+    )?;
     bar.finish_and_clear();
+    let account = export(&store, added.report, cli)?;
     if account.totals.inputs.documents == 0 {
         eprintln!(
             "error: no usable document in {} input(s); see {}",
@@ -65,7 +79,8 @@ pub fn run(cli: &IngestCli, resources: &Resources, quiet: bool) -> Result<ExitCo
     if !quiet {
         println!("{}", rashomon_pile::describe(&account));
         println!(
-            "Wrote {} and {}",
+            "Wrote {}, {} and {}",
+            store_path.display(),
             cli.out.join("corpus.jsonl").display(),
             cli.out.join("ingest-report.json").display()
         );
@@ -73,19 +88,23 @@ pub fn run(cli: &IngestCli, resources: &Resources, quiet: bool) -> Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
-/// Streams the pile into `corpus.jsonl` (documents are written as they are built, so memory
-/// stays bounded whatever the pile's size), then completes dates with the pile's year and
-/// writes the account.
-fn write_corpus(
-    cli: &IngestCli,
-    options: &rashomon_pile::ReadOptions,
-    resources: &Resources,
-    progress: impl FnMut(&rashomon_pile::Progress),
-) -> Result<Account> {
-    let expanded = rashomon_ingest::expand(&cli.input.paths, &cli.input.exclude)
-        .map_err(anyhow::Error::msg)?;
-    std::fs::create_dir_all(&cli.out)
-        .with_context(|| format!("cannot create output folder {}", cli.out.display()))?;
+/// Removes a store left by an earlier run into the same folder (with SQLite's side files).
+fn remove_store(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let file = PathBuf::from(format!("{}{suffix}", path.display()));
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot replace {}", file.display())),
+        }
+    }
+    Ok(())
+}
+
+/// Writes the store's documents to `corpus.jsonl`, one a line, and the account of the run
+/// (with the duplicate groups) to `ingest-report.json`; reads the store one document at a
+/// time.
+fn export(store: &Store, report: rashomon_pile::IngestReport, cli: &IngestCli) -> Result<Account> {
     let corpus_path = cli.out.join("corpus.jsonl");
     let mut corpus = BufWriter::with_capacity(
         1 << 20,
@@ -95,77 +114,33 @@ fn write_corpus(
     let mut records = Vec::new();
     let mut signatures = Vec::new();
     let mut write_error: Option<std::io::Error> = None;
-    let report = rashomon_ingest::run(
-        expanded,
-        &options.ingest,
-        |read| {
-            let (input, mut doc) = (read.input, read.doc);
-            if !read.annotated {
-                rashomon_annotate::annotate(&mut doc, &options.layers, resources);
+    let input_index: std::collections::HashMap<i64, usize> = store
+        .inputs()?
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
+    store.for_each_document(|stored| {
+        if write_error.is_none() {
+            let written = serde_json::to_writer(&mut corpus, &stored.doc)
+                .map_err(std::io::Error::from)
+                .and_then(|()| corpus.write_all(b"\n"));
+            if let Err(e) = written {
+                write_error = Some(e);
             }
-            let mut line = serde_json::to_vec(&doc).expect("documents serialise");
-            line.push(b'\n');
-            (DocRecord::of(input, &doc), Signature::of(&doc), line)
-        },
-        |(record, signature, line)| {
-            if write_error.is_none() {
-                if let Err(e) = corpus.write_all(&line) {
-                    write_error = Some(e);
-                }
-            }
-            records.push(record);
-            signatures.push(signature);
-        },
-        progress,
-    );
+        }
+        let input = input_index.get(&stored.input).copied().unwrap_or(0);
+        records.push(DocRecord::of(input, &stored.doc));
+        signatures.push(Signature::of(&stored.doc));
+    })?;
     if let Some(e) = write_error {
         return Err(e).with_context(|| format!("cannot write {}", corpus_path.display()));
     }
     corpus
         .flush()
         .with_context(|| format!("cannot write {}", corpus_path.display()))?;
-    complete_dates_in_corpus(&corpus_path, &mut records)?;
     let groups = find_duplicate_groups(&signatures, cli.duplicate_threshold);
     let account = rashomon_pile::summarise(report, records, &groups);
     write_json(&cli.out.join("ingest-report.json"), &account)?;
     Ok(account)
-}
-
-/// The pile-wide step of date inference on a written corpus: documents whose dateline gives
-/// day and month but no year get the year most of the pile was published in (when their own
-/// text agrees), rewriting their lines of `corpus.jsonl`. Only runs when such documents exist.
-fn complete_dates_in_corpus(corpus_path: &Path, records: &mut [DocRecord]) -> Result<()> {
-    if !records.iter().any(|d| d.needs_year) {
-        return Ok(());
-    }
-    let dates = records.iter().map(|d| (d.date_source, d.published));
-    let Some(year) = rashomon_time::infer::corpus_year(dates) else {
-        return Ok(());
-    };
-    let cannot = || format!("cannot rewrite {}", corpus_path.display());
-    let rewritten = corpus_path.with_extension("jsonl.tmp");
-    {
-        let reader = std::io::BufReader::new(File::open(corpus_path).with_context(cannot)?);
-        let mut out = BufWriter::new(File::create(&rewritten).with_context(cannot)?);
-        for (i, line) in reader.lines().enumerate() {
-            let line = line.with_context(cannot)?;
-            match records.get_mut(i).filter(|d| d.needs_year) {
-                Some(record) => {
-                    let mut doc: AnnotatedDocument =
-                        serde_json::from_str(&line).with_context(cannot)?;
-                    if rashomon_pile::complete_with_year(&mut doc, year) {
-                        record.published = doc.document.published.value;
-                        record.date_source = doc.document.published.source;
-                        record.timexes = doc.layers.timexes.len();
-                    }
-                    serde_json::to_writer(&mut out, &doc).with_context(cannot)?;
-                }
-                None => out.write_all(line.as_bytes()).with_context(cannot)?,
-            }
-            out.write_all(b"\n").with_context(cannot)?;
-        }
-        out.flush().with_context(cannot)?;
-    }
-    std::fs::rename(&rewritten, corpus_path).with_context(cannot)?;
-    Ok(())
 }

@@ -6,9 +6,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 use rashomon::cli::InputArgs;
-use rashomon::progress;
 use rashomon_model::AnnotatedDocument;
-use rashomon_pile::{LayerOptions, Pile, Resources};
+use rashomon_pile::{LayerOptions, Resources};
 
 #[derive(Args)]
 pub struct PlacesCli {
@@ -26,15 +25,7 @@ pub fn run(cli: &PlacesCli, resources: &Resources, quiet: bool) -> Result<ExitCo
         attributions: false,
         places: true,
     };
-    let bar = progress::ingest_bar(quiet);
-    let mut pile = Pile::read(
-        &cli.input.paths,
-        &cli.input.exclude,
-        &cli.input.read_options(layers),
-        resources,
-        |p| progress::update(&bar, p),
-    )?;
-    bar.finish_and_clear();
+    let mut pile = cli.input.pile(layers, resources, quiet)?;
     pile.resolve_places(resources);
     let stdout = std::io::stdout();
     let n = write_places(&pile.docs, cli.json, std::io::BufWriter::new(stdout.lock()))?;

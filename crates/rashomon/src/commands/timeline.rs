@@ -8,9 +8,8 @@ use anyhow::{Context, Result};
 use clap::Args;
 use rashomon::cli::InputArgs;
 use rashomon::output::{write_file, write_json};
-use rashomon::progress;
 use rashomon_model::{AnnotatedDocument, DateSource};
-use rashomon_pile::{Account, LayerOptions, Pile, Resources};
+use rashomon_pile::{Account, LayerOptions, Resources};
 use rashomon_report::{StoryOut, TimelineOut};
 use serde::Serialize;
 
@@ -58,15 +57,7 @@ pub fn run(cli: &TimelineCli, resources: &Resources, quiet: bool) -> Result<Exit
         from: cli.from,
         to: cli.to,
     };
-    let bar = progress::ingest_bar(quiet);
-    let mut pile = Pile::read(
-        &cli.input.paths,
-        &cli.input.exclude,
-        &cli.input.read_options(LayerOptions::default()),
-        resources,
-        |p| progress::update(&bar, p),
-    )?;
-    bar.finish_and_clear();
+    let mut pile = cli.input.pile(LayerOptions::default(), resources, quiet)?;
     pile.complete_dates();
     pile.merge_speakers(resources);
     pile.resolve_places(resources);
