@@ -13,8 +13,8 @@ fn main() {
     inputs.sort();
     let resources = rashomon_pile::Resources::shipped();
     let options = rashomon_pile::ReadOptions::default();
-    let pile = rashomon_pile::Pile::read(&inputs, &[], &options, &resources, |_| {}).unwrap();
-    let docs = pile.docs;
+    let pile = rashomon_pile::Pile::read(&inputs, &[], &options, &resources, None, |_| {}).unwrap();
+    let docs = pile.all_documents(&resources).unwrap();
     let label: Vec<String> = docs
         .iter()
         .map(|d| {

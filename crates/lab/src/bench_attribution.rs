@@ -73,10 +73,16 @@ pub fn run_attribution_bench(
         .collect::<Vec<_>>()
         .join(", ");
     let exclude = vec!["**/timelines/**".to_string(), "**/keywords/**".to_string()];
-    let loaded =
-        rashomon_pile::Pile::read(&inputs, &exclude, &crate::dates_only(), resources, |_| {})?;
+    let loaded = rashomon_pile::Pile::read(
+        &inputs,
+        &exclude,
+        &crate::dates_only(),
+        resources,
+        None,
+        |_| {},
+    )?
+    .all_documents(resources)?;
     let docs: Vec<AnnotatedDocument> = loaded
-        .docs
         .into_iter()
         .filter(|d| !d.document.text.is_empty())
         .collect();

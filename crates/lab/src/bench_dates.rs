@@ -81,8 +81,9 @@ fn texts_of(
     }
     if !others.is_empty() {
         let loaded =
-            rashomon_pile::Pile::read(&others, &[], &crate::dates_only(), resources, |_| {})?;
-        for d in loaded.docs {
+            rashomon_pile::Pile::read(&others, &[], &crate::dates_only(), resources, None, |_| {})?
+                .all_documents(resources)?;
+        for d in loaded {
             let dct = d.document.published.value.map(|v| v.date());
             out.push((d.document.text, dct));
         }

@@ -295,7 +295,7 @@ pub mod tls {
     use chrono::NaiveDate;
     use rashomon_eval::rouge::{Rouge, RougeResources};
     use rashomon_eval::tls::{score, Prf, Timeline, TimelineScores};
-    use rashomon_model::AnnotatedDocument;
+    use rashomon_model::Sentences;
     use serde::Serialize;
 
     pub struct Args {
@@ -414,7 +414,7 @@ pub mod tls {
         t17: &Path,
         topic: &str,
         resources: &rashomon_pile::Resources,
-    ) -> Result<(Vec<AnnotatedDocument>, Vec<usize>)> {
+    ) -> Result<(rashomon_pile::Pile, Vec<usize>)> {
         let mut inputs: Vec<PathBuf> = std::fs::read_dir(t17)?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
@@ -426,17 +426,17 @@ pub mod tls {
             .map(|p| p.join("InputDocs"))
             .collect();
         inputs.sort();
-        let mut pile =
-            rashomon_pile::Pile::read(&inputs, &[], &crate::dates_only(), resources, |_| {})?;
-        pile.complete_dates();
+        let pile =
+            rashomon_pile::Pile::read(&inputs, &[], &crate::dates_only(), resources, None, |_| {})?;
         let duplicates = pile.duplicates(rashomon_linking::duplicates::DEFAULT_THRESHOLD);
-        Ok((pile.docs, duplicates.group_of))
+        Ok((pile, duplicates.group_of))
     }
 
     /// Our timeline for a task, in tilse form: the topic's articles published within the
     /// reference's first and last date, l dates, k sentences per date, keyword sentences only.
     fn predict(
-        docs: &[AnnotatedDocument],
+        pile: &rashomon_pile::Pile,
+        resources: &rashomon_pile::Resources,
         group_of: &[usize],
         task: &Task,
         keywords: &[String],
@@ -450,16 +450,21 @@ pub mod tls {
         let l = task.reference.dates.len();
         let sentences: usize = task.reference.dates.values().map(Vec::len).sum();
         let k = round_half_even(sentences as f64 / l as f64).max(1);
-        let keep: Vec<usize> = (0..docs.len())
+        let keep: Vec<usize> = (0..pile.len())
             .filter(|&i| {
-                docs[i]
-                    .document
+                pile.metas()[i]
                     .published
                     .value
                     .is_some_and(|v| (first..=last).contains(&v.date()))
             })
             .collect();
-        let subset: Vec<&AnnotatedDocument> = keep.iter().map(|&i| &docs[i]).collect();
+        let subset: Vec<&rashomon_timeline::DocDates> =
+            keep.iter().map(|&i| &pile.summaries[i].dates).collect();
+        let view = pile.view(resources);
+        let within = rashomon_timeline::Subset {
+            members: &keep,
+            all: &view,
+        };
         let sub_group = rashomon_timeline::regroup(&keep, group_of);
         let options = rashomon_timeline::Options {
             dates: Some(l),
@@ -468,18 +473,15 @@ pub mod tls {
             from: Some(first),
             to: Some(last),
         };
-        let built = rashomon_timeline::build(&subset, &sub_group, &options);
+        let built = rashomon_timeline::build_from(&subset, &sub_group, &options, &within);
         let mut dates: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
         for e in &built.entries {
-            let sentences = e
-                .summary
-                .iter()
-                .map(|s| {
-                    subset[s.doc].document.text[s.span.range()]
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
+            let wanted: Vec<(usize, rashomon_model::Span)> =
+                e.summary.iter().map(|s| (s.doc, s.span)).collect();
+            let sentences = within
+                .texts(&wanted)
+                .into_iter()
+                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
                 .collect();
             dates.insert(e.date, sentences);
         }
@@ -524,10 +526,10 @@ pub mod tls {
                 }
             } else {
                 let keywords = keywords_of(&args.keywords, &topic)?;
-                let (docs, group_of) = load_topic(&args.t17, &topic, models)?;
-                documents = docs.len();
+                let (pile, group_of) = load_topic(&args.t17, &topic, models)?;
+                documents = pile.len();
                 for t in &topic_tasks {
-                    predictions.push(predict(&docs, &group_of, t, &keywords));
+                    predictions.push(predict(&pile, models, &group_of, t, &keywords));
                 }
             }
             topics.push(TopicTime {

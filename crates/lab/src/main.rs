@@ -493,11 +493,11 @@ fn run_eval_pubdate(cli: &EvalPubdateCli, resources: &Resources, quiet: bool) ->
         layers: LayerOptions::none(),
         ..ReadOptions::default()
     };
-    let pile = Pile::read(&cli.paths, &cli.exclude, &options, resources, |p| {
+    let pile = Pile::read(&cli.paths, &cli.exclude, &options, resources, None, |p| {
         progress::update(&bar, p)
     })?;
     bar.finish_and_clear();
-    let (report, errors) = eval::pubdate(&pile.docs, cli.corpus_year);
+    let (report, errors) = eval::pubdate(&pile.all_documents(resources)?, cli.corpus_year);
     if let Some(path) = &cli.errors {
         eval::write_json_lines(path, &errors)?;
     }
@@ -711,4 +711,13 @@ fn run_gazetteer_build(cli: &GazetteerBuildCli, quiet: bool) -> Result<ExitCode>
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
 }

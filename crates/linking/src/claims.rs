@@ -22,9 +22,9 @@
 
 use std::collections::HashMap;
 
-use rashomon_model::{AnnotatedDocument, CueClass, Span, Stance};
+use rashomon_model::{AnnotatedDocument, CueClass, Sentences, Span, Speaker, Stance};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::stories::{dot, SparseVector};
 
@@ -73,6 +73,19 @@ pub enum Status {
 }
 
 impl Status {
+    /// The verdict on something a pile says — a claim, or the events of a timeline entry:
+    /// disputed when anyone denies it, corroborated when two or more independent outlets
+    /// carry it (reprints count as their original), single-source otherwise.
+    pub fn of(denied: bool, independent_outlets: usize) -> Status {
+        if denied {
+            Status::Disputed
+        } else if independent_outlets >= 2 {
+            Status::Corroborated
+        } else {
+            Status::SingleSource
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Corroborated => "corroborated",
@@ -103,23 +116,99 @@ pub struct Claims {
     pub lone: usize,
 }
 
-/// The key of an outlet for independence: its name, or for an article without one the
-/// article's duplicate group. A reprint counts as its original.
-fn outlet_key(docs: &[AnnotatedDocument], group_of: &[usize], doc: usize) -> String {
-    let original = group_of.get(doc).copied().unwrap_or(doc);
-    match &docs[original].document.outlet {
-        Some(o) => o.name.to_lowercase(),
-        None => format!("#{original}"),
+/// One attribution of a document as the claims step keeps it: its part of the
+/// per-document summary. The words of the sentence around it are read back only when the
+/// stance model weighs it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttributionSummary {
+    /// From the first content fragment's start to the last one's end (the cue when there is
+    /// no content).
+    pub span: Span,
+    pub cue: Span,
+    pub cue_class: CueClass,
+    /// The cue is negated ("did not say"): no proposition is stated.
+    pub cue_negated: bool,
+    /// The content fragments, joined by spaces.
+    pub content: String,
+    /// The sentence that holds the cue.
+    pub sentence: Option<Span>,
+    pub speaker: Option<Speaker>,
+    /// The source as written, when it is short enough to be a name (at most six words).
+    pub source: Option<String>,
+    /// Places inside the content: byte range in `content` and gazetteer id.
+    pub places: Vec<(u32, u32, u64)>,
+}
+
+/// What the claims step needs of one document: its attributions, in order (their index is
+/// the attribution's index in the document's layer).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocStatements {
+    pub attributions: Vec<AttributionSummary>,
+}
+
+impl DocStatements {
+    pub fn of(doc: &AnnotatedDocument) -> DocStatements {
+        let text = &doc.document.text;
+        let attributions = doc
+            .layers
+            .attributions
+            .iter()
+            .map(|a| {
+                let mut content = String::new();
+                let mut places = Vec::new();
+                for (n, fragment) in a.content.iter().enumerate() {
+                    if n > 0 {
+                        content.push(' ');
+                    }
+                    let offset = content.len() as u32;
+                    for p in &doc.layers.places {
+                        if fragment.contains(p.span) {
+                            let start = offset + p.span.start - fragment.start;
+                            places.push((start, start + p.span.len() as u32, p.id));
+                        }
+                    }
+                    content.push_str(&text[fragment.range()]);
+                }
+                let span = match (a.content.first(), a.content.last()) {
+                    (Some(f), Some(l)) => Span::new(f.start as usize, l.end as usize),
+                    _ => a.cue,
+                };
+                let source = a
+                    .source
+                    .map(|s| &text[s.range()])
+                    .filter(|w| w.split_whitespace().count() <= 6)
+                    .map(str::to_string);
+                AttributionSummary {
+                    span,
+                    cue: a.cue,
+                    cue_class: a.cue_class,
+                    cue_negated: negated(&text[a.cue.range()]),
+                    content,
+                    sentence: DocStatements::sentence_of(doc, a.cue),
+                    speaker: a.speaker.clone(),
+                    source,
+                    places,
+                }
+            })
+            .collect();
+        DocStatements { attributions }
+    }
+
+    fn sentence_of(doc: &AnnotatedDocument, cue: Span) -> Option<Span> {
+        let sentences = &doc.layers.sentences;
+        let i = sentences.partition_point(|s| s.end <= cue.start);
+        sentences.get(i).copied().filter(|s| s.contains(cue))
     }
 }
 
-fn content_text(doc: &AnnotatedDocument, attribution: usize) -> String {
-    let a = &doc.layers.attributions[attribution];
-    a.content
-        .iter()
-        .map(|s| &doc.document.text[s.range()])
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The key of an outlet for independence: its name, or for an article without one the
+/// article's duplicate group. A reprint counts as its original.
+fn outlet_key(outlets: &[Option<String>], group_of: &[usize], doc: usize) -> String {
+    let original = group_of.get(doc).copied().unwrap_or(doc);
+    match &outlets[original] {
+        Some(o) => o.to_lowercase(),
+        None => format!("#{original}"),
+    }
 }
 
 /// Nouns that wrap a proposition a denial is about: "rejected claims by the ministry that X",
@@ -224,7 +313,7 @@ impl Lexicon<'_> {
         self.by_key.entry(k).or_insert_with(|| id.to_string());
     }
 
-    fn of<'t>(docs: &[AnnotatedDocument], table: &'t rashomon_actors::Table) -> Lexicon<'t> {
+    fn of<'t>(docs: &[&DocStatements], table: &'t rashomon_actors::Table) -> Lexicon<'t> {
         let mut lexicon = Lexicon {
             table,
             by_key: HashMap::new(),
@@ -232,26 +321,20 @@ impl Lexicon<'_> {
         };
         let mut named: Vec<String> = Vec::new();
         for d in docs {
-            for a in &d.layers.attributions {
+            for a in &d.attributions {
                 let Some(speaker) = &a.speaker else { continue };
                 let Some(id) = &speaker.entity_id else {
                     continue;
                 };
                 lexicon.add(&speaker.name, id);
-                if let Some(source) = a.source {
-                    let written = &d.document.text[source.range()];
-                    if written.split_whitespace().count() <= 6 {
-                        lexicon.add(written, id);
-                    }
+                if let Some(written) = &a.source {
+                    lexicon.add(written, id);
                 }
             }
-            for a in &d.layers.attributions {
-                for c in &a.content {
-                    let text = &d.document.text[c.range()];
-                    for (_, word) in names_in(text) {
-                        if let Some(actor) = table.lookup(word) {
-                            named.push(actor.id.clone());
-                        }
+            for a in &d.attributions {
+                for (_, word) in names_in(&a.content) {
+                    if let Some(actor) = table.lookup(word) {
+                        named.push(actor.id.clone());
                     }
                 }
             }
@@ -339,11 +422,10 @@ fn base_stem(stem: String) -> String {
 
 /// Keys of a statement's content: stems, and `@`-keys for the actors and places it names —
 /// in place of the names' own words, so that a name counts once however many words it has.
-fn keys(doc: &AnnotatedDocument, attribution: usize, lexicon: &Lexicon<'_>) -> Vec<String> {
-    let a = &doc.layers.attributions[attribution];
-    let full = content_text(doc, attribution);
+fn keys(a: &AttributionSummary, lexicon: &Lexicon<'_>) -> Vec<String> {
+    let full = &a.content;
     // Keys come from the proposition only; `skipped` bytes of the content precede it.
-    let text = proposition(&full).to_string();
+    let text = proposition(full).to_string();
     let skipped = full.len() - text.len();
     let mut out: Vec<String> = Vec::new();
     // Byte ranges of `text` covered by a recognised name, longest names first.
@@ -361,23 +443,15 @@ fn keys(doc: &AnnotatedDocument, attribution: usize, lexicon: &Lexicon<'_>) -> V
         }
     }
     // Places, by their positions in the joined content text.
-    let mut offset = 0;
-    for fragment in &a.content {
-        for place in &doc.layers.places {
-            if fragment.contains(place.span) {
-                let Some(start) =
-                    (offset + (place.span.start - fragment.start) as usize).checked_sub(skipped)
-                else {
-                    continue;
-                };
-                let end = start + place.span.len();
-                if !covered.iter().any(|&(s, e)| start < e && s < end) {
-                    out.push(format!("@{}", place.id));
-                    covered.push((start, end));
-                }
-            }
+    for &(start, end, id) in &a.places {
+        let Some(start) = (start as usize).checked_sub(skipped) else {
+            continue;
+        };
+        let end = end as usize - skipped;
+        if !covered.iter().any(|&(s, e)| start < e && s < end) {
+            out.push(format!("@{id}"));
+            covered.push((start, end));
         }
-        offset += fragment.len() + 1;
     }
     let mut words = String::with_capacity(text.len());
     for (i, c) in text.char_indices() {
@@ -470,7 +544,7 @@ fn star_clusters(
 
 /// A document's statements and their keys; documents in parallel, in pile order.
 fn collect_statements(
-    docs: &[AnnotatedDocument],
+    docs: &[&DocStatements],
     lexicon: &Lexicon<'_>,
 ) -> (Vec<Statement>, Vec<Vec<String>>) {
     let per_doc: Vec<Vec<(Statement, Vec<String>)>> = docs
@@ -478,31 +552,26 @@ fn collect_statements(
         .enumerate()
         .map(|(d, doc)| {
             let mut out = Vec::new();
-            for (i, a) in doc.layers.attributions.iter().enumerate() {
+            for (i, a) in doc.attributions.iter().enumerate() {
                 // "did not say whether …", "asked whether …": no proposition is stated.
-                let cue_text = &doc.document.text[a.cue.range()];
-                if a.cue_class == CueClass::Question || negated(cue_text) {
+                if a.cue_class == CueClass::Question || a.cue_negated {
                     continue;
                 }
-                let words = rashomon_stance::words::words(&content_text(doc, i)).len();
-                let span = match (a.content.first(), a.content.last()) {
-                    (Some(f), Some(l)) => Span::new(f.start as usize, l.end as usize),
-                    _ => a.cue,
-                };
+                let words = rashomon_stance::words::words(&a.content).len();
                 if words >= MIN_WORDS {
                     let statement = Statement {
                         doc: d,
                         attribution: i,
-                        span,
+                        span: a.span,
                         against: None,
                     };
-                    out.push((statement, keys(doc, i, lexicon)));
+                    out.push((statement, keys(a, lexicon)));
                 } else if a.cue_class == CueClass::Deny {
-                    let end = span.end.max(a.cue.end) as usize;
+                    let end = a.span.end.max(a.cue.end) as usize;
                     let statement = Statement {
                         doc: d,
                         attribution: i,
-                        span: Span::new(a.cue.start.min(span.start) as usize, end),
+                        span: Span::new(a.cue.start.min(a.span.start) as usize, end),
                         against: Some(Against::RefersBack),
                     };
                     out.push((statement, Vec::new()));
@@ -562,8 +631,7 @@ fn tfidf_vectors(key_lists: &[Vec<String>]) -> Vec<SparseVector> {
         .collect()
 }
 
-/// Finds the pile's claims. `group_of[i]` is the original of document `i`'s duplicate group
-/// (itself when it has none).
+/// Finds the claims of documents held in memory: [`find_claims_in`] over their summaries.
 pub fn find_claims(
     docs: &[AnnotatedDocument],
     group_of: &[usize],
@@ -571,6 +639,37 @@ pub fn find_claims(
     stance: Option<&rashomon_stance::StanceModel>,
     threshold: f32,
 ) -> Claims {
+    let statements: Vec<DocStatements> = docs.iter().map(DocStatements::of).collect();
+    let outlets: Vec<Option<String>> = docs
+        .iter()
+        .map(|d| d.document.outlet.as_ref().map(|o| o.name.clone()))
+        .collect();
+    find_claims_in(
+        &statements,
+        &outlets,
+        group_of,
+        actors,
+        stance,
+        threshold,
+        docs,
+    )
+}
+
+/// Finds the pile's claims from the claims part of each document's summary. `outlets[i]` is
+/// document `i`'s outlet; `group_of[i]` the original of its duplicate group (itself when it
+/// has none). The sentences around statements are read from `sentences` when the stance
+/// model weighs them.
+pub fn find_claims_in<D: std::borrow::Borrow<DocStatements> + Sync>(
+    docs: &[D],
+    outlets: &[Option<String>],
+    group_of: &[usize],
+    actors: &rashomon_actors::Table,
+    stance: Option<&rashomon_stance::StanceModel>,
+    threshold: f32,
+    sentences: &(impl Sentences + ?Sized),
+) -> Claims {
+    let docs: Vec<&DocStatements> = docs.iter().map(|d| d.borrow()).collect();
+    let docs = docs.as_slice();
     let lexicon = Lexicon::of(docs, actors);
     let (mut statements, key_lists) = collect_statements(docs, &lexicon);
     let vectors = tfidf_vectors(&key_lists);
@@ -582,13 +681,14 @@ pub fn find_claims(
         .filter(|&i| statements[i].against.is_none() && !vectors[i].is_empty())
         .collect();
     let clusters = star_clusters(&vectors, &order, threshold);
+    let summary = |st: &Statement| &docs[st.doc].attributions[st.attribution];
     let content_negated: Vec<bool> = statements
         .iter()
-        .map(|st| negated(&content_text(&docs[st.doc], st.attribution)))
+        .map(|st| negated(&summary(st).content))
         .collect();
     let cue_denies: Vec<bool> = statements
         .iter()
-        .map(|st| docs[st.doc].layers.attributions[st.attribution].cue_class == CueClass::Deny)
+        .map(|st| summary(st).cue_class == CueClass::Deny)
         .collect();
     let mut claim_of: Vec<Option<usize>> = vec![None; statements.len()];
     let mut members: Vec<Vec<usize>> = Vec::new();
@@ -636,7 +736,7 @@ pub fn find_claims(
     let mut queue: Vec<(Vec<usize>, usize)> = members.into_iter().zip(representatives).collect();
     while let Some((mut list, rep)) = queue.pop() {
         list.sort_unstable();
-        let rep_text = content_text(&docs[statements[rep].doc], statements[rep].attribution);
+        let rep_text = summary(&statements[rep]).content.clone();
         let rep_negated = content_negated[rep];
         // A member negated where the representative is not (or the reverse) but not close
         // to it says something else: it leaves to stand as a claim of its own.
@@ -654,9 +754,9 @@ pub fn find_claims(
             if m == rep || statements[m].against == Some(Against::RefersBack) {
                 continue;
             }
-            let doc = &docs[statements[m].doc];
-            let a = &doc.layers.attributions[statements[m].attribution];
-            let text = content_text(doc, statements[m].attribution);
+            let a = summary(&statements[m]);
+            let text = a.content.clone();
+            let doc = statements[m].doc;
             statements[m].against = if cue_denies[m] {
                 Some(Against::Cue)
             } else if content_negated[m] != rep_negated
@@ -666,13 +766,11 @@ pub fn find_claims(
             } else if stance
                 .zip(rep_claim.as_ref())
                 .is_some_and(|(model, claim)| {
-                    let sentence = doc
-                        .layers
-                        .sentences
-                        .iter()
-                        .find(|s| s.contains(a.cue))
-                        .map_or(text.as_str(), |s| &doc.document.text[s.range()]);
-                    let j = model.judge_analysed(claim, &model.tables.text(sentence));
+                    let sentence = match a.sentence {
+                        Some(span) => sentences.texts(&[(doc, span)]).remove(0),
+                        None => text.clone(),
+                    };
+                    let j = model.judge_analysed(claim, &model.tables.text(&sentence));
                     j.stance == Stance::Disagree && j.probabilities[1] >= DISAGREE_PROBABILITY
                 })
             {
@@ -688,17 +786,11 @@ pub fn find_claims(
         let mut asserting_outlets: Vec<String> = list
             .iter()
             .filter(|&&m| statements[m].against.is_none())
-            .map(|&m| outlet_key(docs, group_of, statements[m].doc))
+            .map(|&m| outlet_key(outlets, group_of, statements[m].doc))
             .collect();
         asserting_outlets.sort();
         asserting_outlets.dedup();
-        let status = if denied {
-            Status::Disputed
-        } else if asserting_outlets.len() >= 2 {
-            Status::Corroborated
-        } else {
-            Status::SingleSource
-        };
+        let status = Status::of(denied, asserting_outlets.len());
         claims.push(Claim {
             statements: list,
             representative: rep,

@@ -336,7 +336,12 @@ pub fn earliest_first(
 
 /// Groups of two or more documents whose similarity reaches `threshold`, in order of their
 /// first member.
-pub fn find_duplicate_groups(signatures: &[Signature], threshold: f32) -> Vec<DuplicateGroup> {
+pub fn find_duplicate_groups<S: std::borrow::Borrow<Signature>>(
+    signatures: &[S],
+    threshold: f32,
+) -> Vec<DuplicateGroup> {
+    let signatures: Vec<&Signature> = signatures.iter().map(|s| s.borrow()).collect();
+    let signatures = signatures.as_slice();
     let n = signatures.len();
     let mut uf = UnionFind((0..n).collect());
     // Exact duplicates first.
@@ -380,7 +385,7 @@ pub fn find_duplicate_groups(signatures: &[Signature], threshold: f32) -> Vec<Du
                 for b in (a + 1)..end.min(a + 1 + WINDOW) {
                     let (i, j) = (keys[a].1, keys[b].1);
                     if uf.find(i) != uf.find(j)
-                        && signatures[i].similarity(&signatures[j]) >= threshold
+                        && signatures[i].similarity(signatures[j]) >= threshold
                     {
                         uf.union(i, j);
                     }
@@ -402,7 +407,7 @@ pub fn find_duplicate_groups(signatures: &[Signature], threshold: f32) -> Vec<Du
             let exact = members.iter().all(|&m| signatures[m].exact == first.exact);
             let min_similarity = members[1..]
                 .iter()
-                .map(|&m| first.similarity(&signatures[m]))
+                .map(|&m| first.similarity(signatures[m]))
                 .fold(1.0f32, f32::min);
             DuplicateGroup {
                 members,

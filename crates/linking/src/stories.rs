@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use rashomon_model::AnnotatedDocument;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A sparse vector (key id → weight). Its hasher is fixed, not seeded per process, so that
 /// iteration order — and with it the rounding of every sum over the vector — is the same on
@@ -100,69 +100,131 @@ const COMMON: &[&str] = &[
     "other", "our", "any", "may", "she", "him", "them", "those", "these", "such", "being",
 ];
 
-/// Documents as L2-normalised TF-IDF vectors over word skeletons, with what is needed to
+/// Terms a document's summary keeps for story grouping, at most: enough for the weightiest
+/// words of a news article (its rare names and places), not its whole vocabulary, so that the
+/// summary stays small whatever the article's length.
+pub const MAX_TERMS: usize = 128;
+/// Terms whose surface word a summary keeps, to name the stories it joins.
+const SURFACE_TERMS: usize = 8;
+
+/// What story grouping needs of one document (its part of the per-document summary): the
+/// counts of its word skeletons and of the places and speakers it names, hashed, most
+/// frequent first; and the commonest written form of its first terms, to name stories by.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoryTerms {
+    /// (term hash, count), at most [`MAX_TERMS`], by count then hash.
+    pub terms: Vec<(u32, u16)>,
+    /// (term hash, written form) of the first terms.
+    pub surfaces: Vec<(u32, String)>,
+}
+
+fn term_hash(key: &str) -> u32 {
+    xxhash_rust::xxh3::xxh3_64(key.as_bytes()) as u32
+}
+
+impl StoryTerms {
+    pub fn of(d: &AnnotatedDocument) -> StoryTerms {
+        let text = &d.document.text;
+        // term → (count, surface word → count)
+        let mut counts: HashMap<u32, (u32, HashMap<String, u32>)> = HashMap::new();
+        for span in d.layers.title.iter().chain(d.layers.sentences.iter()) {
+            for (key, word) in words(&text[span.range()]) {
+                let e = counts.entry(term_hash(&key)).or_default();
+                e.0 += 1;
+                *e.1.entry(word).or_insert(0) += 1;
+            }
+        }
+        // Resolved places and speakers count as words of their own, so that "Rakka" and
+        // "Raqqa", "IGIL" and "ISIS" meet even where their spellings share nothing. Keys start
+        // with '@', which no word does.
+        let places = d
+            .layers
+            .places
+            .iter()
+            .map(|p| (format!("@{}", p.id), &p.name));
+        let speakers = d.layers.attributions.iter().filter_map(|a| {
+            let s = a.speaker.as_ref()?;
+            Some((format!("@{}", s.entity_id.as_ref()?), &s.name))
+        });
+        for (key, name) in places.chain(speakers) {
+            let e = counts.entry(term_hash(&key)).or_default();
+            e.0 += 1;
+            *e.1.entry(name.to_lowercase()).or_insert(0) += 1;
+        }
+        let mut ranked: Vec<(u32, u32, String)> = counts
+            .into_iter()
+            .map(|(h, (n, forms))| {
+                let surface = forms
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                    .map(|f| f.0)
+                    .unwrap_or_default();
+                (h, n, surface)
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(MAX_TERMS);
+        StoryTerms {
+            terms: ranked
+                .iter()
+                .map(|(h, n, _)| (*h, (*n).min(u16::MAX as u32) as u16))
+                .collect(),
+            surfaces: ranked
+                .into_iter()
+                .take(SURFACE_TERMS)
+                .map(|(h, _, w)| (h, w))
+                .collect(),
+        }
+    }
+}
+
+/// Documents as L2-normalised TF-IDF vectors over their story terms, with what is needed to
 /// name a story by its words.
 pub struct StoryVectors {
     pub vectors: Vec<SparseVector>,
-    ids: HashMap<String, u32>,
-    /// How often each word is seen, to name a story's keys by their commonest word.
-    word_counts: HashMap<String, u32>,
-    /// Names of the place and speaker keys.
-    entity_names: HashMap<u32, String>,
+    /// Dense ids of the term hashes.
+    ids: HashMap<u32, u32>,
+    /// The surface words of each term id that summaries kept, with how many kept each.
+    surfaces: HashMap<u32, HashMap<String, u32>>,
 }
 
 impl StoryVectors {
+    /// The vectors of whole documents (their story terms first).
     pub fn of(docs: &[AnnotatedDocument]) -> StoryVectors {
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut word_counts: HashMap<String, u32> = HashMap::new();
-        let mut entity_names: HashMap<u32, String> = HashMap::new();
+        let terms: Vec<StoryTerms> = docs.iter().map(StoryTerms::of).collect();
+        StoryVectors::from_terms(&terms)
+    }
+
+    /// The vectors of documents given by their summaries' story terms.
+    pub fn from_terms<T: std::borrow::Borrow<StoryTerms>>(terms: &[T]) -> StoryVectors {
+        let mut ids: HashMap<u32, u32> = HashMap::new();
+        let mut surfaces: HashMap<u32, HashMap<String, u32>> = HashMap::new();
         let mut df: Vec<u32> = Vec::new();
-        let mut tfs: Vec<SparseVector> = Vec::with_capacity(docs.len());
-        for d in docs {
+        let mut tfs: Vec<SparseVector> = Vec::with_capacity(terms.len());
+        for t in terms {
+            let t = t.borrow();
             let mut tf = SparseVector::default();
-            let text = &d.document.text;
-            let spans = d.layers.title.iter().chain(d.layers.sentences.iter());
-            let mut id_of = |key: String| match ids.get(&key) {
-                Some(&id) => id,
-                None => {
-                    let id = ids.len() as u32;
-                    ids.insert(key, id);
+            for &(h, n) in &t.terms {
+                let next = ids.len() as u32;
+                let id = *ids.entry(h).or_insert(next);
+                if id as usize == df.len() {
                     df.push(0);
-                    id
                 }
-            };
-            for span in spans {
-                for (key, word) in words(&text[span.range()]) {
-                    let id = id_of(key);
-                    *word_counts.entry(word).or_insert(0) += 1;
-                    *tf.entry(id).or_insert(0.0) += 1.0;
-                }
-            }
-            // Resolved places and speakers count as words of their own, so that "Rakka" and
-            // "Raqqa", "IGIL" and "ISIS" meet even where their spellings share nothing.
-            // Keys start with '@', which no word does.
-            let places = d
-                .layers
-                .places
-                .iter()
-                .map(|p| (format!("@{}", p.id), &p.name));
-            let speakers = d.layers.attributions.iter().filter_map(|a| {
-                let s = a.speaker.as_ref()?;
-                Some((format!("@{}", s.entity_id.as_ref()?), &s.name))
-            });
-            for (key, name) in places.chain(speakers) {
-                let id = id_of(key);
-                entity_names
-                    .entry(id)
-                    .or_insert_with(|| name.to_lowercase());
-                *tf.entry(id).or_insert(0.0) += 1.0;
-            }
-            for &id in tf.keys() {
                 df[id as usize] += 1;
+                tf.insert(id, n as f32);
+            }
+            for (h, word) in &t.surfaces {
+                if let Some(&id) = ids.get(h) {
+                    *surfaces
+                        .entry(id)
+                        .or_default()
+                        .entry(word.clone())
+                        .or_insert(0) += 1;
+                }
             }
             tfs.push(tf);
         }
-        let n = docs.len().max(1) as f32;
+        let n = terms.len().max(1) as f32;
         let vectors = tfs
             .into_iter()
             .map(|tf| {
@@ -182,26 +244,19 @@ impl StoryVectors {
         StoryVectors {
             vectors,
             ids,
-            word_counts,
-            entity_names,
+            surfaces,
         }
     }
 
-    /// The commonest surface word of each key.
+    /// The commonest surface word of each term id ("" where no summary kept one).
     fn surfaces(&self) -> Vec<&str> {
-        let mut surface: Vec<(u32, &str)> = vec![(0, ""); self.ids.len()];
-        for (word, &n) in &self.word_counts {
-            if let Some(&id) = self.ids.get(&skeleton(word)) {
-                let best = &mut surface[id as usize];
-                if n > best.0 || (n == best.0 && word.as_str() < best.1) {
-                    *best = (n, word);
-                }
+        let mut out = vec![""; self.ids.len()];
+        for (&id, words) in &self.surfaces {
+            if let Some((word, _)) = words.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+                out[id as usize] = word;
             }
         }
-        for (&id, name) in &self.entity_names {
-            surface[id as usize].1 = name;
-        }
-        surface.into_iter().map(|(_, w)| w).collect()
+        out
     }
 }
 

@@ -147,12 +147,65 @@ impl Document {
     }
 }
 
+/// What a document is, without its text: what cross-document steps and listings need of
+/// it (the text stays in the store).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocMeta {
+    pub id: DocId,
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locator: Option<String>,
+    pub outlet: Option<Outlet>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub published: Published,
+    pub language: Option<String>,
+}
+
+impl DocMeta {
+    pub fn of(d: &Document) -> DocMeta {
+        DocMeta {
+            id: d.id.clone(),
+            path: d.path.clone(),
+            locator: d.locator.clone(),
+            outlet: d.outlet.clone(),
+            url: d.url.clone(),
+            title: d.title.clone(),
+            published: d.published.clone(),
+            language: d.language.clone(),
+        }
+    }
+
+    /// The outlet's name, when known.
+    pub fn outlet_name(&self) -> Option<&str> {
+        self.outlet.as_ref().map(|o| o.name.as_str())
+    }
+}
+
 /// A document together with its annotation layers: one line of `corpus.jsonl`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnnotatedDocument {
     #[serde(flatten)]
     pub document: Document,
     pub layers: Layers,
+}
+
+/// Where cross-document steps read the words of the spans they need: documents held in
+/// memory, or the pile's store. Steps that compare documents work on small per-document
+/// summaries and ask for text only for what they show or weigh.
+pub trait Sentences {
+    /// The text of each `(document, span)` asked for, in the order asked; documents are
+    /// indexes into the list the step was given.
+    fn texts(&self, wanted: &[(usize, Span)]) -> Vec<String>;
+}
+
+impl<D: std::borrow::Borrow<AnnotatedDocument>> Sentences for [D] {
+    fn texts(&self, wanted: &[(usize, Span)]) -> Vec<String> {
+        wanted
+            .iter()
+            .map(|&(d, span)| self[d].borrow().document.text[span.range()].to_string())
+            .collect()
+    }
 }
 
 /// A broken invariant of the data model, with the layer that broke it.

@@ -30,6 +30,21 @@ pub struct DocRecord {
 }
 
 impl DocRecord {
+    pub fn of_summary(input: usize, s: &crate::DocSummary) -> DocRecord {
+        let m = &s.meta;
+        DocRecord {
+            id: m.id.clone(),
+            path: m.path.clone(),
+            locator: m.locator.clone(),
+            outlet: m.outlet_name().map(str::to_string),
+            published: m.published.value,
+            date_source: m.published.source,
+            timexes: s.timexes as usize,
+            input,
+            needs_year: s.needs_year,
+        }
+    }
+
     pub fn of(input: usize, doc: &AnnotatedDocument) -> DocRecord {
         let d = &doc.document;
         DocRecord {

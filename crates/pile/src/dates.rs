@@ -4,23 +4,8 @@ use rashomon_model::AnnotatedDocument;
 
 /// Completes publication dates that the text alone could not give (a dateline's "May 31"
 /// with no year) with the year most of the pile was published in, and re-resolves those
-/// documents' timexes. Returns how many dates were completed.
-pub(crate) fn complete_with_pile_year(docs: &mut [AnnotatedDocument]) -> usize {
-    let dates = docs
-        .iter()
-        .map(|d| (d.document.published.source, d.document.published.value));
-    let Some(year) = rashomon_time::infer::corpus_year(dates) else {
-        return 0;
-    };
-    docs.iter_mut()
-        .filter(|doc| needs_year(doc))
-        .map(|doc| complete_with_year(doc, year))
-        .filter(|&done| done)
-        .count()
-}
-
-/// [`complete_with_pile_year`] over a store, inside the writer's transaction: only the
-/// documents without a date are read back.
+/// documents' timexes, inside the writer's transaction: only the documents without a date
+/// are read back. Returns how many dates were completed.
 pub(crate) fn complete_in_store(
     writer: &crate::store::Writer<'_>,
 ) -> Result<usize, crate::StoreError> {

@@ -1,27 +1,34 @@
 //! The pile: every document of a run, and the steps that need all of them at once.
 //!
-//! A [`Pile`] is read from inputs by [`Pile::read`] (ingest's readers, then the per-document
-//! pipeline of `rashomon-annotate`, in parallel); the pile-wide steps are its methods, written
-//! once and called by every command that needs them:
+//! A pile lives in a [`Store`] (one SQLite file). [`add_to_store`] reads inputs into it —
+//! ingest's readers, then the per-document pipeline of `rashomon-annotate`, in parallel, each
+//! document written with its [`DocSummary`] — and [`Pile::open`] holds a store's summaries in
+//! memory, a few kilobytes a document; texts stay in the store and are read back only for what
+//! a step shows or weighs. The pile-wide steps are [`Pile`]'s methods, written once and called
+//! by every command that needs them:
 //!
-//! - [`Pile::complete_dates`]: publication dates the text alone could not give (a dateline's
-//!   "May 31" without a year) completed with the year most of the pile was published in;
+//! - dates the text alone could not give (a dateline's "May 31" without a year) are completed
+//!   with the year most of the pile was published in, when documents are added;
 //! - [`Pile::merge_speakers`]: speakers merged across articles (a lone surname into the one
 //!   full name, an acronym into the name it abbreviates somewhere in the pile);
-//! - [`Pile::resolve_places`]: places resolved again with the pile's and each outlet's prior;
+//! - [`Pile::resolve_places`]: the pile's and each outlet's place prior, with which the
+//!   documents shown get their places resolved again;
 //! - [`Pile::duplicates`]: reprinted articles and each group's original;
 //! - [`Pile::account`]: the account of what was read (`ingest-report.json`).
 //!
-//! Pile-wide steps rewrite only `published` and `timexes` (dates), speaker names and ids
-//! (speakers) and `places`; never the text or any other span.
+//! Architecture Invariant: pile-wide steps rewrite only `published` and `timexes` (dates, in
+//! the store), speaker names and ids and `places` (in the documents they hand out); never the
+//! text or any other span.
 
 mod account;
 mod dates;
 mod places;
 mod speakers;
 pub mod store;
+pub mod summary;
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 pub use account::{describe, summarise, Account, DocRecord, DuplicateGroupReport, RunTotals};
 pub use dates::{complete_with_year, needs_year};
@@ -29,11 +36,12 @@ pub use places::host_of;
 pub use rashomon_annotate::{LayerOptions, Resources, ResourcesError};
 pub use rashomon_ingest::{IngestReport, Progress};
 pub use store::{Store, StoreError};
+pub use summary::DocSummary;
 
-use rashomon_linking::{
-    earliest_first, find_duplicate_groups, originals, DuplicateGroup, Signature,
-};
-use rashomon_model::AnnotatedDocument;
+use rashomon_linking::claims::DocStatements;
+use rashomon_linking::{earliest_first, find_duplicate_groups, originals, DuplicateGroup};
+use rashomon_model::{AnnotatedDocument, DocMeta, Sentences, Span};
+use rashomon_places::resolve::PilePrior;
 
 /// What went wrong before any document could be read, or with the store.
 #[derive(Debug, thiserror::Error)]
@@ -43,10 +51,21 @@ pub enum PileError {
     Inputs(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("cannot make a temporary store: {0}")]
+    Temporary(std::io::Error),
 }
 
 /// The reason given in the account for a document already in the store it is added to.
 pub const ALREADY_STORED: &str = "already in the store";
+
+/// How to read a pile.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Formats, limits and text layers (`rashomon-ingest`).
+    pub ingest: rashomon_ingest::Options,
+    /// The model-backed layers (`rashomon-annotate`).
+    pub layers: LayerOptions,
+}
 
 /// What [`add_to_store`] did.
 #[derive(Debug)]
@@ -60,38 +79,11 @@ pub struct Added {
     pub dates_completed: usize,
 }
 
-/// How to read a pile.
-#[derive(Debug, Clone, Default)]
-pub struct ReadOptions {
-    /// Formats, limits and text layers (`rashomon-ingest`).
-    pub ingest: rashomon_ingest::Options,
-    /// The model-backed layers (`rashomon-annotate`).
-    pub layers: LayerOptions,
-}
-
-/// The documents of a run, in input order, with where each came from and the account of every
-/// input.
-pub struct Pile {
-    pub docs: Vec<AnnotatedDocument>,
-    /// For each document, the input (index into `report.inputs`) it came from.
-    pub input_of: Vec<usize>,
-    /// What was read, input by input.
-    pub report: IngestReport,
-}
-
-/// Reprinted articles: the groups, and for each document the index of its group's original
-/// (itself when it has no duplicate).
-#[derive(Debug, Clone, Default)]
-pub struct Duplicates {
-    pub groups: Vec<DuplicateGroup>,
-    pub group_of: Vec<usize>,
-}
-
 /// Reads `paths` into `store` in one transaction: each document is annotated (unless it came
-/// annotated) and appended, except those the store already holds (same id: same title and
-/// text); then dates are completed with the pile's year over the whole store. Documents are
-/// streamed: memory does not grow with the inputs. A crash or an error before the end leaves
-/// the store as it was.
+/// annotated), summarised and appended, except those the store already holds (same id: same
+/// title and text); then dates are completed with the pile's year over the whole store.
+/// Documents are streamed: memory does not grow with the inputs. A crash or an error before
+/// the end leaves the store as it was.
 pub fn add_to_store(
     store: &mut Store,
     command: &str,
@@ -124,20 +116,24 @@ pub fn add_to_store(
         &options.ingest,
         |read| {
             let mut doc = read.doc;
-            if !read.annotated && !known.contains(&doc.document.id) {
+            if known.contains(&doc.document.id) {
+                return (read.input, doc, None);
+            }
+            if !read.annotated {
                 rashomon_annotate::annotate(&mut doc, &options.layers, resources);
             }
-            (read.input, doc)
+            let summary = DocSummary::of(&doc);
+            (read.input, doc, Some(summary))
         },
-        |(input, doc)| {
+        |(input, doc, summary)| {
             if failure.is_some() {
                 return;
             }
-            if known.contains(&doc.document.id) {
+            let Some(summary) = summary else {
                 already.push(input);
                 return;
-            }
-            match writer.document(base + input as i64, &doc) {
+            };
+            match writer.document(base + input as i64, &doc, &summary) {
                 Ok(_) => added += 1,
                 Err(e) => failure = Some(e),
             }
@@ -165,14 +161,43 @@ pub fn add_to_store(
     })
 }
 
+/// The documents of a pile as summaries, in pile order, with their store and the account of
+/// every input. Memory: the summaries (a few kilobytes a document); the texts stay in the
+/// store.
+pub struct Pile {
+    store: Store,
+    /// Holds a store made for one run (files and folders read with [`Pile::read`]).
+    _temporary: Option<tempfile::TempDir>,
+    /// Each document's place in the store.
+    seqs: Vec<i64>,
+    metas: Vec<DocMeta>,
+    pub summaries: Vec<DocSummary>,
+    /// For each document, the input (index into `report.inputs`) it came from.
+    pub input_of: Vec<usize>,
+    /// What was read, input by input.
+    pub report: IngestReport,
+    /// The pile's place prior, once [`Pile::resolve_places`] has run.
+    places: Option<PilePrior>,
+    /// Publication dates completed with the pile's year when the pile was read
+    /// ([`Pile::read`]; a store's were completed when its documents were added).
+    pub dates_completed: usize,
+}
+
+/// Reprinted articles: the groups, and for each document the index of its group's original
+/// (itself when it has no duplicate).
+#[derive(Debug, Clone, Default)]
+pub struct Duplicates {
+    pub groups: Vec<DuplicateGroup>,
+    pub group_of: Vec<usize>,
+}
+
 impl Pile {
-    /// Reads every document of a store into memory, with the account of every input it was
-    /// made from. Documents are in the order one reading of all the store's files would give
-    /// (by path, then by position in the file), whatever order they were added in: the
-    /// timeline of a store does not depend on how its articles arrived.
-    pub fn from_store(store: &Store) -> Result<Pile, PileError> {
+    /// The pile a store holds. Documents are in the order one reading of all the store's
+    /// files would give (by path, then by position in the file), whatever order they were
+    /// added in: the timeline of a store does not depend on how its articles arrived.
+    pub fn open(store: Store) -> Result<Pile, PileError> {
         let inputs = store.inputs()?;
-        let index: std::collections::HashMap<i64, usize> = inputs
+        let index: HashMap<i64, usize> = inputs
             .iter()
             .enumerate()
             .map(|(i, (id, _))| (*id, i))
@@ -182,83 +207,123 @@ impl Pile {
             ..IngestReport::default()
         };
         report.finalize();
-        let mut stored = Vec::new();
-        store.for_each_document(|d| stored.push(d))?;
-        stored.sort_by(|a, b| {
-            (a.doc.document.path.as_str(), a.seq).cmp(&(b.doc.document.path.as_str(), b.seq))
-        });
-        let input_of = stored
-            .iter()
-            .map(|d| index.get(&d.input).copied().unwrap_or(0))
-            .collect();
-        let docs = stored.into_iter().map(|d| d.doc).collect();
-        Ok(Pile {
-            docs,
-            input_of,
+        let mut rows: Vec<(i64, i64, DocSummary)> = Vec::new();
+        store.for_each_summary(|seq, input, summary| rows.push((seq, input, summary)))?;
+        rows.sort_by(|a, b| (a.2.meta.path.as_str(), a.0).cmp(&(b.2.meta.path.as_str(), b.0)));
+        let mut pile = Pile {
+            store,
+            _temporary: None,
+            seqs: Vec::with_capacity(rows.len()),
+            metas: Vec::with_capacity(rows.len()),
+            summaries: Vec::with_capacity(rows.len()),
+            input_of: Vec::with_capacity(rows.len()),
             report,
-        })
+            places: None,
+            dates_completed: 0,
+        };
+        for (seq, input, summary) in rows {
+            pile.seqs.push(seq);
+            pile.input_of
+                .push(index.get(&input).copied().unwrap_or_default());
+            pile.metas.push(summary.meta.clone());
+            pile.summaries.push(summary);
+        }
+        Ok(pile)
     }
 
-    /// Reads every input (files, folders, `-` for standard input) into memory, in input order,
-    /// annotating each document with `options.layers` on all cores.
+    /// Reads files and folders into a store of their own (in a temporary folder, gone with
+    /// the pile, unless `keep` names where to make it) and opens it.
     pub fn read(
         paths: &[PathBuf],
         exclude: &[String],
         options: &ReadOptions,
         resources: &Resources,
+        keep: Option<&Path>,
         progress: impl FnMut(&Progress),
     ) -> Result<Pile, PileError> {
-        let expanded = rashomon_ingest::expand(paths, exclude).map_err(PileError::Inputs)?;
-        let mut docs = Vec::new();
-        let mut input_of = Vec::new();
-        let report = rashomon_ingest::run(
-            expanded,
-            &options.ingest,
-            |read| {
-                let mut doc = read.doc;
-                if !read.annotated {
-                    rashomon_annotate::annotate(&mut doc, &options.layers, resources);
+        let (temporary, path) = match keep {
+            Some(path) => (None, path.to_path_buf()),
+            None => {
+                let dir = tempfile::Builder::new()
+                    .prefix("rashomon-pile")
+                    .tempdir()
+                    .map_err(PileError::Temporary)?;
+                let path = dir.path().join(store::STORE_FILE);
+                (Some(dir), path)
+            }
+        };
+        let mut store = Store::create(&path)?;
+        let added = add_to_store(
+            &mut store, "read", paths, exclude, options, resources, progress,
+        )?;
+        let mut pile = Pile::open(store)?;
+        // The account of this run, with every path that could not be read.
+        pile.report = added.report;
+        pile.dates_completed = added.dates_completed;
+        pile._temporary = temporary;
+        Ok(pile)
+    }
+
+    /// How many documents the pile holds.
+    pub fn len(&self) -> usize {
+        self.summaries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.summaries.is_empty()
+    }
+
+    /// The store the pile lives in.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Keeps what a timeline run derived in the pile's store (its entries and claims tables),
+    /// in one transaction.
+    pub fn keep_timeline(&mut self, out: &rashomon_report::TimelineOut) -> Result<(), PileError> {
+        let writer = self.store.writer()?;
+        writer.timeline(out)?;
+        writer.commit()?;
+        Ok(())
+    }
+
+    /// Every document's metadata, in pile order.
+    pub fn metas(&self) -> &[DocMeta] {
+        &self.metas
+    }
+
+    /// Merges speakers across the pile (see the crate doc) in the documents' summaries; the
+    /// documents handed out afterwards carry the merged speakers.
+    pub fn merge_speakers(&mut self, resources: &Resources) -> Result<(), PileError> {
+        let store = &self.store;
+        let seqs = &self.seqs;
+        let texts = |each: &mut dyn FnMut(&str)| -> Result<(), StoreError> {
+            for chunk in seqs.chunks(256) {
+                for d in store.documents_at(chunk)? {
+                    each(&d.doc.document.text);
                 }
-                (read.input, doc)
-            },
-            |(input, doc)| {
-                input_of.push(input);
-                docs.push(doc);
-            },
-            progress,
-        );
-        Ok(Pile {
-            docs,
-            input_of,
-            report,
-        })
+            }
+            Ok(())
+        };
+        speakers::merge(&mut self.summaries, resources.resolver(), texts)?;
+        Ok(())
     }
 
-    /// Completes publication dates with the pile's year where a document's own text gives only
-    /// day and month, and re-resolves those documents' time expressions. Returns how many
-    /// dates were completed.
-    pub fn complete_dates(&mut self) -> usize {
-        dates::complete_with_pile_year(&mut self.docs)
-    }
-
-    /// Merges speakers across the pile (see the crate doc).
-    pub fn merge_speakers(&mut self, resources: &Resources) {
-        speakers::merge(&mut self.docs, resources.resolver());
-    }
-
-    /// Resolves every document's places again with the pile's and its outlet's prior.
-    pub fn resolve_places(&mut self, resources: &Resources) {
-        places::resolve_in_pile(&mut self.docs, resources.gazetteer());
+    /// Builds the pile's place prior (where the pile's places lie, and each outlet's): the
+    /// documents handed out afterwards have their places resolved again with it.
+    pub fn resolve_places(&mut self) {
+        self.places = Some(places::pile_prior(&self.summaries));
     }
 
     /// The pile's reprinted articles: documents whose estimated Jaccard similarity (word
     /// 5-shingles) reaches `threshold` are one article; the earliest dated member is the
     /// original.
     pub fn duplicates(&self, threshold: f32) -> Duplicates {
-        let signatures: Vec<Signature> = self.docs.iter().map(Signature::of).collect();
+        let signatures: Vec<&rashomon_linking::Signature> =
+            self.summaries.iter().map(|s| &s.signature).collect();
         let groups = find_duplicate_groups(&signatures, threshold);
-        let group_of = originals(self.docs.len(), &groups, |m| {
-            earliest_first(self.docs[m].document.published.value)
+        let group_of = originals(self.len(), &groups, |m| {
+            earliest_first(self.metas[m].published.value)
         });
         Duplicates { groups, group_of }
     }
@@ -266,11 +331,137 @@ impl Pile {
     /// The account of the run: every input, the duplicate groups, the totals.
     pub fn account(&self, duplicates: &Duplicates) -> Account {
         let records = self
-            .docs
+            .summaries
             .iter()
             .zip(&self.input_of)
-            .map(|(d, &input)| DocRecord::of(input, d))
+            .map(|(s, &input)| DocRecord::of_summary(input, s))
             .collect();
         account::summarise(self.report.clone(), records, &duplicates.groups)
+    }
+
+    /// Documents as the pile-wide steps leave them: speakers merged (when
+    /// [`Pile::merge_speakers`] ran) and places resolved with the pile's prior (when
+    /// [`Pile::resolve_places`] ran), in the order asked.
+    pub fn documents(
+        &self,
+        wanted: &[usize],
+        resources: &Resources,
+    ) -> Result<Vec<AnnotatedDocument>, PileError> {
+        let seqs: Vec<i64> = wanted.iter().map(|&i| self.seqs[i]).collect();
+        let stored = self.store.documents_at(&seqs)?;
+        Ok(stored
+            .into_iter()
+            .zip(wanted)
+            .map(|(d, &i)| self.resolved(i, d.doc, resources))
+            .collect())
+    }
+
+    /// Calls `each` with every document (resolved as [`Pile::documents`] does), in pile
+    /// order, a few at a time.
+    pub fn for_each_document(
+        &self,
+        resources: &Resources,
+        mut each: impl FnMut(usize, AnnotatedDocument),
+    ) -> Result<(), PileError> {
+        let all: Vec<usize> = (0..self.len()).collect();
+        for chunk in all.chunks(256) {
+            for (doc, &i) in self.documents(chunk, resources)?.into_iter().zip(chunk) {
+                each(i, doc);
+            }
+        }
+        Ok(())
+    }
+
+    /// Every document, resolved as [`Pile::documents`] does, in memory: for tools and
+    /// evaluations on piles that fit; commands stream with [`Pile::for_each_document`].
+    pub fn all_documents(
+        &self,
+        resources: &Resources,
+    ) -> Result<Vec<AnnotatedDocument>, PileError> {
+        let mut docs = Vec::with_capacity(self.len());
+        self.for_each_document(resources, |_, d| docs.push(d))?;
+        Ok(docs)
+    }
+
+    fn resolved(
+        &self,
+        i: usize,
+        mut doc: AnnotatedDocument,
+        resources: &Resources,
+    ) -> AnnotatedDocument {
+        let statements = &self.summaries[i].statements;
+        for (a, s) in doc
+            .layers
+            .attributions
+            .iter_mut()
+            .zip(&statements.attributions)
+        {
+            a.speaker = s.speaker.clone();
+        }
+        if let Some(prior) = &self.places {
+            places::resolve_document(&mut doc, prior, &self.summaries[i], resources.gazetteer());
+        }
+        doc
+    }
+
+    /// The pile as the report reads it.
+    pub fn view<'a>(&'a self, resources: &'a Resources) -> PileReport<'a> {
+        PileReport {
+            pile: self,
+            resources,
+            failure: std::cell::RefCell::new(None),
+        }
+    }
+}
+
+/// The pile seen by the report: metadata and statements from the summaries, words and
+/// documents from the store. A store error while reading is kept and given back by
+/// [`PileReport::failure`].
+pub struct PileReport<'a> {
+    pile: &'a Pile,
+    resources: &'a Resources,
+    failure: std::cell::RefCell<Option<PileError>>,
+}
+
+impl PileReport<'_> {
+    /// The first error met while reading the store, if any.
+    pub fn failure(self) -> Option<PileError> {
+        self.failure.into_inner()
+    }
+}
+
+impl Sentences for PileReport<'_> {
+    fn texts(&self, wanted: &[(usize, Span)]) -> Vec<String> {
+        let stored: Vec<(i64, Span)> = wanted
+            .iter()
+            .map(|&(d, s)| (self.pile.seqs[d], s))
+            .collect();
+        match self.pile.store.texts(&stored) {
+            Ok(t) => t,
+            Err(e) => {
+                self.failure.borrow_mut().get_or_insert(e.into());
+                vec![String::new(); wanted.len()]
+            }
+        }
+    }
+}
+
+impl rashomon_report::PileView for PileReport<'_> {
+    fn metas(&self) -> &[DocMeta] {
+        &self.pile.metas
+    }
+
+    fn statements(&self, doc: usize) -> &DocStatements {
+        &self.pile.summaries[doc].statements
+    }
+
+    fn documents(&self, wanted: &[usize]) -> Vec<AnnotatedDocument> {
+        match self.pile.documents(wanted, self.resources) {
+            Ok(docs) => docs,
+            Err(e) => {
+                self.failure.borrow_mut().get_or_insert(e);
+                Vec::new()
+            }
+        }
     }
 }

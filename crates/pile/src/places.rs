@@ -1,31 +1,51 @@
-//! The pile-wide step of place resolution.
+//! The pile-wide step of place resolution: the pile's prior, from the documents' summaries,
+//! and the documents shown resolved again with it.
 
 use rashomon_model::{AnnotatedDocument, Span};
 use rashomon_places::resolve::{PilePrior, PlaceTally};
 use rashomon_places::Gazetteer;
-use rayon::prelude::*;
 
-/// Resolves every document's places again with the pile's prior: where the pile's places
-/// lie (each country's and region's share, by confidence), and where the other articles of
-/// the document's outlet lie, lean ambiguous names towards them. Spans stay as the
-/// per-document step found them.
-pub(crate) fn resolve_in_pile(docs: &mut [AnnotatedDocument], g: &Gazetteer) {
-    let tallies: Vec<PlaceTally> = docs
-        .iter()
-        .map(|d| PlaceTally::of_toponyms(&d.layers.places))
-        .collect();
-    let pile = PilePrior::from_documents(docs.iter().zip(&tallies).map(|(d, t)| (outlet(d), t)));
-    docs.par_iter_mut().zip(&tallies).for_each(|(d, own)| {
-        if d.layers.places.is_empty() {
-            return;
-        }
-        let spans: Vec<Span> = d.layers.places.iter().map(|t| t.span).collect();
-        let host = d.document.url.as_deref().and_then(host_of);
-        let prior = pile
-            .for_document(outlet(d), Some(own))
-            .with_host(host.as_deref());
-        d.layers.places = rashomon_places::resolve_spans(g, &d.document.text, &spans, prior);
-    });
+use crate::summary::DocSummary;
+
+fn tally(s: &DocSummary) -> PlaceTally {
+    let mut t = PlaceTally::default();
+    for p in &s.places {
+        t.add(&p.country, p.region.as_deref(), p.confidence);
+    }
+    t
+}
+
+/// Where the pile's places lie (each country's and region's share, by confidence), overall
+/// and by outlet.
+pub(crate) fn pile_prior(summaries: &[DocSummary]) -> PilePrior {
+    let tallies: Vec<PlaceTally> = summaries.iter().map(tally).collect();
+    PilePrior::from_documents(
+        summaries
+            .iter()
+            .zip(&tallies)
+            .map(|(s, t)| (s.meta.outlet_name(), t)),
+    )
+}
+
+/// Resolves a document's places again with the pile's prior: ambiguous names lean towards
+/// where the pile's places lie and where the other articles of its outlet lie (its own first
+/// reading subtracted). Spans stay as the per-document step found them.
+pub(crate) fn resolve_document(
+    doc: &mut AnnotatedDocument,
+    pile: &PilePrior,
+    summary: &DocSummary,
+    g: &Gazetteer,
+) {
+    if doc.layers.places.is_empty() {
+        return;
+    }
+    let own = tally(summary);
+    let spans: Vec<Span> = doc.layers.places.iter().map(|t| t.span).collect();
+    let host = doc.document.url.as_deref().and_then(host_of);
+    let prior = pile
+        .for_document(summary.meta.outlet_name(), Some(&own))
+        .with_host(host.as_deref());
+    doc.layers.places = rashomon_places::resolve_spans(g, &doc.document.text, &spans, prior);
 }
 
 /// The host name of a web address.
@@ -34,8 +54,4 @@ pub fn host_of(address: &str) -> Option<String> {
         .ok()?
         .host_str()
         .map(str::to_string)
-}
-
-fn outlet(d: &AnnotatedDocument) -> Option<&str> {
-    d.document.outlet.as_ref().map(|o| o.name.as_str())
 }

@@ -1,15 +1,21 @@
-//! The pile-wide step of speaker resolution.
+//! The pile-wide step of speaker resolution, on the documents' summaries.
 
 use rashomon_actors::{NameRun, Resolver};
-use rashomon_model::AnnotatedDocument;
-use rayon::prelude::*;
+
+use crate::summary::DocSummary;
 
 /// Merges speakers across the pile: lone surnames into the one full name, acronyms into the
 /// name they abbreviate somewhere in the pile, a ministry without its country into the one
-/// with it. Per-document resolution happened when the documents were annotated.
-pub(crate) fn merge(docs: &mut [AnnotatedDocument], resolver: &Resolver) {
-    let needs_runs = docs.iter().any(|d| {
-        d.layers.attributions.iter().any(|a| {
+/// with it. Per-document resolution happened when the documents were annotated. Acronyms
+/// need the pile's capitalised name runs: `texts` gives every text (from the store), read
+/// only when an acronym waits for them.
+pub(crate) fn merge<E>(
+    summaries: &mut [DocSummary],
+    resolver: &Resolver,
+    texts: impl FnOnce(&mut dyn FnMut(&str)) -> Result<(), E>,
+) -> Result<(), E> {
+    let needs_runs = summaries.iter().any(|d| {
+        d.statements.attributions.iter().any(|a| {
             a.speaker.as_ref().is_some_and(|s| {
                 s.entity_id
                     .as_deref()
@@ -18,17 +24,14 @@ pub(crate) fn merge(docs: &mut [AnnotatedDocument], resolver: &Resolver) {
             })
         })
     });
-    // Name runs cost a pass over every text: only when an acronym waits for them.
-    let runs: Vec<NameRun> = if needs_runs {
-        docs.par_iter()
-            .flat_map_iter(|d| rashomon_actors::name_runs(&d.document.text))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let speakers = docs
+    let mut runs: Vec<NameRun> = Vec::new();
+    if needs_runs {
+        texts(&mut |text| runs.extend(rashomon_actors::name_runs(text)))?;
+    }
+    let speakers = summaries
         .iter_mut()
-        .flat_map(|d| d.layers.attributions.iter_mut())
+        .flat_map(|d| d.statements.attributions.iter_mut())
         .filter_map(|a| a.speaker.as_mut());
     resolver.merge_pile(speakers, &runs);
+    Ok(())
 }

@@ -23,6 +23,8 @@
 //!           published_evidence TEXT, language TEXT,
 //!           text TEXT,                               -- never changed after ingest
 //!           layers TEXT)                             -- JSON, as a corpus.jsonl line has it
+//! summaries(seq INTEGER PRIMARY KEY,                -- the document's seq
+//!           summary BLOB)                            -- what cross-document steps read (MessagePack)
 //! entries(id INTEGER PRIMARY KEY, story INTEGER, date TEXT, status TEXT, score REAL,
 //!         first_reported TEXT, outlets TEXT)
 //! entry_sentences(entry INTEGER, rank INTEGER, doc TEXT, start INTEGER, end INTEGER, text TEXT)
@@ -43,6 +45,8 @@ use rashomon_model::{
     Published, SourceFormat,
 };
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+
+use crate::summary::DocSummary;
 
 /// The schema this version of rashomon reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -66,6 +70,8 @@ CREATE TABLE documents(
     published_evidence TEXT, language TEXT,
     text TEXT NOT NULL,
     layers TEXT NOT NULL);
+CREATE TABLE summaries(seq INTEGER PRIMARY KEY REFERENCES documents(seq)
+                       DEFERRABLE INITIALLY DEFERRED, summary BLOB NOT NULL);
 CREATE TABLE entries(id INTEGER PRIMARY KEY, story INTEGER, date TEXT NOT NULL,
                      status TEXT NOT NULL, score REAL NOT NULL, first_reported TEXT,
                      outlets TEXT NOT NULL);
@@ -327,6 +333,57 @@ impl Store {
         Ok(())
     }
 
+    /// Calls `each` with every document's place (`seq`), input and summary, in the order they
+    /// were added, reading one row at a time.
+    pub fn for_each_summary(
+        &self,
+        mut each: impl FnMut(i64, i64, DocSummary),
+    ) -> Result<(), StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT d.seq, d.input, s.summary FROM documents d JOIN summaries s ON s.seq = d.seq
+                 ORDER BY d.seq",
+            )
+            .map_err(self.sqlite())?;
+        let mut rows = stmt.query([]).map_err(self.sqlite())?;
+        while let Some(row) = rows.next().map_err(self.sqlite())? {
+            let seq: i64 = row.get(0).map_err(self.sqlite())?;
+            let input: i64 = row.get(1).map_err(self.sqlite())?;
+            let bytes: Vec<u8> = row.get(2).map_err(self.sqlite())?;
+            let summary = DocSummary::from_bytes(&bytes).map_err(|reason| StoreError::BadRow {
+                path: self.path.display().to_string(),
+                seq,
+                reason: format!("summary: {reason}"),
+            })?;
+            each(seq, input, summary);
+        }
+        Ok(())
+    }
+
+    /// The text of each `(seq, span)` asked for, in the order asked; each document's text is
+    /// read once however many of its spans are asked for.
+    pub fn texts(&self, wanted: &[(i64, rashomon_model::Span)]) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT text FROM documents WHERE seq = ?1")
+            .map_err(self.sqlite())?;
+        let mut order: Vec<usize> = (0..wanted.len()).collect();
+        order.sort_by_key(|&i| wanted[i].0);
+        let mut out = vec![String::new(); wanted.len()];
+        let mut current: Option<(i64, String)> = None;
+        for i in order {
+            let (seq, span) = wanted[i];
+            if current.as_ref().is_none_or(|(s, _)| *s != seq) {
+                let text: String = stmt.query_row([seq], |r| r.get(0)).map_err(self.sqlite())?;
+                current = Some((seq, text));
+            }
+            let text = &current.as_ref().expect("read above").1;
+            out[i] = text.get(span.range()).unwrap_or_default().to_string();
+        }
+        Ok(out)
+    }
+
     /// The documents with these pile positions (`seq`), in the order asked.
     pub fn documents_at(&self, seqs: &[i64]) -> Result<Vec<StoredDocument>, StoreError> {
         let mut stmt = self
@@ -460,8 +517,13 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Appends a document; returns its place in the pile (`documents.seq`).
-    pub fn document(&self, input: i64, doc: &AnnotatedDocument) -> Result<i64, StoreError> {
+    /// Appends a document and its summary; returns its place in the pile (`documents.seq`).
+    pub fn document(
+        &self,
+        input: i64,
+        doc: &AnnotatedDocument,
+        summary: &DocSummary,
+    ) -> Result<i64, StoreError> {
         let d = &doc.document;
         let layers = serde_json::to_string(&doc.layers).expect("layers serialise");
         let mut stmt = self
@@ -493,11 +555,17 @@ impl Writer<'_> {
             layers
         ])
         .map_err(self.sqlite())?;
-        Ok(self.tx.last_insert_rowid())
+        let seq = self.tx.last_insert_rowid();
+        self.tx
+            .prepare_cached("INSERT INTO summaries(seq, summary) VALUES (?1, ?2)")
+            .and_then(|mut stmt| stmt.execute(params![seq, summary.to_bytes()]))
+            .map_err(self.sqlite())?;
+        Ok(seq)
     }
 
-    /// Rewrites what a pile-wide step may change of a stored document: its publication date
-    /// and its layers. The text and the other metadata stay as ingest wrote them.
+    /// Rewrites what a pile-wide step may change of a stored document: its publication date,
+    /// its layers and so its summary. The text and the other metadata stay as ingest wrote
+    /// them.
     pub fn update_dates(&self, seq: i64, doc: &AnnotatedDocument) -> Result<(), StoreError> {
         let d = &doc.document;
         let layers = serde_json::to_string(&doc.layers).expect("layers serialise");
@@ -514,6 +582,12 @@ impl Writer<'_> {
                     d.published.evidence,
                     layers
                 ],
+            )
+            .map_err(self.sqlite())?;
+        self.tx
+            .execute(
+                "UPDATE summaries SET summary = ?2 WHERE seq = ?1",
+                params![seq, DocSummary::of(doc).to_bytes()],
             )
             .map_err(self.sqlite())?;
         Ok(())
@@ -564,6 +638,87 @@ impl Writer<'_> {
         Ok(out)
     }
 
+    /// Replaces the tables a timeline run derives (entries, their sentences and documents,
+    /// claims and their statements) with those of `out`.
+    pub fn timeline(&self, out: &rashomon_report::TimelineOut) -> Result<(), StoreError> {
+        let tx = &self.tx;
+        let sqlite = self.sqlite();
+        tx.execute_batch(
+            "DELETE FROM entry_sentences; DELETE FROM entry_documents; DELETE FROM entries;
+             DELETE FROM statements; DELETE FROM claims;",
+        )
+        .map_err(&sqlite)?;
+        for (id, e) in out.entries.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO entries(id, story, date, status, score, first_reported, outlets)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    id as i64,
+                    e.story.map(|s| s as i64),
+                    e.date.to_string(),
+                    e.status.as_str(),
+                    e.score,
+                    e.first_reported.map(|d| d.to_string()),
+                    e.outlets.join("; ")
+                ],
+            )
+            .map_err(&sqlite)?;
+            for (rank, s) in e.summary.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO entry_sentences(entry, rank, doc, start, end, text)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![id as i64, rank as i64, s.doc_id, s.start, s.end, s.text],
+                )
+                .map_err(&sqlite)?;
+            }
+            for doc in &e.documents {
+                tx.execute(
+                    "INSERT INTO entry_documents(entry, doc) VALUES (?1, ?2)",
+                    params![id as i64, doc],
+                )
+                .map_err(&sqlite)?;
+            }
+        }
+        for c in &out.claims {
+            tx.execute(
+                "INSERT INTO claims(id, status, text, doc, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![c.id as i64, c.status.as_str(), c.text, c.doc_id, c.start, c.end],
+            )
+            .map_err(&sqlite)?;
+            let sides = c
+                .asserted_by
+                .iter()
+                .map(|s| ("asserts", s))
+                .chain(c.denied_by.iter().map(|s| ("denies", s)));
+            for (side, s) in sides {
+                let why = s.against.map(|a| {
+                    serde_json::to_value(a)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default()
+                });
+                tx.execute(
+                    "INSERT INTO statements(claim, doc, start, end, text, side, why, speaker,
+                        speaker_id, outlet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    params![
+                        c.id as i64,
+                        s.doc_id,
+                        s.start,
+                        s.end,
+                        s.text,
+                        side,
+                        why,
+                        s.speaker,
+                        s.entity_id,
+                        s.outlet
+                    ],
+                )
+                .map_err(&sqlite)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Makes everything written visible at once.
     pub fn commit(self) -> Result<(), StoreError> {
         let path = self.path.display().to_string();
@@ -596,7 +751,8 @@ mod tests {
             .unwrap();
         let input = w.next_input_id().unwrap();
         for t in texts {
-            w.document(input, &doc(t)).unwrap();
+            w.document(input, &doc(t), &DocSummary::of(&doc(t)))
+                .unwrap();
         }
         w.input(input, batch, &InputReport::new("a.txt".into(), 1))
             .unwrap();
@@ -636,7 +792,8 @@ mod tests {
         {
             let w = store.writer().unwrap();
             let input = w.next_input_id().unwrap();
-            w.document(input, &doc("Lost in a crash.")).unwrap();
+            let lost = doc("Lost in a crash.");
+            w.document(input, &lost, &DocSummary::of(&lost)).unwrap();
             // Dropped without commit: what a crash in the middle of `add` does.
         }
         assert_eq!(store.len().unwrap(), 1);
@@ -649,7 +806,8 @@ mod tests {
             })
             .unwrap();
         let input = w.next_input_id().unwrap();
-        w.document(input, &doc("Not yet visible.")).unwrap();
+        let later = doc("Not yet visible.");
+        w.document(input, &later, &DocSummary::of(&later)).unwrap();
         w.input(input, batch, &InputReport::new("b.txt".into(), 1))
             .unwrap();
         let reader = Store::open(&path).unwrap();

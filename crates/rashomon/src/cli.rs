@@ -76,18 +76,22 @@ impl InputArgs {
         }
     }
 
-    /// The pile these inputs hold: a store read back as it is (its documents keep the layers
-    /// ingest gave them), or files and folders read and annotated with `layers`. Shows
-    /// progress unless `quiet`.
+    /// The pile these inputs hold: a store opened as it is (its documents keep the layers
+    /// ingest gave them), or files and folders read and annotated with `layers` into a new
+    /// store — made at `keep` (replacing one left there by an earlier run), else in a
+    /// temporary folder. Shows progress unless `quiet`.
     pub fn pile(
         &self,
         layers: LayerOptions,
         resources: &Resources,
         quiet: bool,
+        keep: Option<&std::path::Path>,
     ) -> anyhow::Result<Pile> {
         if let Some(path) = self.store() {
-            let store = Store::open(path)?;
-            return Ok(Pile::from_store(&store)?);
+            return Ok(Pile::open(Store::open(path)?)?);
+        }
+        if let Some(path) = keep {
+            crate::output::remove_store(path)?;
         }
         let bar = crate::progress::ingest_bar(quiet);
         let pile = Pile::read(
@@ -95,6 +99,7 @@ impl InputArgs {
             &self.exclude,
             &self.read_options(layers),
             resources,
+            keep,
             |p| crate::progress::update(&bar, p),
         )?;
         bar.finish_and_clear();
@@ -111,9 +116,9 @@ pub struct GlobalArgs {
     /// More log output (-v: info, -vv: debug).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
-    /// Worker threads (default: all cores).
-    #[arg(long, global = true, value_parser = clap::value_parser!(u16).range(1..=1024))]
-    pub threads: Option<u16>,
+    /// Worker threads (default: all cores; at most 1,024).
+    #[arg(long, global = true, value_parser = thread_count)]
+    pub threads: Option<usize>,
     /// Resolve places with this gazetteer (built by `rashomon-lab gazetteer build`) instead of
     /// the shipped one (countries, regions, districts, towns of 1,000 people or more).
     #[arg(long, global = true)]
@@ -127,7 +132,7 @@ impl GlobalArgs {
         init_logging(self.quiet, self.verbose);
         if let Some(n) = self.threads {
             rayon::ThreadPoolBuilder::new()
-                .num_threads(n as usize)
+                .num_threads(n)
                 .build_global()
                 .map_err(|e| anyhow::anyhow!("cannot start {n} threads: {e}"))?;
         }
@@ -136,6 +141,14 @@ impl GlobalArgs {
             Some(path) => resources.with_gazetteer_file(path)?,
             None => resources,
         })
+    }
+}
+
+/// A number of worker threads: 1 to 1,024 (more only stalls the machine starting them).
+pub fn thread_count(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=1024).contains(&n) => Ok(n),
+        _ => Err(format!("{s:?} is not a number of threads from 1 to 1024")),
     }
 }
 

@@ -67,3 +67,12 @@ fn main() -> ExitCode {
     };
     result.unwrap_or_else(|e| report_error(&e))
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

@@ -38,3 +38,16 @@ pub fn write_json_lines<T: Serialize>(path: &Path, items: &[T]) -> Result<()> {
     w.flush()
         .with_context(|| format!("cannot write {}", path.display()))
 }
+
+/// Removes a store left at `path` by an earlier run (with SQLite's side files).
+pub fn remove_store(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let file = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot replace {}", file.display())),
+        }
+    }
+    Ok(())
+}

@@ -116,10 +116,12 @@ proptest! {
             }
         }
         let claims = rashomon_linking::claims::find_claims(&docs, &group_of, actors(), None, 0.3);
-        let out = rashomon_report::assemble(&docs, &t, Vec::new(), &options, Vec::new(), &claims);
+        let view = rashomon_report::InMemory::new(&docs);
+        let found = rashomon_report::Found { timeline: &t, stories: &[], claims: &claims };
+        let out = rashomon_report::assemble(&view, &found, &options, Vec::new());
         let mut csv = Vec::new();
         rashomon_report::write_csv(&out, &mut csv).unwrap();
-        let html = rashomon_report::render_html(&out, &docs, "<b>t</b>", "lede");
+        let html = rashomon_report::render_html(&out, "<b>t</b>", "lede");
         prop_assert!(!html.contains("<script"));
         prop_assert!(!html.contains("<b>t</b>"));
     }

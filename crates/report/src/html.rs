@@ -1,32 +1,20 @@
 //! `report.html`: a newsroom-style timeline in one file, no scripts or outside resources.
 //! Each entry can be opened (`<details>`) to read its sentences in their paragraphs.
+//!
+//! Written with maud: the page is compiled from `html!` templates, and every value put into
+//! it is escaped by construction — what the articles say can never become markup.
 
-use std::fmt::Write;
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rashomon_model::{AnnotatedDocument, DateSource};
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use rashomon_linking::claims::Status;
+use rashomon_model::DateSource;
 
-use crate::{context_of, one_line, ClaimOut, ClaimSideOut, TimelineOut};
+use crate::{one_line, ClaimOut, ClaimSideOut, DocumentOut, EntryOut, SentenceOut, TimelineOut};
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn long_date(iso: &str) -> String {
-    NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-        .map(|d| d.format("%a %-d %B %Y").to_string())
-        .unwrap_or_else(|_| iso.to_string())
+fn long_date(d: NaiveDate) -> String {
+    d.format("%a %-d %B %Y").to_string()
 }
 
 const STYLE: &str = r#"
@@ -74,187 +62,169 @@ footer { max-width:860px; margin:0 auto; padding:1rem 1.25rem 3rem; font:13px/1.
 @media (max-width:640px) { .entry { grid-template-columns:1fr; gap:.3rem; } .date { position:static; } }
 "#;
 
-/// The report page. `docs` are the documents the timeline's indexes refer to; `headline` is the
-/// page title and `lede` a one-line account of the input.
-pub fn render_html(
-    out: &TimelineOut,
-    docs: &[AnnotatedDocument],
-    headline: &str,
-    lede: &str,
-) -> String {
-    let by_id: std::collections::HashMap<&str, &AnnotatedDocument> =
-        docs.iter().map(|d| (d.document.id.0.as_str(), d)).collect();
-    let mut h = String::new();
-    let _ = write!(
-        h,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p>{}</p>\n",
-        esc(headline),
-        esc(headline),
-        esc(lede)
-    );
+/// Sides shown per claim, claims shown per section and outlets named per claim: the page stays
+/// readable on a big pile; `timeline.json` and `claims.csv` hold everything.
+const SIDES_SHOWN: usize = 8;
+const CLAIMS_SHOWN: usize = 60;
+const OUTLETS_SHOWN: usize = 20;
+
+/// The report page: `headline` is its title and `lede` a one-line account of the input.
+pub fn render_html(out: &TimelineOut, headline: &str, lede: &str) -> String {
+    let documents: HashMap<&str, &DocumentOut> =
+        out.documents.iter().map(|d| (d.id.as_str(), d)).collect();
     // Entries run story by story: the span is over all of them.
-    let first = out.entries.iter().map(|e| e.date.as_str()).min();
-    let last = out.entries.iter().map(|e| e.date.as_str()).max();
-    if let (Some(first), Some(last)) = (first, last) {
-        let _ = writeln!(
-            h,
-            "<p>{} dates from {} to {}. Open an entry's sources to read each sentence in its article.</p>",
-            out.entries.len(),
-            esc(&long_date(first)),
-            esc(&long_date(last))
-        );
-    }
-    for note in &out.notes {
-        let _ = writeln!(h, "<p>{}</p>", esc(note));
-    }
-    h.push_str("</header>\n<main>\n");
-    render_claims(&mut h, &out.claims);
-    if out.entries.is_empty() {
-        h.push_str("<p>No dated events were found in these articles.</p>\n");
-    }
-    let mut current_story: Option<usize> = None;
-    for e in &out.entries {
-        if let (Some(sid), true) = (e.story, e.story != current_story) {
-            current_story = e.story;
-            if let Some(story) = out.stories.get(sid) {
-                let _ = writeln!(
-                    h,
-                    "<h2 class=\"story\">Story {}: {}<small>{} articles</small></h2>",
-                    sid + 1,
-                    esc(&story.label.join(" · ")),
-                    story.documents.len()
-                );
+    let first = out.entries.iter().map(|e| e.date).min();
+    let last = out.entries.iter().map(|e| e.date).max();
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (headline) }
+                style { (PreEscaped(STYLE)) }
             }
-        }
-        let _ = write!(
-            h,
-            "<section class=\"entry\" id=\"d{}\">\n<div class=\"date\">{}<small>",
-            esc(&e.date),
-            esc(&long_date(&e.date))
-        );
-        let n = e.documents.len();
-        let _ = write!(h, "{n} article{}", if n == 1 { "" } else { "s" });
-        if let Some(f) = &e.first_reported {
-            let _ = write!(h, "<br>first reported {}", esc(&long_date(f)));
-        }
-        let _ = write!(h, "</small><span class=\"status {0}\">{0}</span>", e.status);
-        for &c in &e.claims {
-            if out.claims.get(c).is_some_and(|c| c.status == "disputed") {
-                let _ = write!(h, " <a class=\"meta\" href=\"#c{c}\">claim {}</a>", c + 1);
-            }
-        }
-        h.push_str("</div>\n<div>\n");
-        for s in &e.summary {
-            let _ = write!(h, "<p class=\"s\">{}", esc(&s.text));
-            if let Some(o) = &s.outlet {
-                let _ = write!(h, "<span class=\"outlet\">{}</span>", esc(o));
-            }
-            h.push_str("</p>\n");
-        }
-        if !e.attributions.is_empty() {
-            h.push_str("<ul class=\"says\">\n");
-            for a in &e.attributions {
-                let who = a
-                    .speaker
-                    .as_ref()
-                    .map(|s| s.name.as_str())
-                    .or(a.source.as_ref().map(|s| s.text.as_str()))
-                    .unwrap_or("unattributed");
-                let what = a
-                    .content
-                    .as_ref()
-                    .map(|c| one_line(&c.text))
-                    .unwrap_or_default();
-                let class = a.cue_class.as_str();
-                let _ = write!(
-                    h,
-                    "<li><b>{}</b> <span class=\"cue {class}\">{}</span> {}",
-                    esc(who),
-                    esc(&one_line(&a.cue.text)),
-                    esc(&what)
-                );
-                if let Some(o) = &a.outlet {
-                    let _ = write!(h, "<span class=\"outlet\">{}</span>", esc(o));
+            body {
+                header {
+                    h1 { (headline) }
+                    p { (lede) }
+                    @if let (Some(first), Some(last)) = (first, last) {
+                        p {
+                            (out.entries.len()) " dates from " (long_date(first)) " to "
+                            (long_date(last)) ". Open an entry's sources to read each sentence in its article."
+                        }
+                    }
+                    @for note in &out.notes {
+                        p { (note) }
+                    }
                 }
-                h.push_str("</li>\n");
-            }
-            h.push_str("</ul>\n");
-        }
-        if !e.places.is_empty() {
-            let mut seen = std::collections::HashSet::new();
-            let names: Vec<String> = e
-                .places
-                .iter()
-                .filter(|p| seen.insert(p.id))
-                .map(|p| {
-                    format!(
-                        "<span title=\"{:.3}, {:.3}\">{}</span> ({})",
-                        p.lat,
-                        p.lon,
-                        esc(&p.name),
-                        esc(&p.country)
-                    )
-                })
-                .collect();
-            let _ = writeln!(h, "<div class=\"meta\">Places: {}</div>", names.join(", "));
-        }
-        if !e.outlets.is_empty() {
-            let _ = writeln!(
-                h,
-                "<div class=\"meta\">Reported by {}</div>",
-                esc(&e.outlets.join(", "))
-            );
-        }
-        h.push_str("<details><summary>Sources</summary>\n");
-        for s in &e.summary {
-            let Some(doc) = by_id.get(s.doc_id.as_str()) else {
-                continue;
-            };
-            let d = &doc.document;
-            let span = rashomon_model::Span::new(s.start as usize, s.end as usize);
-            let ctx = context_of(doc, span);
-            let text = &d.text;
-            let before = one_line(&text[ctx.start as usize..span.start as usize]);
-            let sentence = one_line(&text[span.range()]);
-            let after = one_line(&text[span.end as usize..ctx.end as usize]);
-            let title = d.title.as_deref().unwrap_or(&d.path);
-            let _ = write!(
-                h,
-                "<div class=\"src\"><h3>{}</h3><div class=\"meta\">",
-                esc(title)
-            );
-            if let Some(o) = &d.outlet {
-                let _ = write!(h, "{} · ", esc(&o.name));
-            }
-            match d.published.value {
-                Some(v) if d.published.source == DateSource::Inferred => {
-                    let _ = write!(
-                        h,
-                        "<span class=\"inferred\" title=\"{}\">published {} (inferred)</span>",
-                        esc(d.published.evidence.as_deref().unwrap_or("")),
-                        esc(&v.date().to_string())
-                    );
+                main {
+                    (claims_sections(&out.claims))
+                    @if out.entries.is_empty() {
+                        p { "No dated events were found in these articles." }
+                    }
+                    @for (i, e) in out.entries.iter().enumerate() {
+                        @if let Some(sid) = e.story.filter(|&s| i == 0 || out.entries[i - 1].story != Some(s)) {
+                            @if let Some(story) = out.stories.get(sid) {
+                                h2.story {
+                                    "Story " (sid + 1) ": " (story.label.join(" · "))
+                                    small { (story.documents.len()) " articles" }
+                                }
+                            }
+                        }
+                        (entry(out, e, &documents))
+                    }
                 }
-                Some(v) => {
-                    let _ = write!(h, "published {}", esc(&v.date().to_string()));
+                footer {
+                    "Made by rashomon from the articles listed in timeline.json; every sentence is quoted as the article has it. Dates marked “inferred” were worked out from the text, not given by the source. Places: GeoNames (geonames.org), CC-BY 4.0."
                 }
-                None => h.push_str("publication date unknown"),
             }
-            let _ = writeln!(
-                h,
-                " · <code>{}</code> bytes {}–{}</div><p class=\"ctx\">{} <mark>{}</mark> {}</p></div>",
-                esc(&d.path),
-                s.start,
-                s.end,
-                esc(&before),
-                esc(&sentence),
-                esc(&after)
-            );
         }
-        h.push_str("</details>\n</div>\n</section>\n");
+    };
+    page.into_string()
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn entry(out: &TimelineOut, e: &EntryOut, documents: &HashMap<&str, &DocumentOut>) -> Markup {
+    let mut seen = std::collections::HashSet::new();
+    let places: Vec<_> = e.places.iter().filter(|p| seen.insert(p.id)).collect();
+    html! {
+        section.entry id=(format!("d{}", e.date)) {
+            div.date {
+                (long_date(e.date))
+                small {
+                    (plural(e.documents.len(), "article"))
+                    @if let Some(f) = e.first_reported {
+                        br; "first reported " (long_date(f))
+                    }
+                }
+                span class=(format!("status {}", e.status.as_str())) { (e.status.as_str()) }
+                @for &c in &e.claims {
+                    @if out.claims.get(c).is_some_and(|c| c.status == Status::Disputed) {
+                        " " a.meta href=(format!("#c{c}")) { "claim " (c + 1) }
+                    }
+                }
+            }
+            div {
+                @for s in &e.summary {
+                    p.s {
+                        (s.text)
+                        @if let Some(o) = &s.outlet { span.outlet { (o) } }
+                    }
+                }
+                @if !e.attributions.is_empty() {
+                    ul.says {
+                        @for a in &e.attributions {
+                            li {
+                                b { (a.speaker.as_ref().map(|s| s.name.as_str())
+                                    .or(a.source.as_ref().map(|s| s.text.as_str()))
+                                    .unwrap_or("unattributed")) }
+                                " "
+                                span class=(format!("cue {}", a.cue_class.as_str())) { (one_line(&a.cue.text)) }
+                                " "
+                                (a.content.as_ref().map(|c| one_line(&c.text)).unwrap_or_default())
+                                @if let Some(o) = &a.outlet { span.outlet { (o) } }
+                            }
+                        }
+                    }
+                }
+                @if !places.is_empty() {
+                    div.meta {
+                        "Places: "
+                        @for (n, p) in places.iter().enumerate() {
+                            @if n > 0 { ", " }
+                            span title=(format!("{:.3}, {:.3}", p.lat, p.lon)) { (p.name) }
+                            " (" (p.country) ")"
+                        }
+                    }
+                }
+                @if !e.outlets.is_empty() {
+                    div.meta { "Reported by " (e.outlets.join(", ")) }
+                }
+                details {
+                    summary { "Sources" }
+                    @for s in &e.summary {
+                        @if let Some(d) = documents.get(s.doc_id.as_str()) {
+                            (source(s, d))
+                        }
+                    }
+                }
+            }
+        }
     }
-    h.push_str("</main>\n<footer>Made by rashomon from the articles listed in timeline.json; every sentence is quoted as the article has it. Dates marked “inferred” were worked out from the text, not given by the source. Places: GeoNames (geonames.org), CC-BY 4.0.</footer>\n</body>\n</html>\n");
-    h
+}
+
+/// A summary sentence in its paragraph, with the article it is from.
+fn source(s: &SentenceOut, d: &DocumentOut) -> Markup {
+    let ctx = &s.context.text;
+    let at = |offset: u32| (offset.saturating_sub(s.context.start) as usize).min(ctx.len());
+    let (from, to) = (at(s.start), at(s.end));
+    let (before, sentence, after) = match (ctx.get(..from), ctx.get(from..to), ctx.get(to..)) {
+        (Some(b), Some(m), Some(a)) => (one_line(b), one_line(m), one_line(a)),
+        _ => (String::new(), s.text.clone(), String::new()),
+    };
+    html! {
+        div.src {
+            h3 { (d.title.as_deref().unwrap_or(&d.path)) }
+            div.meta {
+                @if let Some(o) = &d.outlet { (o) " · " }
+                @match d.published.value {
+                    Some(v) if d.published.source == DateSource::Inferred => {
+                        span.inferred title=(d.published.evidence.as_deref().unwrap_or("")) {
+                            "published " (v.date()) " (inferred)"
+                        }
+                    }
+                    Some(v) => { "published " (v.date()) }
+                    None => { "publication date unknown" }
+                }
+                " · " code { (d.path) } " bytes " (s.start) "–" (s.end)
+            }
+            p.ctx { (before) " " mark { (sentence) } " " (after) }
+        }
+    }
 }
 
 /// A quotation without its own quotation marks, for showing inside `<q>`.
@@ -269,59 +239,29 @@ fn unquoted(s: &str) -> &str {
         .trim_end_matches(['"', '”'])
 }
 
-fn side_item(h: &mut String, s: &ClaimSideOut) {
-    let who = s.speaker.as_deref().unwrap_or("unattributed");
-    let _ = write!(
-        h,
-        "<li><b>{}</b> <span class=\"cue {}\">{}</span> <q title=\"{} bytes {}–{}\">{}</q>",
-        esc(who),
-        s.cue_class.as_str(),
-        esc(&s.cue),
-        esc(&s.path),
-        s.start,
-        s.end,
-        esc(unquoted(&s.text))
-    );
-    if let Some(o) = &s.outlet {
-        let _ = write!(h, "<span class=\"outlet\">{}</span>", esc(o));
-    }
-    h.push_str("</li>\n");
-}
-
-/// Sides shown per claim, and claims shown per section: the page stays readable on a big
-/// pile; `timeline.json` and `claims.csv` hold everything.
-const SIDES_SHOWN: usize = 8;
-const CLAIMS_SHOWN: usize = 60;
-
 /// One side of a claim: its statements, at most `SIDES_SHOWN`.
-fn side_list(h: &mut String, sides: &[ClaimSideOut]) {
-    for s in sides.iter().take(SIDES_SHOWN) {
-        side_item(h, s);
-    }
-    if sides.len() > SIDES_SHOWN {
-        let _ = writeln!(
-            h,
-            "<li class=\"meta\">and {} more statements (in timeline.json and claims.csv)</li>",
-            sides.len() - SIDES_SHOWN
-        );
-    }
-    if sides.is_empty() {
-        h.push_str("<li>nobody in these articles</li>\n");
+fn side_list(sides: &[ClaimSideOut]) -> Markup {
+    html! {
+        @for s in sides.iter().take(SIDES_SHOWN) {
+            li {
+                b { (s.speaker.as_deref().unwrap_or("unattributed")) }
+                " "
+                span class=(format!("cue {}", s.cue_class.as_str())) { (s.cue) }
+                " "
+                q title=(format!("{} bytes {}–{}", s.path, s.start, s.end)) { (unquoted(&s.text)) }
+                @if let Some(o) = &s.outlet { span.outlet { (o) } }
+            }
+        }
+        @if sides.len() > SIDES_SHOWN {
+            li.meta { "and " (sides.len() - SIDES_SHOWN) " more statements (in timeline.json and claims.csv)" }
+        }
+        @if sides.is_empty() {
+            li { "nobody in these articles" }
+        }
     }
 }
 
-fn claim_block(h: &mut String, c: &ClaimOut) {
-    let _ = write!(
-        h,
-        "<div class=\"claim\" id=\"c{id}\"><span class=\"status {status}\">{status}</span> <b>Claim {n}:</b> <q>{text}</q>\n<div class=\"sides\"><div><h4>Asserted by</h4><ul>\n",
-        id = c.id,
-        status = c.status,
-        n = c.id + 1,
-        text = esc(unquoted(&c.text))
-    );
-    side_list(h, &c.asserted_by);
-    h.push_str("</ul></div>\n<div class=\"against\"><h4>Denied by</h4><ul>\n");
-    side_list(h, &c.denied_by);
+fn claim_block(c: &ClaimOut) -> Markup {
     let mut outlets: Vec<&str> = c
         .reported_by
         .iter()
@@ -329,67 +269,55 @@ fn claim_block(h: &mut String, c: &ClaimOut) {
         .collect();
     outlets.sort_unstable();
     outlets.dedup();
-    let shown: Vec<&str> = outlets.iter().take(20).copied().collect();
-    let _ = writeln!(
-        h,
-        "</ul></div></div>\n<div class=\"meta\">Carried by {}{}</div></div>",
-        esc(&shown.join(", ")),
-        if outlets.len() > shown.len() {
-            format!(" and {} more", outlets.len() - shown.len())
-        } else {
-            String::new()
+    let shown = &outlets[..outlets.len().min(OUTLETS_SHOWN)];
+    html! {
+        div.claim id=(format!("c{}", c.id)) {
+            span class=(format!("status {}", c.status.as_str())) { (c.status.as_str()) }
+            " " b { "Claim " (c.id + 1) ":" } " " q { (unquoted(&c.text)) }
+            div.sides {
+                div { h4 { "Asserted by" } ul { (side_list(&c.asserted_by)) } }
+                div.against { h4 { "Denied by" } ul { (side_list(&c.denied_by)) } }
+            }
+            div.meta {
+                "Carried by " (shown.join(", "))
+                @if outlets.len() > shown.len() { " and " (outlets.len() - shown.len()) " more" }
+            }
         }
-    );
+    }
 }
 
 /// Claims, at most `CLAIMS_SHOWN`, and how many more the data files hold.
-fn claim_blocks(h: &mut String, claims: &[&ClaimOut], what: &str) {
-    for c in claims.iter().take(CLAIMS_SHOWN) {
-        claim_block(h, c);
-    }
-    if claims.len() > CLAIMS_SHOWN {
-        let _ = writeln!(
-            h,
-            "<p class=\"meta\">{} more {what} are in timeline.json and claims.csv.</p>",
-            claims.len() - CLAIMS_SHOWN
-        );
+fn claim_blocks(claims: &[&ClaimOut], what: &str) -> Markup {
+    html! {
+        @for c in claims.iter().take(CLAIMS_SHOWN) { (claim_block(c)) }
+        @if claims.len() > CLAIMS_SHOWN {
+            p.meta { (claims.len() - CLAIMS_SHOWN) " more " (what) " are in timeline.json and claims.csv." }
+        }
     }
 }
 
 /// Disputed claims first and open, the rest folded: disputes at a glance.
-fn render_claims(h: &mut String, claims: &[ClaimOut]) {
+fn claims_sections(claims: &[ClaimOut]) -> Markup {
     let (disputed, rest): (Vec<&ClaimOut>, Vec<&ClaimOut>) =
-        claims.iter().partition(|c| c.status == "disputed");
-    if !disputed.is_empty() {
-        let _ = writeln!(
-            h,
-            "<section class=\"claims\"><h2>Disputed claims ({})</h2>",
-            disputed.len()
-        );
-        claim_blocks(h, &disputed, "disputed claims");
-        h.push_str("</section>\n");
-    }
-    if !rest.is_empty() {
-        let corroborated = rest.iter().filter(|c| c.status == "corroborated").count();
-        let _ = writeln!(
-            h,
-            "<section class=\"claims\"><details><summary>Other claims: {corroborated} corroborated, {} single-source</summary>",
-            rest.len() - corroborated
-        );
-        claim_blocks(h, &rest, "claims");
-        h.push_str("</details></section>\n");
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes() {
-        assert_eq!(
-            esc("<a href=\"x\">&'"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
-        );
+        claims.iter().partition(|c| c.status == Status::Disputed);
+    let corroborated = rest
+        .iter()
+        .filter(|c| c.status == Status::Corroborated)
+        .count();
+    html! {
+        @if !disputed.is_empty() {
+            section.claims {
+                h2 { "Disputed claims (" (disputed.len()) ")" }
+                (claim_blocks(&disputed, "disputed claims"))
+            }
+        }
+        @if !rest.is_empty() {
+            section.claims {
+                details {
+                    summary { "Other claims: " (corroborated) " corroborated, " (rest.len() - corroborated) " single-source" }
+                    (claim_blocks(&rest, "claims"))
+                }
+            }
+        }
     }
 }

@@ -1,18 +1,75 @@
-//! What users read: the timeline as JSON (`timeline.json`), as a spreadsheet row per entry
-//! (`timeline.csv`), and as one self-contained HTML page (`report.html`) that opens offline and
-//! shows each summary sentence in its article's context.
+//! What users read: the timeline as JSON (`timeline.json`), a spreadsheet row per entry
+//! (`timeline.csv`) and per claim (`claims.csv`), and one self-contained HTML page
+//! (`report.html`) that opens offline and shows each sentence in its article's context.
+//!
+//! [`assemble`] turns what the cross-document steps found (entries, stories, claims) into the
+//! view model, [`TimelineOut`]: plain typed values (statuses are enums, dates are dates), every
+//! sentence with its provenance (document id and byte span) and its context paragraph. It
+//! reads the pile through [`PileView`]: the documents' metadata and statements (their
+//! summaries), the words of the spans it shows, and whole documents only for the entries'
+//! sentences. The writers ([`write_csv`], [`write_claims_csv`], [`render_html`]) read the view
+//! model only.
 
 mod html;
 
 use chrono::NaiveDate;
-use rashomon_linking::claims::{Against, Claim, Claims, Status};
+use rashomon_linking::claims::{Against, Claim, Claims, DocStatements, Status};
 use rashomon_model::{
-    AnnotatedDocument, Attribution, CueClass, PlaceClass, Published, Span, SpeakerKind, Toponym,
+    AnnotatedDocument, Attribution, CueClass, DocMeta, PlaceClass, Published, Sentences, Span,
+    SpeakerKind, Toponym,
 };
-use rashomon_timeline::Timeline;
+use rashomon_timeline::{PileStory, Timeline};
 use serde::Serialize;
 
 pub use html::render_html;
+
+/// What the report reads of the pile.
+pub trait PileView: Sentences {
+    /// Every document's metadata, in pile order (the indexes entries and claims use).
+    fn metas(&self) -> &[DocMeta];
+    /// A document's statements, speakers merged across the pile.
+    fn statements(&self, doc: usize) -> &DocStatements;
+    /// Whole documents as the pile-wide steps leave them (speakers merged, places resolved
+    /// with the pile's prior), in the order asked: asked only for what entries show.
+    fn documents(&self, wanted: &[usize]) -> Vec<AnnotatedDocument>;
+}
+
+/// Documents held in memory, as they are, seen as a pile (tests, small tools).
+pub struct InMemory<'a> {
+    docs: &'a [AnnotatedDocument],
+    metas: Vec<DocMeta>,
+    statements: Vec<DocStatements>,
+}
+
+impl<'a> InMemory<'a> {
+    pub fn new(docs: &'a [AnnotatedDocument]) -> InMemory<'a> {
+        InMemory {
+            docs,
+            metas: docs.iter().map(|d| DocMeta::of(&d.document)).collect(),
+            statements: docs.iter().map(DocStatements::of).collect(),
+        }
+    }
+}
+
+impl Sentences for InMemory<'_> {
+    fn texts(&self, wanted: &[(usize, Span)]) -> Vec<String> {
+        self.docs.texts(wanted)
+    }
+}
+
+impl PileView for InMemory<'_> {
+    fn metas(&self) -> &[DocMeta] {
+        &self.metas
+    }
+
+    fn statements(&self, doc: usize) -> &DocStatements {
+        &self.statements[doc]
+    }
+
+    fn documents(&self, wanted: &[usize]) -> Vec<AnnotatedDocument> {
+        wanted.iter().map(|&i| self.docs[i].clone()).collect()
+    }
+}
 
 /// A document as the timeline lists it.
 #[derive(Debug, Clone, Serialize)]
@@ -26,41 +83,6 @@ pub struct DocumentOut {
     /// The publication date and how it was obtained (`source`: metadata, html_meta,
     /// folder_name, dateline, inferred, unknown), as the document model has it.
     pub published: Published,
-}
-
-/// A sentence of an entry's summary, with where it comes from.
-#[derive(Debug, Clone, Serialize)]
-pub struct SentenceOut {
-    pub doc_id: String,
-    pub start: u32,
-    pub end: u32,
-    pub text: String,
-    pub outlet: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct EntryOut {
-    pub date: String,
-    /// Entries are days for now.
-    pub granularity: &'static str,
-    pub summary: Vec<SentenceOut>,
-    /// Ids of the articles that mention the date or were published on it (reprints once).
-    pub documents: Vec<String>,
-    pub outlets: Vec<String>,
-    pub first_reported: Option<String>,
-    pub score: f64,
-    /// Index into `stories` when the pile was split into stories.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub story: Option<usize>,
-    /// The attributions (with a content) whose cue lies in one of the summary sentences.
-    pub attributions: Vec<AttributionOut>,
-    /// The places named in the summary sentences.
-    pub places: Vec<PlaceOut>,
-    /// disputed when a claim stated in the entry's sentences is disputed; else corroborated
-    /// when two or more outlets report the date's events; else single-source.
-    pub status: &'static str,
-    /// Ids of the claims (`claims[]`) stated in the entry's sentences.
-    pub claims: Vec<usize>,
 }
 
 /// A span with its text: `text` is exactly the document's `text[start..end]`.
@@ -79,6 +101,50 @@ impl SpanOut {
             text: doc.document.text[span.range()].to_string(),
         }
     }
+}
+
+/// A sentence of an entry's summary, with where it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct SentenceOut {
+    pub doc_id: String,
+    pub start: u32,
+    pub end: u32,
+    pub text: String,
+    pub outlet: Option<String>,
+    /// The paragraph (or title line) that holds the sentence, for reading it in context.
+    pub context: SpanOut,
+}
+
+/// How precise an entry's date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Granularity {
+    Day,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryOut {
+    pub date: NaiveDate,
+    pub granularity: Granularity,
+    pub summary: Vec<SentenceOut>,
+    /// Ids of the articles that mention the date or were published on it (reprints once).
+    pub documents: Vec<String>,
+    pub outlets: Vec<String>,
+    pub first_reported: Option<NaiveDate>,
+    pub score: f64,
+    /// Index into `stories` when the pile was split into stories.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<usize>,
+    /// The attributions (with a content) whose cue lies in one of the summary sentences.
+    pub attributions: Vec<AttributionOut>,
+    /// The places named in the summary sentences.
+    pub places: Vec<PlaceOut>,
+    /// disputed when a claim stated in the entry's sentences is disputed; else corroborated
+    /// when two or more outlets report the date's events; else single-source
+    /// ([`Status::of`]).
+    pub status: Status,
+    /// Ids of the claims (`claims[]`) stated in the entry's sentences.
+    pub claims: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -126,7 +192,7 @@ impl AttributionOut {
         AttributionOut {
             doc_id: doc.document.id.0.clone(),
             path: doc.document.path.clone(),
-            outlet: outlet_of(doc),
+            outlet: doc.document.outlet.as_ref().map(|o| o.name.clone()),
             speaker: a.speaker.as_ref().map(|s| SpeakerOut {
                 name: s.name.clone(),
                 entity_id: s.entity_id.clone(),
@@ -185,8 +251,7 @@ pub struct ClaimOut {
     pub id: usize,
     /// The words of the statement that stands for the claim.
     pub text: String,
-    /// corroborated, single-source or disputed.
-    pub status: &'static str,
+    pub status: Status,
     /// Where `text` is.
     pub doc_id: String,
     pub start: u32,
@@ -197,59 +262,6 @@ pub struct ClaimOut {
     pub reported_by: Vec<ReportedOut>,
 }
 
-fn claim_out(docs: &[AnnotatedDocument], found: &Claims, id: usize, claim: &Claim) -> ClaimOut {
-    let side = |m: usize| {
-        let st = &found.statements[m];
-        let d = &docs[st.doc];
-        let a = &d.layers.attributions[st.attribution];
-        ClaimSideOut {
-            speaker: a.speaker.as_ref().map(|s| s.name.clone()),
-            entity_id: a.speaker.as_ref().and_then(|s| s.entity_id.clone()),
-            outlet: outlet_of(d),
-            doc_id: d.document.id.0.clone(),
-            path: d.document.path.clone(),
-            start: st.span.start,
-            end: st.span.end,
-            text: one_line(&d.document.text[st.span.range()]),
-            cue: one_line(&d.document.text[a.cue.range()]),
-            cue_class: a.cue_class,
-            against: st.against,
-        }
-    };
-    let rep = &found.statements[claim.representative];
-    let rep_doc = &docs[rep.doc];
-    let mut carrying: Vec<usize> = claim
-        .statements
-        .iter()
-        .map(|&m| found.statements[m].doc)
-        .collect();
-    carrying.sort_unstable();
-    carrying.dedup();
-    let (denied, asserted): (Vec<usize>, Vec<usize>) = claim
-        .statements
-        .iter()
-        .partition(|&&m| found.statements[m].against.is_some());
-    ClaimOut {
-        id,
-        text: one_line(&rep_doc.document.text[rep.span.range()]),
-        status: claim.status.as_str(),
-        doc_id: rep_doc.document.id.0.clone(),
-        start: rep.span.start,
-        end: rep.span.end,
-        asserted_by: asserted.into_iter().map(side).collect(),
-        denied_by: denied.into_iter().map(side).collect(),
-        reported_by: carrying
-            .into_iter()
-            .map(|i| ReportedOut {
-                outlet: outlet_of(&docs[i]),
-                doc_id: docs[i].document.id.0.clone(),
-                path: docs[i].document.path.clone(),
-                title: docs[i].document.title.clone(),
-            })
-            .collect(),
-    }
-}
-
 /// A place named in a document, with where it was resolved to.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlaceOut {
@@ -258,8 +270,9 @@ pub struct PlaceOut {
     pub end: u32,
     /// As written.
     pub text: String,
-    /// The gazetteer's name.
+    /// The gazetteer's name of the place.
     pub name: String,
+    /// GeoNames id (geonames.org).
     pub id: u64,
     pub country: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -303,8 +316,8 @@ pub struct OptionsOut {
     pub dates: Option<usize>,
     pub sentences_per_date: usize,
     pub keywords: Vec<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -320,8 +333,11 @@ pub struct TimelineOut {
     pub notes: Vec<String>,
 }
 
-fn outlet_of(doc: &AnnotatedDocument) -> Option<String> {
-    doc.document.outlet.as_ref().map(|o| o.name.clone())
+impl TimelineOut {
+    /// How many claims have this status.
+    pub fn claims_with(&self, status: Status) -> usize {
+        self.claims.iter().filter(|c| c.status == status).count()
+    }
 }
 
 /// Collapses runs of whitespace (the text keeps its line breaks; a summary line should not).
@@ -329,41 +345,86 @@ pub fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The user-facing form of a built timeline.
+fn outlet_of(meta: &DocMeta) -> Option<String> {
+    meta.outlet_name().map(str::to_string)
+}
+
+/// What the cross-document steps found, for [`assemble`].
+pub struct Found<'a> {
+    pub timeline: &'a Timeline,
+    pub stories: &'a [PileStory],
+    pub claims: &'a Claims,
+}
+
+/// The user-facing form of what the steps found: the view model every output is written from.
 pub fn assemble(
-    docs: &[AnnotatedDocument],
-    timeline: &Timeline,
-    stories: Vec<StoryOut>,
+    pile: &dyn PileView,
+    found: &Found<'_>,
     options: &rashomon_timeline::Options,
     notes: Vec<String>,
-    found: &Claims,
 ) -> TimelineOut {
-    let claims: Vec<ClaimOut> = found
-        .claims
-        .iter()
-        .enumerate()
-        .map(|(id, c)| claim_out(docs, found, id, c))
-        .collect();
-    let date = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-    let documents = docs
+    let metas = pile.metas();
+    let claims = claims_out(pile, found.claims);
+    let documents = metas
         .iter()
         .map(|d| DocumentOut {
-            id: d.document.id.0.clone(),
-            path: d.document.path.clone(),
+            id: d.id.0.clone(),
+            path: d.path.clone(),
             outlet: outlet_of(d),
-            title: d.document.title.clone(),
-            url: d.document.url.clone(),
-            published: d.document.published.clone(),
+            title: d.title.clone(),
+            url: d.url.clone(),
+            published: d.published.clone(),
         })
         .collect();
-    let entries = timeline
+    let entries = entries_out(pile, found.timeline, found.claims);
+    let stories = found
+        .stories
+        .iter()
+        .enumerate()
+        .map(|(id, s)| StoryOut {
+            id,
+            label: s.label.clone(),
+            documents: s.members.iter().map(|&i| metas[i].id.0.clone()).collect(),
+        })
+        .collect();
+    TimelineOut {
+        options: OptionsOut {
+            dates: options.dates,
+            sentences_per_date: options
+                .sentences_per_date
+                .unwrap_or(rashomon_timeline::DEFAULT_SENTENCES_PER_DATE),
+            keywords: options.keywords.clone(),
+            from: options.from,
+            to: options.to,
+        },
+        documents,
+        entries,
+        stories,
+        claims,
+        notes,
+    }
+}
+
+fn entries_out(pile: &dyn PileView, timeline: &Timeline, found: &Claims) -> Vec<EntryOut> {
+    let metas = pile.metas();
+    // The documents the entries quote, read once each.
+    let mut shown: Vec<usize> = timeline
+        .entries
+        .iter()
+        .flat_map(|e| e.summary.iter().map(|s| s.doc))
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    let docs: std::collections::HashMap<usize, AnnotatedDocument> =
+        shown.iter().copied().zip(pile.documents(&shown)).collect();
+    timeline
         .entries
         .iter()
         .map(|e| {
             let mut outlets: Vec<String> = e
                 .documents
                 .iter()
-                .filter_map(|&i| outlet_of(&docs[i]))
+                .filter_map(|&i| outlet_of(&metas[i]))
                 .collect();
             outlets.sort();
             outlets.dedup();
@@ -383,49 +444,39 @@ pub fn assemble(
                 })
                 .map(|(id, _)| id)
                 .collect();
-            let status = if entry_claims
+            let denied = entry_claims
                 .iter()
-                .any(|&c| found.claims[c].status == Status::Disputed)
-            {
-                Status::Disputed
-            } else if outlets.len() >= 2 {
-                Status::Corroborated
-            } else {
-                Status::SingleSource
-            };
+                .any(|&c| found.claims[c].status == Status::Disputed);
             EntryOut {
-                status: status.as_str(),
+                status: Status::of(denied, outlets.len()),
                 claims: entry_claims,
-                date: date(e.date),
-                granularity: "day",
+                date: e.date,
+                granularity: Granularity::Day,
                 summary: e
                     .summary
                     .iter()
                     .map(|s| {
-                        let d = &docs[s.doc];
+                        let d = &docs[&s.doc];
                         SentenceOut {
                             doc_id: d.document.id.0.clone(),
                             start: s.span.start,
                             end: s.span.end,
                             text: one_line(&d.document.text[s.span.range()]),
-                            outlet: outlet_of(d),
+                            outlet: outlet_of(&metas[s.doc]),
+                            context: SpanOut::of(d, context_of(d, s.span)),
                         }
                     })
                     .collect(),
-                documents: e
-                    .documents
-                    .iter()
-                    .map(|&i| docs[i].document.id.0.clone())
-                    .collect(),
+                documents: e.documents.iter().map(|&i| metas[i].id.0.clone()).collect(),
                 outlets,
-                first_reported: e.first_reported.map(date),
+                first_reported: e.first_reported,
                 score: e.score,
                 story: e.story,
                 attributions: e
                     .summary
                     .iter()
                     .flat_map(|s| {
-                        let d = &docs[s.doc];
+                        let d = &docs[&s.doc];
                         d.layers
                             .attributions
                             .iter()
@@ -438,7 +489,7 @@ pub fn assemble(
                     .summary
                     .iter()
                     .flat_map(|s| {
-                        let d = &docs[s.doc];
+                        let d = &docs[&s.doc];
                         d.layers
                             .places
                             .iter()
@@ -448,40 +499,117 @@ pub fn assemble(
                     .collect(),
             }
         })
-        .collect();
-    TimelineOut {
-        options: OptionsOut {
-            dates: options.dates,
-            sentences_per_date: options
-                .sentences_per_date
-                .unwrap_or(rashomon_timeline::DEFAULT_SENTENCES_PER_DATE),
-            keywords: options.keywords.clone(),
-            from: options.from.map(date),
-            to: options.to.map(date),
-        },
-        documents,
-        entries,
-        stories,
-        claims,
-        notes,
+        .collect()
+}
+
+fn claims_out(pile: &dyn PileView, found: &Claims) -> Vec<ClaimOut> {
+    let metas = pile.metas();
+    // The words of every statement and cue shown, read in one go.
+    let mut wanted: Vec<(usize, Span)> = Vec::new();
+    for c in &found.claims {
+        for &m in &c.statements {
+            let st = &found.statements[m];
+            let a = &pile.statements(st.doc).attributions[st.attribution];
+            wanted.push((st.doc, st.span));
+            wanted.push((st.doc, a.cue));
+        }
     }
+    wanted.sort_unstable_by_key(|&(d, s)| (d, s.start, s.end));
+    wanted.dedup();
+    let texts: std::collections::HashMap<(usize, Span), String> =
+        wanted.iter().copied().zip(pile.texts(&wanted)).collect();
+    let text = |doc: usize, span: Span| one_line(&texts[&(doc, span)]);
+    let claim_out = |id: usize, claim: &Claim| {
+        let side = |m: usize| {
+            let st = &found.statements[m];
+            let meta = &metas[st.doc];
+            let a = &pile.statements(st.doc).attributions[st.attribution];
+            ClaimSideOut {
+                speaker: a.speaker.as_ref().map(|s| s.name.clone()),
+                entity_id: a.speaker.as_ref().and_then(|s| s.entity_id.clone()),
+                outlet: outlet_of(meta),
+                doc_id: meta.id.0.clone(),
+                path: meta.path.clone(),
+                start: st.span.start,
+                end: st.span.end,
+                text: text(st.doc, st.span),
+                cue: text(st.doc, a.cue),
+                cue_class: a.cue_class,
+                against: st.against,
+            }
+        };
+        let rep = &found.statements[claim.representative];
+        let mut carrying: Vec<usize> = claim
+            .statements
+            .iter()
+            .map(|&m| found.statements[m].doc)
+            .collect();
+        carrying.sort_unstable();
+        carrying.dedup();
+        let (denied, asserted): (Vec<usize>, Vec<usize>) = claim
+            .statements
+            .iter()
+            .partition(|&&m| found.statements[m].against.is_some());
+        ClaimOut {
+            id,
+            text: text(rep.doc, rep.span),
+            status: claim.status,
+            doc_id: metas[rep.doc].id.0.clone(),
+            start: rep.span.start,
+            end: rep.span.end,
+            asserted_by: asserted.into_iter().map(side).collect(),
+            denied_by: denied.into_iter().map(side).collect(),
+            reported_by: carrying
+                .into_iter()
+                .map(|i| ReportedOut {
+                    outlet: outlet_of(&metas[i]),
+                    doc_id: metas[i].id.0.clone(),
+                    path: metas[i].path.clone(),
+                    title: metas[i].title.clone(),
+                })
+                .collect(),
+        }
+    };
+    found
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(id, c)| claim_out(id, c))
+        .collect()
+}
+
+/// A CSV cell that a spreadsheet will not run as a formula: a cell starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return gets a leading `'` (OWASP's rule for CSV injection).
+/// An outlet named `=HYPERLINK(…)` stays text.
+pub fn csv_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}").into(),
+        _ => s.into(),
+    }
+}
+
+fn write_row<W: std::io::Write>(csv: &mut csv::Writer<W>, cells: &[&str]) -> csv::Result<()> {
+    csv.write_record(cells.iter().map(|c| csv_cell(c).into_owned()))
 }
 
 /// `timeline.csv`: one row per entry.
 pub fn write_csv(out: &TimelineOut, w: impl std::io::Write) -> csv::Result<()> {
     let mut csv = csv::Writer::from_writer(w);
-    csv.write_record([
-        "date",
-        "granularity",
-        "first_reported",
-        "summary",
-        "outlets",
-        "documents",
-        "sources",
-        "story",
-        "status",
-        "claims",
-    ])?;
+    write_row(
+        &mut csv,
+        &[
+            "date",
+            "granularity",
+            "first_reported",
+            "summary",
+            "outlets",
+            "documents",
+            "sources",
+            "story",
+            "status",
+            "claims",
+        ],
+    )?;
     for e in &out.entries {
         let summary: Vec<&str> = e.summary.iter().map(|s| s.text.as_str()).collect();
         let sources: Vec<String> = e
@@ -489,25 +617,28 @@ pub fn write_csv(out: &TimelineOut, w: impl std::io::Write) -> csv::Result<()> {
             .iter()
             .map(|s| format!("{}:{}-{}", s.doc_id, s.start, s.end))
             .collect();
-        csv.write_record([
-            e.date.as_str(),
-            e.granularity,
-            e.first_reported.as_deref().unwrap_or(""),
-            &summary.join(" "),
-            &e.outlets.join("; "),
-            &e.documents.len().to_string(),
-            &sources.join(" "),
-            &e.story
-                .and_then(|s| out.stories.get(s))
-                .map(|s| s.label.join(" "))
-                .unwrap_or_default(),
-            e.status,
-            &e.claims
-                .iter()
-                .map(|c| (c + 1).to_string())
-                .collect::<Vec<_>>()
-                .join(" "),
-        ])?;
+        write_row(
+            &mut csv,
+            &[
+                &e.date.to_string(),
+                "day",
+                &e.first_reported.map(|d| d.to_string()).unwrap_or_default(),
+                &summary.join(" "),
+                &e.outlets.join("; "),
+                &e.documents.len().to_string(),
+                &sources.join(" "),
+                &e.story
+                    .and_then(|s| out.stories.get(s))
+                    .map(|s| s.label.join(" "))
+                    .unwrap_or_default(),
+                e.status.as_str(),
+                &e.claims
+                    .iter()
+                    .map(|c| (c + 1).to_string())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ],
+        )?;
     }
     csv.flush()?;
     Ok(())
@@ -517,15 +648,18 @@ pub fn write_csv(out: &TimelineOut, w: impl std::io::Write) -> csv::Result<()> {
 /// provenance of every statement as `doc_id:start-end`.
 pub fn write_claims_csv(out: &TimelineOut, w: impl std::io::Write) -> csv::Result<()> {
     let mut csv = csv::Writer::from_writer(w);
-    csv.write_record([
-        "claim",
-        "status",
-        "text",
-        "asserted_by",
-        "denied_by",
-        "reported_by",
-        "sources",
-    ])?;
+    write_row(
+        &mut csv,
+        &[
+            "claim",
+            "status",
+            "text",
+            "asserted_by",
+            "denied_by",
+            "reported_by",
+            "sources",
+        ],
+    )?;
     let side = |sides: &[ClaimSideOut]| -> String {
         sides
             .iter()
@@ -551,15 +685,18 @@ pub fn write_claims_csv(out: &TimelineOut, w: impl std::io::Write) -> csv::Resul
             .chain(&c.denied_by)
             .map(|s| format!("{}:{}-{}", s.doc_id, s.start, s.end))
             .collect();
-        csv.write_record([
-            (c.id + 1).to_string().as_str(),
-            c.status,
-            &c.text,
-            &side(&c.asserted_by),
-            &side(&c.denied_by),
-            &reported.join("; "),
-            &sources.join(" "),
-        ])?;
+        write_row(
+            &mut csv,
+            &[
+                (c.id + 1).to_string().as_str(),
+                c.status.as_str(),
+                &c.text,
+                &side(&c.asserted_by),
+                &side(&c.denied_by),
+                &reported.join("; "),
+                &sources.join(" "),
+            ],
+        )?;
     }
     csv.flush()?;
     Ok(())
@@ -574,4 +711,19 @@ pub fn context_of(doc: &AnnotatedDocument, span: Span) -> Span {
         .find(|p| p.start <= span.start && span.end <= p.end)
         .copied()
         .unwrap_or(span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_that_would_be_formulas_stay_text() {
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        for s in ["+1", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(csv_cell(s).starts_with('\''), "{s:?}");
+        }
+        assert_eq!(csv_cell("Reuters"), "Reuters");
+        assert_eq!(csv_cell(""), "");
+    }
 }

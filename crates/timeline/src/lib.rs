@@ -19,14 +19,15 @@
 mod stories;
 mod text;
 
-pub use stories::{build_per_story, PerStory, PileStory};
+pub use stories::{build_per_story, PerStory, PileStory, Subset};
 
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
+pub use rashomon_model::Sentences;
 use rashomon_model::{AnnotatedDocument, Span, TimexType};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use text::{cosine, SparseVector, Vocabulary};
 
@@ -85,19 +86,87 @@ const MAX_WORDS: usize = 30;
 /// Candidates tried per date when building a summary.
 const POOL: usize = 50;
 
-/// A sentence (or title) with what the timeline needs of it.
-struct Unit {
+/// One sentence (or the title line) of a document, as the timeline's summary of the document
+/// keeps it: where it is, how long it is, whether it reads as a fragment out of context, and
+/// which days it mentions (`DocDates::mentions[first..first + count]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatedUnit {
+    pub span: Span,
+    /// Words (runs of letters and digits).
+    pub words: u16,
     /// Starts with a pronoun or a connective that points to a sentence before it ("He said",
-    /// "But"), or is page furniture (a live-blog time stamp, a string of headlines): out of
-    /// context it reads as a fragment.
-    dangling: bool,
+    /// "But"), or is page furniture (a live-blog time stamp, a string of headlines).
+    pub dangling: bool,
+    pub first: u32,
+    pub count: u8,
+}
+
+/// What the timeline needs of one document (its part of the per-document summary): its
+/// publication day and, for each sentence, the days it mentions. The sentences' words are
+/// read back only for the dates a timeline keeps.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocDates {
+    pub published: Option<NaiveDate>,
+    pub units: Vec<DatedUnit>,
+    pub mentions: Vec<NaiveDate>,
+}
+
+impl DocDates {
+    pub fn of(doc: &AnnotatedDocument) -> DocDates {
+        let text = &doc.document.text;
+        let mut out = DocDates {
+            published: doc.document.published.value.map(|v| v.date()),
+            ..DocDates::default()
+        };
+        let spans = doc
+            .layers
+            .title
+            .into_iter()
+            .chain(doc.layers.sentences.iter().copied());
+        // Timexes are sorted by start, as every layer: one pass over them for all sentences.
+        let days: Vec<(Span, NaiveDate)> = doc
+            .layers
+            .timexes
+            .iter()
+            .filter(|t| t.kind == TimexType::Date)
+            .filter_map(|t| Some((t.span, day_of(&t.value)?)))
+            .collect();
+        for span in spans {
+            let s = &text[span.range()];
+            let first = out.mentions.len() as u32;
+            let from = days.partition_point(|(t, _)| t.start < span.start);
+            out.mentions.extend(
+                days[from..]
+                    .iter()
+                    .take_while(|(t, _)| t.start < span.end)
+                    .filter(|(t, _)| t.end <= span.end)
+                    .map(|&(_, d)| d),
+            );
+            let count = (out.mentions.len() as u32 - first).min(u8::MAX as u32) as u8;
+            out.mentions.truncate((first + count as u32) as usize);
+            out.units.push(DatedUnit {
+                span,
+                words: text::word_count(s).min(u16::MAX as usize) as u16,
+                dangling: starts_dangling(s) || looks_like_furniture(s),
+                first,
+                count,
+            });
+        }
+        out
+    }
+
+    /// The days a unit mentions.
+    pub fn mentions_of(&self, unit: &DatedUnit) -> &[NaiveDate] {
+        let from = unit.first as usize;
+        &self.mentions[from..from + unit.count as usize]
+    }
+}
+
+/// A candidate sentence of the summaries, with its vector once its words are read.
+struct Unit {
     doc: usize,
     span: Span,
-    /// Day-precise dates the sentence mentions.
-    mentions: Vec<NaiveDate>,
     vector: SparseVector,
-    words: usize,
-    keyword: bool,
 }
 
 /// Page furniture run into the text: live-blog time stamps ("3:29 p.m. ET") and strings of
@@ -178,70 +247,57 @@ fn day_of(value: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()
 }
 
-/// Builds the timeline of `docs`. `group_of[i]` is the index of the document that represents
-/// document `i`'s duplicate group (its original; `i` itself when it has no duplicate).
+/// Builds the timeline of `docs` held in memory: [`build_from`] over their summaries.
 pub fn build<D: Borrow<AnnotatedDocument>>(
     docs: &[D],
     group_of: &[usize],
     options: &Options,
 ) -> Timeline {
+    let dates: Vec<DocDates> = docs.iter().map(|d| DocDates::of(d.borrow())).collect();
+    build_from(&dates, group_of, options, docs)
+}
+
+/// Builds the timeline of the documents whose summaries are `docs`. `group_of[i]` is the
+/// index of the document that represents document `i`'s duplicate group (its original; `i`
+/// itself when it has no duplicate). Dates are chosen from the summaries alone; the words of
+/// the candidate sentences of the chosen dates are read from `sentences`.
+pub fn build_from<D: Borrow<DocDates>>(
+    docs: &[D],
+    group_of: &[usize],
+    options: &Options,
+    sentences: &(impl Sentences + ?Sized),
+) -> Timeline {
     let in_window =
         |d: NaiveDate| options.from.is_none_or(|f| d >= f) && options.to.is_none_or(|t| d <= t);
     let keywords: Vec<String> = options.keywords.iter().map(|k| k.to_lowercase()).collect();
-    let mut vocabulary = Vocabulary::default();
 
-    // 1. Units: title line and sentences of every document, with their day mentions.
-    let mut units: Vec<Unit> = Vec::new();
-    for (di, doc) in docs.iter().enumerate() {
-        let doc = doc.borrow();
-        let text = &doc.document.text;
-        let spans = doc
-            .layers
-            .title
-            .into_iter()
-            .chain(doc.layers.sentences.iter().copied());
-        for span in spans {
-            let s = &text[span.range()];
-            let mentions: Vec<NaiveDate> = doc
-                .layers
-                .timexes
-                .iter()
-                .filter(|t| {
-                    t.kind == TimexType::Date
-                        && t.span.start >= span.start
-                        && t.span.end <= span.end
-                })
-                .filter_map(|t| day_of(&t.value))
-                .collect();
-            let lower = s.to_lowercase();
-            let keyword =
-                keywords.is_empty() || keywords.iter().any(|k| lower.contains(k.as_str()));
-            let (vector, words) = vocabulary.vector(&lower);
-            let dangling = starts_dangling(s) || looks_like_furniture(s);
-            units.push(Unit {
-                dangling,
-                doc: di,
-                span,
-                mentions,
-                vector,
-                words,
-                keyword,
-            });
-        }
-    }
-    vocabulary.weigh(&mut units.iter_mut().map(|u| &mut u.vector).collect::<Vec<_>>());
-
-    // 2. Date scores: distinct articles (duplicate groups) mentioning a date, and published on it.
-    let published: Vec<Option<NaiveDate>> = docs
-        .iter()
-        .map(|d| d.borrow().document.published.value.map(|v| v.date()))
-        .collect();
+    // 1. Date scores: distinct articles (duplicate groups) mentioning a date, and published on it.
+    let published: Vec<Option<NaiveDate>> = docs.iter().map(|d| d.borrow().published).collect();
     let mut mentioned_by: BTreeMap<NaiveDate, BTreeSet<usize>> = BTreeMap::new();
     let mut published_on: BTreeMap<NaiveDate, BTreeSet<usize>> = BTreeMap::new();
-    for u in &units {
-        for &d in &u.mentions {
-            if in_window(d) {
-                mentioned_by.entry(d).or_default().insert(group_of[u.doc]);
+    // Candidate sentences of each date: those mentioning it, and undated ones of documents
+    // published on it.
+    let mut by_date: HashMap<NaiveDate, Vec<(usize, Span)>> = HashMap::new();
+    for (di, d) in docs.iter().enumerate() {
+        let d = d.borrow();
+        for u in &d.units {
+            let mentions = d.mentions_of(u);
+            for &day in mentions {
+                if in_window(day) {
+                    mentioned_by.entry(day).or_default().insert(group_of[di]);
+                }
+            }
+            if u.words < MIN_WORDS as u16 || u.words > MAX_WORDS as u16 || u.dangling {
+                continue;
+            }
+            if mentions.is_empty() {
+                if let Some(day) = published[di] {
+                    by_date.entry(day).or_default().push((di, u.span));
+                }
+            } else {
+                for &day in mentions {
+                    by_date.entry(day).or_default().push((di, u.span));
+                }
             }
         }
     }
@@ -274,62 +330,80 @@ pub fn build<D: Borrow<AnnotatedDocument>>(
         .unwrap_or(DEFAULT_SENTENCES_PER_DATE)
         .max(1);
 
-    // Units by date: those mentioning it, and undated ones of documents published on it.
-    let mut by_date: HashMap<NaiveDate, Vec<usize>> = HashMap::new();
-    for (ui, u) in units.iter().enumerate() {
-        if !u.keyword || u.words < MIN_WORDS || u.words > MAX_WORDS || u.dangling {
-            continue;
-        }
-        if u.mentions.is_empty() {
-            if let Some(d) = published[u.doc] {
-                by_date.entry(d).or_default().push(ui);
-            }
-        } else {
-            for &d in &u.mentions {
-                by_date.entry(d).or_default().push(ui);
-            }
-        }
-    }
-
-    // 3. Summaries for the best dates that have candidates.
+    // 2. Summaries for the best dates that have candidates. The candidates' words are read in
+    // rounds: the next dates that may still make entries, all at once, so that TF-IDF weighs
+    // words against every sentence the summaries choose from.
     let mut entries = Vec::new();
-    for &(date, score) in &scored {
-        if entries.len() >= l {
-            break;
+    let mut next = 0;
+    while entries.len() < l && next < scored.len() {
+        let mut round: Vec<(NaiveDate, f64)> = Vec::new();
+        while round.len() < l - entries.len() && next < scored.len() {
+            if by_date.contains_key(&scored[next].0) {
+                round.push(scored[next]);
+            }
+            next += 1;
         }
-        let Some(cands) = by_date.get(&date) else {
-            continue;
-        };
-        let summary = summarise(&units, cands, k);
-        if summary.is_empty() {
-            continue;
-        }
-        let mut groups_seen = BTreeSet::new();
-        let mut documents: Vec<usize> = mentioned_by
-            .get(&date)
-            .into_iter()
-            .flatten()
-            .chain(published_on.get(&date).into_iter().flatten())
-            .copied()
-            .filter(|&g| groups_seen.insert(g))
-            .collect();
-        documents.sort_by_key(|&i| (published[i], i));
-        let first_reported = documents.iter().filter_map(|&i| published[i]).min();
-        entries.push(Entry {
-            date,
-            score,
-            summary: summary
+        let wanted: Vec<(usize, Span)> = {
+            let mut w: Vec<(usize, Span)> = round
                 .iter()
-                .map(|&ui| SentenceRef {
-                    doc: units[ui].doc,
-                    span: units[ui].span,
-                })
-                .collect(),
-            documents,
-            first_reported,
-            story: None,
-        });
+                .flat_map(|(d, _)| by_date[d].iter().copied())
+                .collect();
+            w.sort_unstable_by_key(|&(d, s)| (d, s.start, s.end));
+            w.dedup();
+            w
+        };
+        let texts = sentences.texts(&wanted);
+        let mut vocabulary = Vocabulary::default();
+        let mut units: Vec<Unit> = Vec::with_capacity(wanted.len());
+        let mut unit_of: HashMap<(usize, Span), usize> = HashMap::new();
+        for (&(doc, span), text) in wanted.iter().zip(&texts) {
+            let lower = text.to_lowercase();
+            if !keywords.is_empty() && !keywords.iter().any(|k| lower.contains(k.as_str())) {
+                continue;
+            }
+            let (vector, _) = vocabulary.vector(&lower);
+            unit_of.insert((doc, span), units.len());
+            units.push(Unit { doc, span, vector });
+        }
+        vocabulary.weigh(&mut units.iter_mut().map(|u| &mut u.vector).collect::<Vec<_>>());
+        for &(date, score) in &round {
+            let cands: Vec<usize> = by_date[&date]
+                .iter()
+                .filter_map(|&key| unit_of.get(&key).copied())
+                .collect();
+            let summary = summarise(&units, &cands, k);
+            if summary.is_empty() {
+                continue;
+            }
+            let mut groups_seen = BTreeSet::new();
+            let mut documents: Vec<usize> = mentioned_by
+                .get(&date)
+                .into_iter()
+                .flatten()
+                .chain(published_on.get(&date).into_iter().flatten())
+                .copied()
+                .filter(|&g| groups_seen.insert(g))
+                .collect();
+            documents.sort_by_key(|&i| (published[i], i));
+            let first_reported = documents.iter().filter_map(|&i| published[i]).min();
+            entries.push(Entry {
+                date,
+                score,
+                summary: summary
+                    .iter()
+                    .map(|&ui| SentenceRef {
+                        doc: units[ui].doc,
+                        span: units[ui].span,
+                    })
+                    .collect(),
+                documents,
+                first_reported,
+                story: None,
+            });
+        }
     }
+    // Dates were taken in rounds; keep the best `l` in score order, then show them by date.
+    entries.truncate(l);
     entries.sort_by_key(|e| e.date);
     Timeline {
         entries,

@@ -1,10 +1,12 @@
 //! A timeline per story: a mixed pile is split into the stories it tells, and each story big
 //! enough gets its own timeline; a pile of one story gets one timeline over everything.
 
-use rashomon_linking::stories::{group_stories, TOPICS};
-use rashomon_model::AnnotatedDocument;
+use std::borrow::Borrow;
 
-use crate::{build, regroup, Options, Timeline};
+use rashomon_linking::stories::{group_vectors, StoryTerms, StoryVectors, TOPICS};
+use rashomon_model::Span;
+
+use crate::{build_from, regroup, DocDates, Options, Sentences, Timeline};
 
 /// A story is worth its own timeline when it holds at least this many articles and this share
 /// of the pile.
@@ -30,22 +32,43 @@ pub struct PerStory {
     pub note: String,
 }
 
+/// The sentences of some of a pile's documents (a story, the articles of a date range):
+/// index `i` of the subset is document `members[i]` of `all`.
+pub struct Subset<'a, S: ?Sized> {
+    pub members: &'a [usize],
+    pub all: &'a S,
+}
+
+impl<S: Sentences + ?Sized> Sentences for Subset<'_, S> {
+    fn texts(&self, wanted: &[(usize, Span)]) -> Vec<String> {
+        let mapped: Vec<(usize, Span)> = wanted
+            .iter()
+            .map(|&(d, span)| (self.members[d], span))
+            .collect();
+        self.all.texts(&mapped)
+    }
+}
+
 /// Splits a pile into stories and builds a timeline for each story big enough to have one.
-/// `group_of` as for [`build`].
-pub fn build_per_story(
-    docs: &[AnnotatedDocument],
+/// `dates` and `terms` are the timeline's and story grouping's parts of each document's
+/// summary; `group_of` as for [`crate::build_from`].
+pub fn build_per_story<D: Borrow<DocDates>, T: Borrow<StoryTerms>>(
+    dates: &[D],
+    terms: &[T],
     group_of: &[usize],
     options: &Options,
+    sentences: &(impl Sentences + ?Sized),
 ) -> PerStory {
+    let docs = dates;
     let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by_key(|&i| (docs[i].document.published.value.map(|v| v.date()), i));
-    let stories = group_stories(docs, &order, TOPICS);
+    order.sort_by_key(|&i| (docs[i].borrow().published, i));
+    let stories = group_vectors(&StoryVectors::from_terms(terms), &order, TOPICS);
     let min = STORY_MIN_ARTICLES.max((STORY_MIN_SHARE * docs.len() as f64).ceil() as usize);
     let mut big: Vec<_> = stories.iter().filter(|s| s.members.len() >= min).collect();
     big.sort_by_key(|s| std::cmp::Reverse(s.members.len()));
     if big.len() < 2 {
         return PerStory {
-            timeline: build(docs, group_of, options),
+            timeline: build_from(docs, group_of, options, sentences),
             stories: Vec::new(),
             note: format!(
                 "The articles were read as one story ({} articles).",
@@ -61,8 +84,12 @@ pub fn build_per_story(
         let mut members = story.members.clone();
         members.sort_unstable();
         covered += members.len();
-        let subset: Vec<&AnnotatedDocument> = members.iter().map(|&i| &docs[i]).collect();
-        let built = build(&subset, &regroup(&members, group_of), options);
+        let subset: Vec<&DocDates> = members.iter().map(|&i| docs[i].borrow()).collect();
+        let within = Subset {
+            members: &members,
+            all: sentences,
+        };
+        let built = build_from(&subset, &regroup(&members, group_of), options, &within);
         candidate_dates += built.candidate_dates;
         for mut e in built.entries {
             e.story = Some(sid);

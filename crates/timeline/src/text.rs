@@ -98,6 +98,15 @@ fn is_stopword(w: &str) -> bool {
         .contains(w)
 }
 
+/// The number of words (runs of letters and digits) of a sentence, as [`Vocabulary::vector`]
+/// counts them.
+pub(crate) fn word_count(sentence: &str) -> usize {
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count()
+}
+
 /// A light stem: enough to join plurals and common verb forms for similarity.
 fn stem(word: &str) -> &str {
     for suffix in ["ing", "ed", "es", "s"] {

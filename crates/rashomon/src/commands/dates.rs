@@ -21,44 +21,44 @@ pub struct DatesCli {
 }
 
 pub fn run(cli: &DatesCli, resources: &Resources, quiet: bool) -> Result<ExitCode> {
-    let mut pile = cli
+    let pile = cli
         .input
-        .pile(LayerOptions::dates_only(), resources, quiet)?;
-    let from_pile = pile.complete_dates();
+        .pile(LayerOptions::dates_only(), resources, quiet, None)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for doc in &pile.docs {
-        if cli.json {
-            serde_json::to_writer(&mut out, &DatesLine::of(doc))?;
-            writeln!(out)?;
-        } else {
-            writeln!(out, "{}", describe(doc))?;
+    let mut written: Result<()> = Ok(());
+    pile.for_each_document(resources, |_, doc| {
+        if written.is_ok() {
+            written = if cli.json {
+                serde_json::to_writer(&mut out, &DatesLine::of(&doc))
+                    .map_err(anyhow::Error::from)
+                    .and_then(|()| Ok(writeln!(out)?))
+            } else {
+                writeln!(out, "{}", describe(&doc)).map_err(anyhow::Error::from)
+            };
         }
-    }
+    })?;
+    written?;
     out.flush()?;
     let totals = &pile.report.totals;
     if !quiet {
-        let inferred = pile
-            .docs
+        let metas = pile.metas();
+        let inferred = metas
             .iter()
-            .filter(|d| d.document.published.source == DateSource::Inferred)
+            .filter(|d| d.published.source == DateSource::Inferred)
             .count();
-        let unknown = pile
-            .docs
-            .iter()
-            .filter(|d| !d.document.published.is_known())
-            .count();
+        let unknown = metas.iter().filter(|d| !d.published.is_known()).count();
         eprintln!(
             "{} documents from {} input(s) ({} rejected); {} publication date(s) inferred ({} with the corpus year), {} unknown.",
-            pile.docs.len(),
+            pile.len(),
             totals.inputs,
             totals.inputs_rejected,
             inferred,
-            from_pile,
+            pile.dates_completed,
             unknown
         );
     }
-    if pile.docs.is_empty() {
+    if pile.is_empty() {
         eprintln!("error: no usable document in the input(s)");
         return Ok(ExitCode::from(1));
     }

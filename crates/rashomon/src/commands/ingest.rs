@@ -3,7 +3,7 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -54,7 +54,7 @@ pub fn run(cli: &IngestCli, resources: &Resources, quiet: bool) -> Result<ExitCo
     std::fs::create_dir_all(&cli.out)
         .with_context(|| format!("cannot create output folder {}", cli.out.display()))?;
     let store_path = cli.out.join(STORE_FILE);
-    remove_store(&store_path)?;
+    rashomon::output::remove_store(&store_path)?;
     let mut store = Store::create(&store_path)?;
     let bar = progress::ingest_bar(quiet);
     let added = rashomon_pile::add_to_store(
@@ -86,19 +86,6 @@ pub fn run(cli: &IngestCli, resources: &Resources, quiet: bool) -> Result<ExitCo
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Removes a store left by an earlier run into the same folder (with SQLite's side files).
-fn remove_store(path: &Path) -> Result<()> {
-    for suffix in ["", "-wal", "-shm"] {
-        let file = PathBuf::from(format!("{}{suffix}", path.display()));
-        match std::fs::remove_file(&file) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e).with_context(|| format!("cannot replace {}", file.display())),
-        }
-    }
-    Ok(())
 }
 
 /// Writes the store's documents to `corpus.jsonl`, one a line, and the account of the run

@@ -25,20 +25,29 @@ pub fn run(cli: &PlacesCli, resources: &Resources, quiet: bool) -> Result<ExitCo
         attributions: false,
         places: true,
     };
-    let mut pile = cli.input.pile(layers, resources, quiet)?;
-    pile.resolve_places(resources);
+    let mut pile = cli.input.pile(layers, resources, quiet, None)?;
+    pile.resolve_places();
     let stdout = std::io::stdout();
-    let n = write_places(&pile.docs, cli.json, std::io::BufWriter::new(stdout.lock()))?;
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut n = 0;
+    let mut written: Result<()> = Ok(());
+    pile.for_each_document(resources, |_, doc| {
+        if written.is_ok() {
+            written = write_places(std::slice::from_ref(&doc), cli.json, &mut out).map(|k| n += k);
+        }
+    })?;
+    written?;
+    out.flush()?;
     let totals = &pile.report.totals;
     if !quiet {
         eprintln!(
             "{n} place mentions in {} documents from {} input(s) ({} rejected). Places: GeoNames (geonames.org), CC-BY 4.0.",
-            pile.docs.len(),
+            pile.len(),
             totals.inputs,
             totals.inputs_rejected
         );
     }
-    if pile.docs.is_empty() {
+    if pile.is_empty() {
         eprintln!("error: no usable document in the input(s)");
         return Ok(ExitCode::from(1));
     }

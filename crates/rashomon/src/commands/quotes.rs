@@ -26,27 +26,37 @@ pub fn run(cli: &QuotesCli, resources: &Resources, quiet: bool) -> Result<ExitCo
         attributions: true,
         places: false,
     };
-    let mut pile = cli.input.pile(layers, resources, quiet)?;
-    pile.merge_speakers(resources);
+    let mut pile = cli.input.pile(layers, resources, quiet, None)?;
+    pile.merge_speakers(resources)?;
     let stdout = std::io::stdout();
-    let n = write(&pile.docs, cli.json, std::io::BufWriter::new(stdout.lock()))?;
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut n = 0;
+    let mut written: Result<()> = Ok(());
+    let mut speakers: std::collections::HashSet<String> = std::collections::HashSet::new();
+    pile.for_each_document(resources, |_, doc| {
+        speakers.extend(
+            doc.layers
+                .attributions
+                .iter()
+                .filter_map(|a| a.speaker.as_ref()?.entity_id.clone()),
+        );
+        if written.is_ok() {
+            written = write(std::slice::from_ref(&doc), cli.json, &mut out).map(|k| n += k);
+        }
+    })?;
+    written?;
+    out.flush()?;
     let totals = &pile.report.totals;
     if !quiet {
-        let speakers: std::collections::HashSet<&str> = pile
-            .docs
-            .iter()
-            .flat_map(|d| &d.layers.attributions)
-            .filter_map(|a| a.speaker.as_ref()?.entity_id.as_deref())
-            .collect();
         eprintln!(
             "{n} attributions by {} distinct speakers in {} documents from {} input(s) ({} rejected).",
             speakers.len(),
-            pile.docs.len(),
+            pile.len(),
             totals.inputs,
             totals.inputs_rejected
         );
     }
-    if pile.docs.is_empty() {
+    if pile.is_empty() {
         eprintln!("error: no usable document in the input(s)");
         return Ok(ExitCode::from(1));
     }

@@ -8,9 +8,13 @@ use anyhow::{Context, Result};
 use clap::Args;
 use rashomon::cli::InputArgs;
 use rashomon::output::{write_file, write_json};
-use rashomon_model::{AnnotatedDocument, DateSource};
+use rashomon_linking::claims::{DocStatements, Status};
+use rashomon_linking::stories::StoryTerms;
+use rashomon_model::{DateSource, DocMeta};
+use rashomon_pile::store::STORE_FILE;
 use rashomon_pile::{Account, LayerOptions, Resources};
-use rashomon_report::{StoryOut, TimelineOut};
+use rashomon_report::{Found, TimelineOut};
+use rashomon_timeline::DocDates;
 use serde::Serialize;
 
 #[derive(Args)]
@@ -50,6 +54,9 @@ struct TimelineJson<'a> {
 
 pub fn run(cli: &TimelineCli, resources: &Resources, quiet: bool) -> Result<ExitCode> {
     let started = std::time::Instant::now();
+    if !(0.0..=1.0).contains(&cli.duplicate_threshold) {
+        anyhow::bail!("--duplicate-threshold must be between 0 and 1");
+    }
     let options = rashomon_timeline::Options {
         dates: cli.dates.map(|d| d as usize),
         sentences_per_date: Some(cli.sentences_per_date as usize),
@@ -57,47 +64,56 @@ pub fn run(cli: &TimelineCli, resources: &Resources, quiet: bool) -> Result<Exit
         from: cli.from,
         to: cli.to,
     };
-    let mut pile = cli.input.pile(LayerOptions::default(), resources, quiet)?;
-    pile.complete_dates();
-    pile.merge_speakers(resources);
-    pile.resolve_places(resources);
+    std::fs::create_dir_all(&cli.out)
+        .with_context(|| format!("cannot create output folder {}", cli.out.display()))?;
+    // Files and folders are read into a store kept beside the outputs (`rashomon add` can
+    // grow it later); a store given as input is read as it is and keeps the run's tables.
+    let keep = cli.out.join(STORE_FILE);
+    let mut pile = cli
+        .input
+        .pile(LayerOptions::default(), resources, quiet, Some(&keep))?;
+    pile.merge_speakers(resources)?;
+    pile.resolve_places();
     let duplicates = pile.duplicates(cli.duplicate_threshold);
     let account = pile.account(&duplicates);
-    let docs = &pile.docs;
-    let per_story = rashomon_timeline::build_per_story(docs, &duplicates.group_of, &options);
-    let mut notes = notes(docs);
+    let view = pile.view(resources);
+    let dates: Vec<&DocDates> = pile.summaries.iter().map(|s| &s.dates).collect();
+    let terms: Vec<&StoryTerms> = pile.summaries.iter().map(|s| &s.story).collect();
+    let per_story =
+        rashomon_timeline::build_per_story(&dates, &terms, &duplicates.group_of, &options, &view);
+    let mut notes = notes(pile.metas());
     notes.push(per_story.note.clone());
-    let claims = rashomon_linking::claims::find_claims(
-        docs,
+    let statements: Vec<&DocStatements> = pile.summaries.iter().map(|s| &s.statements).collect();
+    let outlets: Vec<Option<String>> = pile
+        .metas()
+        .iter()
+        .map(|m| m.outlet_name().map(str::to_string))
+        .collect();
+    let claims = rashomon_linking::claims::find_claims_in(
+        &statements,
+        &outlets,
         &duplicates.group_of,
         resources.actors(),
         Some(resources.stance()),
         rashomon_linking::claims::DEFAULT_CLAIM_THRESHOLD,
+        &view,
     );
     notes.push(format!(
         "{} claim(s) stated by two or more statements or denied by someone; {} further statement(s) stated once and taken up by no one are not listed as claims (rashomon quotes lists every statement).",
         claims.claims.len(),
         claims.lone
     ));
-    let stories = per_story
-        .stories
-        .iter()
-        .enumerate()
-        .map(|(id, s)| StoryOut {
-            id,
-            label: s.label.clone(),
-            documents: s
-                .members
-                .iter()
-                .map(|&i| docs[i].document.id.0.clone())
-                .collect(),
-        })
-        .collect();
-    let out =
-        rashomon_report::assemble(docs, &per_story.timeline, stories, &options, notes, &claims);
+    let found = Found {
+        timeline: &per_story.timeline,
+        stories: &per_story.stories,
+        claims: &claims,
+    };
+    let out = rashomon_report::assemble(&view, &found, &options, notes);
+    if let Some(e) = view.failure() {
+        return Err(e.into());
+    }
+    pile.keep_timeline(&out)?;
 
-    std::fs::create_dir_all(&cli.out)
-        .with_context(|| format!("cannot create output folder {}", cli.out.display()))?;
     write_json(
         &cli.out.join("timeline.json"),
         &TimelineJson {
@@ -119,7 +135,7 @@ pub fn run(cli: &TimelineCli, resources: &Resources, quiet: bool) -> Result<Exit
         if outlets == 1 { "" } else { "s" },
         account.totals.distinct_articles
     );
-    let html = rashomon_report::render_html(&out, docs, &headline(cli), &lede);
+    let html = rashomon_report::render_html(&out, &headline(cli), &lede);
     write_file(&cli.out.join("report.html"), html.as_bytes())?;
     if account.totals.inputs.documents == 0 {
         eprintln!(
@@ -139,39 +155,36 @@ pub fn run(cli: &TimelineCli, resources: &Resources, quiet: bool) -> Result<Exit
         for n in &out.notes {
             println!("Note: {n}");
         }
-        let count = |status: &str| out.claims.iter().filter(|c| c.status == status).count();
         println!(
             "Claims: {} ({} disputed, {} corroborated, {} single-source).",
             out.claims.len(),
-            count("disputed"),
-            count("corroborated"),
-            count("single-source")
+            out.claims_with(Status::Disputed),
+            out.claims_with(Status::Corroborated),
+            out.claims_with(Status::SingleSource)
         );
         println!(
-            "Wrote {}, {}, {} and {}",
+            "Wrote {}, {}, {}, {} and {}",
             cli.out.join("timeline.json").display(),
             cli.out.join("timeline.csv").display(),
             cli.out.join("claims.csv").display(),
-            cli.out.join("report.html").display()
+            cli.out.join("report.html").display(),
+            pile.store().path().display()
         );
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn notes(docs: &[AnnotatedDocument]) -> Vec<String> {
-    let inferred = docs
+fn notes(metas: &[DocMeta]) -> Vec<String> {
+    let inferred = metas
         .iter()
-        .filter(|d| d.document.published.source == DateSource::Inferred)
+        .filter(|d| d.published.source == DateSource::Inferred)
         .count();
-    let unknown = docs
-        .iter()
-        .filter(|d| !d.document.published.is_known())
-        .count();
+    let unknown = metas.iter().filter(|d| !d.published.is_known()).count();
     let mut notes = Vec::new();
     if inferred > 0 {
         notes.push(format!(
             "{inferred} of {} articles have a publication date inferred from their text (marked \"inferred\").",
-            docs.len()
+            metas.len()
         ));
     }
     if unknown > 0 {

@@ -1,0 +1,105 @@
+//! The per-document summary: everything the cross-document steps need of one document, a few
+//! kilobytes whatever the article's length. It is computed once, in parallel, when a document
+//! is read (a pure function of the document), stored beside it, and every pile-wide and
+//! cross-document step works on summaries; text is read back from the store only for what a
+//! step shows or weighs.
+//!
+//! Each part is keyed for a dataflow: duplicates by LSH band of the signature, stories by
+//! their weightiest terms, claims by the keys of their statements, the timeline by date. The
+//! steps could run as keyed reductions on a distributed engine over these summaries.
+
+use rashomon_linking::claims::DocStatements;
+use rashomon_linking::stories::StoryTerms;
+use rashomon_linking::Signature;
+use rashomon_model::{AnnotatedDocument, DocMeta, PlaceClass};
+use rashomon_timeline::DocDates;
+use serde::{Deserialize, Serialize};
+
+/// A place a document names, as the pile's place prior counts it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceWeight {
+    pub country: String,
+    /// The first-level region, unless the place is a country.
+    pub region: Option<String>,
+    pub confidence: f32,
+}
+
+/// What every cross-document step needs of one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocSummary {
+    pub meta: DocMeta,
+    /// Its dateline gives day and month but no year: the pile's year may complete its date.
+    pub needs_year: bool,
+    /// Time expressions in it.
+    pub timexes: u32,
+    /// Duplicates.
+    pub signature: Signature,
+    /// Stories.
+    pub story: StoryTerms,
+    /// The timeline.
+    pub dates: DocDates,
+    /// Claims (and who says what).
+    pub statements: DocStatements,
+    /// The pile's place prior.
+    pub places: Vec<PlaceWeight>,
+}
+
+impl DocSummary {
+    pub fn of(doc: &AnnotatedDocument) -> DocSummary {
+        DocSummary {
+            meta: DocMeta::of(&doc.document),
+            needs_year: crate::dates::needs_year(doc),
+            timexes: doc.layers.timexes.len() as u32,
+            signature: Signature::of(doc),
+            story: StoryTerms::of(doc),
+            dates: DocDates::of(doc),
+            statements: DocStatements::of(doc),
+            places: doc
+                .layers
+                .places
+                .iter()
+                .map(|p| PlaceWeight {
+                    country: p.country.clone(),
+                    region: (p.class != PlaceClass::Country)
+                        .then(|| p.region.clone())
+                        .flatten(),
+                    confidence: p.confidence,
+                })
+                .collect(),
+        }
+    }
+
+    /// The summary as the store keeps it (MessagePack: compact, and it reads back the
+    /// model's untagged date values).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        rmp_serde::to_vec_named(self).expect("summaries serialise")
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<DocSummary, String> {
+        rmp_serde::from_slice(bytes).map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rashomon_model::{DateSource, DateValue, Document, Published};
+
+    #[test]
+    fn a_summary_reads_back_as_written() {
+        let text = "The council said on Friday that buses left Raqqa.\n\nThey left at dawn.";
+        let mut document = Document::from_text("a.txt", None, text.to_string());
+        document.published = Published::known(
+            DateValue::parse("2017-10-14").unwrap(),
+            DateSource::Metadata,
+            1.0,
+        );
+        let layers = rashomon_text::annotate_with(&document, Default::default());
+        let mut doc = AnnotatedDocument { document, layers };
+        doc.layers.timexes = rashomon_time::tag_document(&doc.document, &doc.layers);
+        let summary = DocSummary::of(&doc);
+        assert!(!summary.dates.units.is_empty());
+        let back = DocSummary::from_bytes(&summary.to_bytes()).unwrap();
+        assert_eq!(back, summary);
+    }
+}
