@@ -5,8 +5,8 @@
 
 DATA defaults to ../shared/data (beside the project root), OUT to out/piles. For every
 eval/piles/<name>/sources.json it writes OUT/<name>/docs/<file> (the articles, as flat files
-without any date folder) and copies eval/piles/<name>/gold.json to OUT/<name>/gold.json, the
-layout `rashomon-lab eval piles OUT` reads.
+without any date folder) and copies eval/piles/<name>/gold.json and sources.json (which says
+the pile's part, tune or check) to OUT/<name>/, the layout `rashomon-lab eval piles OUT` reads.
 
 sources.json: {"part": "tune" | "check", "about": "...", "docs": [{"file": "01.txt", "from": SRC}]}
 where SRC is one of
@@ -94,6 +94,7 @@ def main():
                 target.write_text(bodies[int(src["fnc1_body"])].strip() + "\n", encoding="utf-8")
             else:
                 sys.exit(f"error: {pile / 'sources.json'}: unknown source {src}")
+        shutil.copyfile(pile / "sources.json", out / pile.name / "sources.json")
         gold = pile / "gold.json"
         if gold.is_file():
             shutil.copyfile(gold, out / pile.name / "gold.json")

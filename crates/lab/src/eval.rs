@@ -473,7 +473,8 @@ pub mod tls {
             from: Some(first),
             to: Some(last),
         };
-        let built = rashomon_timeline::build_from(&subset, &sub_group, &options, &within);
+        let built =
+            rashomon_timeline::build_from(&subset, &sub_group, &options, &within, &pile.terms);
         let mut dates: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
         for e in &built.entries {
             let wanted: Vec<(usize, rashomon_model::Span)> =

@@ -9,6 +9,7 @@ mod bench_attribution;
 mod bench_dates;
 mod eval;
 mod geo;
+mod piles;
 mod stance;
 mod stories;
 
@@ -229,9 +230,27 @@ enum EvalCommand {
     /// Emergent stance accuracy (for, against, observing) by cross-validation over claims:
     /// the stance model's method, trained afresh on each fold.
     Emergent(EvalEmergentCli),
+    /// Whole piles of real articles against gold written by reading them (eval/piles): event
+    /// recall, entries on gold days, wrong and missing publication dates, disputes found; per
+    /// pile and pooled by part (tune, check).
+    Piles(EvalPilesCli),
     /// Story grouping scored on ECB+ sub-topics (B-cubed, pairwise, ARI), beside a TF-IDF
     /// k-means baseline told the number of stories.
     Stories(EvalStoriesCli),
+}
+
+#[derive(Args)]
+struct EvalPilesCli {
+    /// The folder of piles laid out by `python3 eval/piles/layout.py` (default out/piles):
+    /// DIR/<name>/docs/ and DIR/<name>/gold.json.
+    #[arg(default_value = "out/piles")]
+    dir: PathBuf,
+    /// Also write what was not found (events, dates, disputes) as JSON Lines to this file.
+    #[arg(long)]
+    misses: Option<PathBuf>,
+    /// Only the piles of this part: tune while working, check to report (never to tune on).
+    #[arg(long)]
+    part: Option<String>,
 }
 
 #[derive(Args)]
@@ -454,6 +473,26 @@ fn main() -> ExitCode {
             })
         }
         Command::Eval(EvalCommand::Stance(args)) => run_eval_stance(args),
+        Command::Eval(EvalCommand::Piles(args)) => {
+            let mut misses = Vec::new();
+            piles::evaluate(
+                &args.dir,
+                args.part.as_deref(),
+                &resources,
+                &mut misses,
+                |name| {
+                    if !quiet {
+                        eprintln!("{name} ...");
+                    }
+                },
+            )
+            .and_then(|r| {
+                if let Some(path) = &args.misses {
+                    eval::write_json_lines(path, &misses)?;
+                }
+                print_json(&r)
+            })
+        }
         Command::Eval(EvalCommand::Stories(args)) => stories::evaluate(
             &args.ecbplus,
             &args.topics,

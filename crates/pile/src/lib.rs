@@ -26,6 +26,7 @@ mod places;
 mod speakers;
 pub mod store;
 pub mod summary;
+pub mod timeline;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -42,6 +43,7 @@ use rashomon_linking::claims::DocStatements;
 use rashomon_linking::{earliest_first, find_duplicate_groups, originals, DuplicateGroup};
 use rashomon_model::{AnnotatedDocument, DocMeta, Sentences, Span};
 use rashomon_places::resolve::PilePrior;
+use rashomon_timeline::TermCounts;
 
 /// What went wrong before any document could be read, or with the store.
 #[derive(Debug, thiserror::Error)]
@@ -111,6 +113,7 @@ pub fn add_to_store(
     let mut failure: Option<StoreError> = None;
     let mut already: Vec<usize> = Vec::new();
     let mut added = 0;
+    let mut terms = TermCounts::default();
     let mut report = rashomon_ingest::run(
         expanded,
         &options.ingest,
@@ -123,16 +126,18 @@ pub fn add_to_store(
                 rashomon_annotate::annotate(&mut doc, &options.layers, resources);
             }
             let summary = DocSummary::of(&doc);
-            (read.input, doc, Some(summary))
+            let counts = TermCounts::of(&doc);
+            (read.input, doc, Some((summary, counts)))
         },
         |(input, doc, summary)| {
             if failure.is_some() {
                 return;
             }
-            let Some(summary) = summary else {
+            let Some((summary, counts)) = summary else {
                 already.push(input);
                 return;
             };
+            terms.add(&counts);
             match writer.document(base + input as i64, &doc, &summary) {
                 Ok(_) => added += 1,
                 Err(e) => failure = Some(e),
@@ -152,6 +157,7 @@ pub fn add_to_store(
     for (i, input) in report.inputs.iter().enumerate() {
         writer.input(base + i as i64, batch, input)?;
     }
+    writer.add_terms(&terms)?;
     let dates_completed = dates::complete_in_store(&writer)?;
     writer.commit()?;
     Ok(Added {
@@ -178,6 +184,8 @@ pub struct Pile {
     pub report: IngestReport,
     /// The pile's place prior, once [`Pile::resolve_places`] has run.
     places: Option<PilePrior>,
+    /// How many sentences hold each term: what the timeline weighs words by.
+    pub terms: TermCounts,
     /// Publication dates completed with the pile's year when the pile was read
     /// ([`Pile::read`]; a store's were completed when its documents were added).
     pub dates_completed: usize,
@@ -220,7 +228,9 @@ impl Pile {
             report,
             places: None,
             dates_completed: 0,
+            terms: TermCounts::default(),
         };
+        pile.terms = pile.store.term_counts()?;
         for (seq, input, summary) in rows {
             pile.seqs.push(seq);
             pile.input_of

@@ -25,6 +25,7 @@
 //!           layers TEXT)                             -- JSON, as a corpus.jsonl line has it
 //! summaries(seq INTEGER PRIMARY KEY,                -- the document's seq
 //!           summary BLOB)                            -- what cross-document steps read (MessagePack)
+//! terms(term INTEGER PRIMARY KEY, sentences INTEGER) -- sentences holding each word stem (hashed)
 //! entries(id INTEGER PRIMARY KEY, story INTEGER, date TEXT, status TEXT, score REAL,
 //!         first_reported TEXT, outlets TEXT)
 //! entry_sentences(entry INTEGER, rank INTEGER, doc TEXT, start INTEGER, end INTEGER, text TEXT)
@@ -72,6 +73,7 @@ CREATE TABLE documents(
     layers TEXT NOT NULL);
 CREATE TABLE summaries(seq INTEGER PRIMARY KEY REFERENCES documents(seq)
                        DEFERRABLE INITIALLY DEFERRED, summary BLOB NOT NULL);
+CREATE TABLE terms(term INTEGER PRIMARY KEY, sentences INTEGER NOT NULL);
 CREATE TABLE entries(id INTEGER PRIMARY KEY, story INTEGER, date TEXT NOT NULL,
                      status TEXT NOT NULL, score REAL NOT NULL, first_reported TEXT,
                      outlets TEXT NOT NULL);
@@ -170,6 +172,7 @@ impl Store {
         conn.execute_batch(&format!(
             "BEGIN; {SCHEMA}
              INSERT INTO meta VALUES ('schema', '{SCHEMA_VERSION}');
+             INSERT INTO meta VALUES ('sentences', '0');
              INSERT INTO meta VALUES ('created_by', 'rashomon {}');
              COMMIT;",
             env!("CARGO_PKG_VERSION")
@@ -359,6 +362,32 @@ impl Store {
             each(seq, input, summary);
         }
         Ok(())
+    }
+
+    /// How many sentences of the pile hold each term (the timeline's IDF).
+    pub fn term_counts(&self) -> Result<rashomon_timeline::TermCounts, StoreError> {
+        let sentences: String = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'sentences'", [], |r| {
+                r.get(0)
+            })
+            .map_err(self.sqlite())?;
+        let mut counts = rashomon_timeline::TermCounts {
+            sentences: sentences.parse().unwrap_or(0),
+            ..Default::default()
+        };
+        let mut stmt = self
+            .conn
+            .prepare("SELECT term, sentences FROM terms")
+            .map_err(self.sqlite())?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
+            .map_err(self.sqlite())?;
+        for row in rows {
+            let (term, n) = row.map_err(self.sqlite())?;
+            counts.df.insert(term as u32, n as u32);
+        }
+        Ok(counts)
     }
 
     /// The text of each `(seq, span)` asked for, in the order asked; each document's text is
@@ -588,6 +617,29 @@ impl Writer<'_> {
             .execute(
                 "UPDATE summaries SET summary = ?2 WHERE seq = ?1",
                 params![seq, DocSummary::of(doc).to_bytes()],
+            )
+            .map_err(self.sqlite())?;
+        Ok(())
+    }
+
+    /// Adds the sentence counts of added documents to the pile's.
+    pub fn add_terms(&self, counts: &rashomon_timeline::TermCounts) -> Result<(), StoreError> {
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO terms(term, sentences) VALUES (?1, ?2)
+                 ON CONFLICT(term) DO UPDATE SET sentences = sentences + excluded.sentences",
+            )
+            .map_err(self.sqlite())?;
+        for (&term, &n) in &counts.df {
+            stmt.execute(params![term as i64, n as i64])
+                .map_err(self.sqlite())?;
+        }
+        self.tx
+            .execute(
+                "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + ?1 AS TEXT)
+                 WHERE key = 'sentences'",
+                params![counts.sentences as i64],
             )
             .map_err(self.sqlite())?;
         Ok(())

@@ -29,6 +29,7 @@ pub use rashomon_model::Sentences;
 use rashomon_model::{AnnotatedDocument, Span, TimexType};
 use serde::{Deserialize, Serialize};
 
+pub use text::TermCounts;
 use text::{cosine, SparseVector, Vocabulary};
 
 /// What to build.
@@ -254,18 +255,24 @@ pub fn build<D: Borrow<AnnotatedDocument>>(
     options: &Options,
 ) -> Timeline {
     let dates: Vec<DocDates> = docs.iter().map(|d| DocDates::of(d.borrow())).collect();
-    build_from(&dates, group_of, options, docs)
+    let mut terms = TermCounts::default();
+    for d in docs {
+        terms.add(&TermCounts::of(d.borrow()));
+    }
+    build_from(&dates, group_of, options, docs, &terms)
 }
 
 /// Builds the timeline of the documents whose summaries are `docs`. `group_of[i]` is the
 /// index of the document that represents document `i`'s duplicate group (its original; `i`
 /// itself when it has no duplicate). Dates are chosen from the summaries alone; the words of
-/// the candidate sentences of the chosen dates are read from `sentences`.
+/// the candidate sentences of the chosen dates are read from `sentences` and weighed by the
+/// pile's sentence frequencies, `terms`.
 pub fn build_from<D: Borrow<DocDates>>(
     docs: &[D],
     group_of: &[usize],
     options: &Options,
     sentences: &(impl Sentences + ?Sized),
+    terms: &TermCounts,
 ) -> Timeline {
     let in_window =
         |d: NaiveDate| options.from.is_none_or(|f| d >= f) && options.to.is_none_or(|t| d <= t);
@@ -331,8 +338,7 @@ pub fn build_from<D: Borrow<DocDates>>(
         .max(1);
 
     // 2. Summaries for the best dates that have candidates. The candidates' words are read in
-    // rounds: the next dates that may still make entries, all at once, so that TF-IDF weighs
-    // words against every sentence the summaries choose from.
+    // rounds: the next dates that may still make entries, all at once.
     let mut entries = Vec::new();
     let mut next = 0;
     while entries.len() < l && next < scored.len() {
@@ -353,7 +359,7 @@ pub fn build_from<D: Borrow<DocDates>>(
             w
         };
         let texts = sentences.texts(&wanted);
-        let mut vocabulary = Vocabulary::default();
+        let vocabulary = Vocabulary::new(terms);
         let mut units: Vec<Unit> = Vec::with_capacity(wanted.len());
         let mut unit_of: HashMap<(usize, Span), usize> = HashMap::new();
         for (&(doc, span), text) in wanted.iter().zip(&texts) {
@@ -361,7 +367,7 @@ pub fn build_from<D: Borrow<DocDates>>(
             if !keywords.is_empty() && !keywords.iter().any(|k| lower.contains(k.as_str())) {
                 continue;
             }
-            let (vector, _) = vocabulary.vector(&lower);
+            let vector = vocabulary.vector(&lower);
             unit_of.insert((doc, span), units.len());
             units.push(Unit { doc, span, vector });
         }

@@ -6,7 +6,7 @@ use std::borrow::Borrow;
 use rashomon_linking::stories::{group_vectors, StoryTerms, StoryVectors, TOPICS};
 use rashomon_model::Span;
 
-use crate::{build_from, regroup, DocDates, Options, Sentences, Timeline};
+use crate::{build_from, regroup, DocDates, Options, Sentences, TermCounts, Timeline};
 
 /// A story is worth its own timeline when it holds at least this many articles and this share
 /// of the pile.
@@ -58,6 +58,7 @@ pub fn build_per_story<D: Borrow<DocDates>, T: Borrow<StoryTerms>>(
     group_of: &[usize],
     options: &Options,
     sentences: &(impl Sentences + ?Sized),
+    terms_counted: &TermCounts,
 ) -> PerStory {
     let docs = dates;
     let mut order: Vec<usize> = (0..docs.len()).collect();
@@ -68,7 +69,7 @@ pub fn build_per_story<D: Borrow<DocDates>, T: Borrow<StoryTerms>>(
     big.sort_by_key(|s| std::cmp::Reverse(s.members.len()));
     if big.len() < 2 {
         return PerStory {
-            timeline: build_from(docs, group_of, options, sentences),
+            timeline: build_from(docs, group_of, options, sentences, terms_counted),
             stories: Vec::new(),
             note: format!(
                 "The articles were read as one story ({} articles).",
@@ -89,7 +90,13 @@ pub fn build_per_story<D: Borrow<DocDates>, T: Borrow<StoryTerms>>(
             members: &members,
             all: sentences,
         };
-        let built = build_from(&subset, &regroup(&members, group_of), options, &within);
+        let built = build_from(
+            &subset,
+            &regroup(&members, group_of),
+            options,
+            &within,
+            terms_counted,
+        );
         candidate_dates += built.candidate_dates;
         for mut e in built.entries {
             e.story = Some(sid);

@@ -69,12 +69,62 @@ pub(crate) fn cosine(a: &SparseVector, b: &SparseVector) -> f64 {
     f64::from(dot / (na * nb))
 }
 
-#[derive(Debug, Default)]
-pub(crate) struct Vocabulary {
-    ids: HashMap<String, u32>,
-    /// Sentences containing each word.
-    df: Vec<u32>,
-    sentences: u32,
+/// How many sentences of a pile hold each term (a hash of its stem): the IDF the timeline
+/// weighs words by. Summed over documents, so that it can be kept in the store and grown when
+/// articles are added; its size is the pile's vocabulary, not its length.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TermCounts {
+    /// Sentences (and title lines) counted.
+    pub sentences: u64,
+    /// Term → sentences holding it.
+    pub df: HashMap<u32, u32>,
+}
+
+impl TermCounts {
+    /// The counts of one document's title line and sentences.
+    pub fn of(doc: &rashomon_model::AnnotatedDocument) -> TermCounts {
+        let text = &doc.document.text;
+        let mut out = TermCounts::default();
+        let spans = doc.layers.title.iter().chain(doc.layers.sentences.iter());
+        for span in spans {
+            let lower = text[span.range()].to_lowercase();
+            let mut seen: Vec<u32> = terms(&lower).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for t in seen {
+                *out.df.entry(t).or_insert(0) += 1;
+            }
+            out.sentences += 1;
+        }
+        out
+    }
+
+    /// Adds another's counts.
+    pub fn add(&mut self, other: &TermCounts) {
+        self.sentences += other.sentences;
+        for (&t, &n) in &other.df {
+            *self.df.entry(t).or_insert(0) += n;
+        }
+    }
+}
+
+/// The terms of a lower-cased sentence: stems of its words, stopwords, one-letter words and
+/// numbers left out, hashed.
+fn terms(lower: &str) -> impl Iterator<Item = u32> + '_ {
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| {
+            !w.is_empty()
+                && w.len() >= 2
+                && !is_stopword(w)
+                && !w.bytes().all(|b| b.is_ascii_digit())
+        })
+        .map(|w| xxhash_rust::xxh3::xxh3_64(stem(w).as_bytes()) as u32)
+}
+
+/// Term-frequency vectors of sentences, weighed by a pile's [`TermCounts`].
+pub(crate) struct Vocabulary<'a> {
+    counts: &'a TermCounts,
 }
 
 const STOPWORDS: &[&str] = &[
@@ -119,46 +169,28 @@ fn stem(word: &str) -> &str {
     word
 }
 
-impl Vocabulary {
-    /// The term-frequency vector of a lower-cased sentence and its number of words.
-    pub fn vector(&mut self, lower: &str) -> (SparseVector, usize) {
-        let mut counts: HashMap<u32, f32> = HashMap::new();
-        let mut words = 0;
-        for w in lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            words += 1;
-            if w.len() < 2 || is_stopword(w) || w.bytes().all(|b| b.is_ascii_digit()) {
-                continue;
-            }
-            let s = stem(w);
-            let id = match self.ids.get(s) {
-                Some(&id) => id,
-                None => {
-                    let id = self.ids.len() as u32;
-                    self.ids.insert(s.to_string(), id);
-                    self.df.push(0);
-                    id
-                }
-            };
-            *counts.entry(id).or_insert(0.0) += 1.0;
-        }
-        for &id in counts.keys() {
-            self.df[id as usize] += 1;
-        }
-        self.sentences += 1;
-        let mut entries: Vec<(u32, f32)> = counts.into_iter().collect();
-        entries.sort_by_key(|e| e.0);
-        (SparseVector { entries }, words)
+impl<'a> Vocabulary<'a> {
+    pub fn new(counts: &'a TermCounts) -> Vocabulary<'a> {
+        Vocabulary { counts }
     }
 
-    /// Turns term frequencies into TF-IDF weights, once all sentences are counted.
+    /// The term-frequency vector of a lower-cased sentence.
+    pub fn vector(&self, lower: &str) -> SparseVector {
+        let mut counts: HashMap<u32, f32> = HashMap::new();
+        for t in terms(lower) {
+            *counts.entry(t).or_insert(0.0) += 1.0;
+        }
+        let mut entries: Vec<(u32, f32)> = counts.into_iter().collect();
+        entries.sort_by_key(|e| e.0);
+        SparseVector { entries }
+    }
+
+    /// Turns term frequencies into TF-IDF weights with the pile's sentence frequencies.
     pub fn weigh(&self, vectors: &mut [&mut SparseVector]) {
-        let n = self.sentences.max(1) as f32;
+        let n = self.counts.sentences.max(1) as f32;
         for v in vectors.iter_mut() {
             for e in v.entries.iter_mut() {
-                let df = self.df[e.0 as usize].max(1) as f32;
+                let df = self.counts.df.get(&e.0).copied().unwrap_or(1).max(1) as f32;
                 e.1 *= (n / df).ln() + 1.0;
             }
         }

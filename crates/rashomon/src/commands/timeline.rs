@@ -8,13 +8,11 @@ use anyhow::{Context, Result};
 use clap::Args;
 use rashomon::cli::InputArgs;
 use rashomon::output::{write_file, write_json};
-use rashomon_linking::claims::{DocStatements, Status};
-use rashomon_linking::stories::StoryTerms;
-use rashomon_model::{DateSource, DocMeta};
+use rashomon_linking::claims::Status;
 use rashomon_pile::store::STORE_FILE;
+use rashomon_pile::timeline::{Made, TimelineOptions};
 use rashomon_pile::{Account, LayerOptions, Resources};
-use rashomon_report::{Found, TimelineOut};
-use rashomon_timeline::DocDates;
+use rashomon_report::TimelineOut;
 use serde::Serialize;
 
 #[derive(Args)]
@@ -72,46 +70,14 @@ pub fn run(cli: &TimelineCli, resources: &Resources, quiet: bool) -> Result<Exit
     let mut pile = cli
         .input
         .pile(LayerOptions::default(), resources, quiet, Some(&keep))?;
-    pile.merge_speakers(resources)?;
-    pile.resolve_places();
-    let duplicates = pile.duplicates(cli.duplicate_threshold);
-    let account = pile.account(&duplicates);
-    let view = pile.view(resources);
-    let dates: Vec<&DocDates> = pile.summaries.iter().map(|s| &s.dates).collect();
-    let terms: Vec<&StoryTerms> = pile.summaries.iter().map(|s| &s.story).collect();
-    let per_story =
-        rashomon_timeline::build_per_story(&dates, &terms, &duplicates.group_of, &options, &view);
-    let mut notes = notes(pile.metas());
-    notes.push(per_story.note.clone());
-    let statements: Vec<&DocStatements> = pile.summaries.iter().map(|s| &s.statements).collect();
-    let outlets: Vec<Option<String>> = pile
-        .metas()
-        .iter()
-        .map(|m| m.outlet_name().map(str::to_string))
-        .collect();
-    let claims = rashomon_linking::claims::find_claims_in(
-        &statements,
-        &outlets,
-        &duplicates.group_of,
-        resources.actors(),
-        Some(resources.stance()),
-        rashomon_linking::claims::DEFAULT_CLAIM_THRESHOLD,
-        &view,
-    );
-    notes.push(format!(
-        "{} claim(s) stated by two or more statements or denied by someone; {} further statement(s) stated once and taken up by no one are not listed as claims (rashomon quotes lists every statement).",
-        claims.claims.len(),
-        claims.lone
-    ));
-    let found = Found {
-        timeline: &per_story.timeline,
-        stories: &per_story.stories,
-        claims: &claims,
-    };
-    let out = rashomon_report::assemble(&view, &found, &options, notes);
-    if let Some(e) = view.failure() {
-        return Err(e.into());
-    }
+    let Made { out, account } = rashomon_pile::timeline::make(
+        &mut pile,
+        resources,
+        &TimelineOptions {
+            timeline: options,
+            duplicate_threshold: cli.duplicate_threshold,
+        },
+    )?;
     pile.keep_timeline(&out)?;
 
     write_json(
@@ -172,27 +138,6 @@ pub fn run(cli: &TimelineCli, resources: &Resources, quiet: bool) -> Result<Exit
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn notes(metas: &[DocMeta]) -> Vec<String> {
-    let inferred = metas
-        .iter()
-        .filter(|d| d.published.source == DateSource::Inferred)
-        .count();
-    let unknown = metas.iter().filter(|d| !d.published.is_known()).count();
-    let mut notes = Vec::new();
-    if inferred > 0 {
-        notes.push(format!(
-            "{inferred} of {} articles have a publication date inferred from their text (marked \"inferred\").",
-            metas.len()
-        ));
-    }
-    if unknown > 0 {
-        notes.push(format!(
-            "{unknown} article(s) have no publication date; they count only through the dates they mention."
-        ));
-    }
-    notes
 }
 
 fn headline(cli: &TimelineCli) -> String {
