@@ -2,6 +2,7 @@
 //! exactly what the benchmark's official scorer computes, so our figures compare with
 //! published ones; each is tested on hand-made gold/system pairs.
 
+pub mod align;
 pub mod attribution;
 pub mod clustering;
 pub mod ecbplus;

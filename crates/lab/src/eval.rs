@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
+use rashomon_eval::align::timexes_in_gold;
 use rashomon_eval::tempeval::{self, Counts, ScoredTimex, Scores};
 use rashomon_eval::timeml;
 use rayon::prelude::*;
@@ -67,31 +68,37 @@ pub fn timex(gold: &Path, system: Option<&Path>) -> Result<(TimexReport, Vec<Tim
         .par_iter()
         .map(|path| {
             let doc = read_tml(path)?;
-            let gold_timexes: Vec<ScoredTimex> =
-                doc.timexes.iter().map(ScoredTimex::from).collect();
-            let system_timexes: Vec<ScoredTimex> = match system {
+            let (gold_timexes, system_timexes) = match system {
+                // The system's copy is compared by the text of its <TEXT>, as the TE3 toolkit
+                // does: line ends, header markup and whitespace may differ from the gold file.
                 Some(dir) => {
                     let rel = path.strip_prefix(gold).unwrap_or(path);
                     let mut sys_path = dir.join(rel);
                     if !sys_path.exists() {
                         sys_path = dir.join(path.file_name().unwrap_or_default());
                     }
-                    read_tml(&sys_path)?
-                        .timexes
-                        .iter()
-                        .map(ScoredTimex::from)
-                        .collect()
+                    let sys_doc = read_tml(&sys_path)?;
+                    timexes_in_gold(&doc, &sys_doc).with_context(|| {
+                        format!(
+                            "{} is misaligned with {}",
+                            sys_path.display(),
+                            path.display()
+                        )
+                    })?
                 }
-                None => rashomon_time::tag(&doc.text, doc.dct())
-                    .into_iter()
-                    .map(|t| ScoredTimex {
-                        start: t.span.start as usize,
-                        end: t.span.end as usize,
-                        text: doc.text[t.span.range()].to_string(),
-                        kind: t.kind.as_str().to_string(),
-                        value: t.value,
-                    })
-                    .collect(),
+                None => (
+                    doc.timexes.iter().map(ScoredTimex::from).collect(),
+                    rashomon_time::tag(&doc.text, doc.dct())
+                        .into_iter()
+                        .map(|t| ScoredTimex {
+                            start: t.span.start as usize,
+                            end: t.span.end as usize,
+                            text: doc.text[t.span.range()].to_string(),
+                            kind: t.kind.as_str().to_string(),
+                            value: t.value,
+                        })
+                        .collect(),
+                ),
             };
             let counts = tempeval::count(&gold_timexes, &system_timexes);
             let file = path

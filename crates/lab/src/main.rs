@@ -401,7 +401,9 @@ struct EvalTimexCli {
     /// Folder of gold TimeML (.tml) files, searched recursively.
     #[arg(long)]
     gold: PathBuf,
-    /// Folder of system TimeML files with the same names (default: run our tagger).
+    /// Folder of system TimeML files with the same names (default: run our tagger). They are
+    /// aligned with the gold files by the text of <TEXT>, as the TempEval-3 toolkit does: line
+    /// ends, header markup and whitespace may differ; other text may not.
     #[arg(long)]
     system: Option<PathBuf>,
     /// Also write every disagreement (missed, spurious, wrong extent, type or value) as JSON

@@ -101,6 +101,111 @@ fn eval_timex_scores_system_files_exactly() {
     assert_eq!(r["type_f1"], 75.0);
 }
 
+/// A TimeML file laid out as the TempEval-3 gold files are: DOCID, DCT and TITLE before TEXT.
+fn te3_tml(body: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" ?>\n<TimeML xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n\n<DOCID>WSJ_0001</DOCID>\n\n<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"2013-03-22\" functionInDocument=\"CREATION_TIME\">2013-03-22</TIMEX3></DCT>\n\n<TITLE>Markets</TITLE>\n\n<TEXT>\n{body}\n</TEXT>\n\n<TLINK lid=\"l1\" relType=\"BEFORE\" timeID=\"t1\" relatedToTime=\"t0\" />\n\n</TimeML>\n"
+    )
+}
+
+/// The system's copy: CRLF line ends, no DOCID or TITLE, other spacing between the header
+/// elements.
+fn as_system_copy(gold: &str) -> String {
+    let mut out = String::new();
+    for line in gold.lines() {
+        if line.starts_with("<DOCID>") || line.starts_with("<TITLE>") || line.is_empty() {
+            continue;
+        }
+        out.push_str(line);
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn eval_timex_json(gold: &Path, system: &Path) -> Value {
+    let o = bin()
+        .args(["eval", "timex", "--gold"])
+        .arg(gold)
+        .arg("--system")
+        .arg(system)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn eval_timex_aligns_system_files_by_text_as_te3_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let (gold, system) = (dir.path().join("gold"), dir.path().join("system"));
+    std::fs::create_dir_all(&gold).unwrap();
+    std::fs::create_dir_all(&system).unwrap();
+    let t = |id: u32, ty: &str, v: &str, s: &str| {
+        format!("<TIMEX3 tid=\"t{id}\" type=\"{ty}\" value=\"{v}\">{s}</TIMEX3>")
+    };
+    let body = |friday: &str, week: &str| {
+        format!(
+            "Shares <EVENT eid=\"e1\">fell</EVENT> {} in Tokyo.\n\nThey rose {} and\nheld for {} of trading,\nthe best {} since {}.",
+            t(1, "DATE", "2013-03-21", "yesterday"),
+            friday,
+            t(3, "DURATION", "P3D", "three days"),
+            week,
+            t(5, "DATE", "2012-12", "December")
+        )
+    };
+    let gold_body = body(
+        &t(2, "DATE", "2013-03-22", "on\nFriday"),
+        &t(4, "DURATION", "P1W", "week"),
+    );
+    let gold_file = te3_tml(&gold_body);
+    std::fs::write(gold.join("wsj_0001.tml"), &gold_file).unwrap();
+    let copy = as_system_copy(&gold_file);
+    assert!(copy.contains("\r\n") && !copy.contains("<DOCID>") && !copy.contains("<TITLE>"));
+    std::fs::write(system.join("wsj_0001.tml"), &copy).unwrap();
+
+    let r = eval_timex_json(&gold, &system);
+    assert_eq!(
+        (r["gold"].as_u64(), r["system"].as_u64()),
+        (Some(5), Some(5))
+    );
+    for key in ["strict_f1", "relaxed_f1", "value_f1", "type_f1"] {
+        assert_eq!(r[key], 100.0, "{key}: {r}");
+    }
+
+    // A real disagreement still lowers the score: "on" left out of the span, a value wrong.
+    let worse = te3_tml(&body(
+        &format!("on\n{}", t(2, "DATE", "2013-03-22", "Friday")),
+        &t(4, "DURATION", "P7D", "week"),
+    ));
+    std::fs::write(system.join("wsj_0001.tml"), as_system_copy(&worse)).unwrap();
+    let r = eval_timex_json(&gold, &system);
+    assert_eq!(r["relaxed_f1"], 100.0, "{r}");
+    assert_eq!(r["strict_f1"], 80.0, "{r}");
+    assert_eq!(r["value_f1"], 80.0, "{r}");
+    assert_eq!(r["type_f1"], 100.0, "{r}");
+
+    // Text that differs beyond whitespace is refused, naming the file.
+    std::fs::write(
+        system.join("wsj_0001.tml"),
+        copy.replace("in Tokyo", "in Osaka"),
+    )
+    .unwrap();
+    let o = bin()
+        .args(["eval", "timex", "--gold"])
+        .arg(&gold)
+        .arg("--system")
+        .arg(&system)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("wsj_0001.tml") && err.contains("misaligned"),
+        "{err}"
+    );
+    assert!(err.contains("Osaka") && err.contains("Tokyo"), "{err}");
+}
+
 #[test]
 fn eval_timex_on_timebank_slice() {
     let gold = project_root().join("../shared/data/timex/TBAQ-cleaned/TimeBank");
