@@ -100,6 +100,22 @@ pub fn normalize(v: &mut [f32]) {
     }
 }
 
+/// e5 when it can be had (fetching it the first time), else the bundled static table with a
+/// warning that says why (the [`SetupError`] message, which names the fallback). Fails only if
+/// the bundled table itself is broken.
+pub fn e5_or_static(opts: &SetupOptions) -> Result<Box<dyn Embed>, EmbedError> {
+    let e5 = ensure_e5(opts)
+        .map_err(EmbedError::from)
+        .and_then(|files| E5::load(&files));
+    match e5 {
+        Ok(e) => Ok(Box::new(e)),
+        Err(err) => {
+            tracing::warn!("e5-small is not available: {err}");
+            Ok(Box::new(StaticEmbedder::bundled()?))
+        }
+    }
+}
+
 /// What can go wrong once the files are there (fetching has its own [`SetupError`]).
 #[derive(Debug, thiserror::Error)]
 pub enum EmbedError {
@@ -114,6 +130,19 @@ pub enum EmbedError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn falls_back_to_the_static_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = SetupOptions {
+            cache_dir: Some(dir.path().to_path_buf()),
+            fetch: false,
+            python: "python3".into(),
+        };
+        let e = e5_or_static(&opts).unwrap();
+        assert_eq!(e.name(), "e5-static-128");
+        assert_eq!(e.embed(&["a b c"]).unwrap().len(), 1);
+    }
 
     #[test]
     fn rows_and_cosines() {
