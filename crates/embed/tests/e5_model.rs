@@ -24,6 +24,7 @@ const TEXTS: &[&str] = &[
     "«Мы не заключали никаких сделок», — заявил Мустафа Бали 14 октября 2017 года.",
     "  ДАМАСК,\u{a0}5 марта (SANA)  —  ﬁve  ｆｕｌｌ-width １２３ … “quotes” ",
     "U.S. officials said 3 p.m. Tuesday's strike killed 35 (or 12?) people; 日本語 too.",
+    "line one\nline two\tthree\r\n\u{200b}zero\u{feff}width ﷺ ½ Ⅻ ＡＢＣ",
     "",
 ];
 
