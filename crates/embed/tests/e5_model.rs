@@ -5,14 +5,20 @@
 use rashomon_embed::vocab::{Tokenizer, Vocab};
 use rashomon_embed::{ensure_e5, E5Files, Embed, SetupError, SetupOptions, StaticEmbedder, E5};
 
+/// The e5 files, fetched once for all the tests of this binary (they run in parallel).
 fn files() -> Option<E5Files> {
-    match ensure_e5(&SetupOptions::from_env()) {
-        Ok(f) => Some(f),
-        Err(e @ SetupError::NoFetch { .. }) => {
-            eprintln!("skipped: {e}");
+    static FILES: std::sync::OnceLock<Result<E5Files, String>> = std::sync::OnceLock::new();
+    let got = FILES.get_or_init(|| match ensure_e5(&SetupOptions::from_env()) {
+        Ok(f) => Ok(f),
+        Err(e @ SetupError::NoFetch { .. }) => Err(e.to_string()),
+        Err(e) => panic!("the e5 set-up failed: {e}"),
+    });
+    match got {
+        Ok(f) => Some(f.clone()),
+        Err(skip) => {
+            eprintln!("skipped: {skip}");
             None
         }
-        Err(e) => panic!("the e5 set-up failed: {e}"),
     }
 }
 
