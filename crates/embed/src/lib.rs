@@ -23,7 +23,10 @@
 //! cache); nothing is ever fetched from a model hub. The measurements that chose all this are
 //! in `docs/RESULTS.md` ("Sentence embeddings").
 //!
-//! No globals: build an embedder once and pass it around (`&dyn Embed`).
+//! No globals: build an embedder once and pass it around (`&dyn Embed`), e.g. the one
+//! [`e5_or_static`] returns. The one process-wide effect: the first [`E5::load`] sets
+//! `OMP_WAIT_POLICY=passive` unless the variable is set, and the engine stays loaded until
+//! the process exits (see [`e5`]).
 
 pub mod distil;
 pub mod e5;
