@@ -13,6 +13,7 @@ pub mod build;
 pub mod decode;
 mod error;
 pub mod format;
+pub mod nesting;
 pub mod report;
 pub mod source;
 pub mod walk;
@@ -45,6 +46,36 @@ pub struct Options {
     pub batch_bytes: usize,
     /// Optional annotation layers (tokens, timexes, attributions).
     pub annotate: LayerOptions,
+    /// Bounds on what one document produces (beyond the read limits above, which also bound
+    /// what is produced: an inflated WARC body, a decoded text).
+    pub limits: DocumentLimits,
+}
+
+/// Bounds on what one document produces; past them the document is cut, with a warning in the
+/// account. With them every per-document stage is linear in time and bounded in memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocumentLimits {
+    /// Largest text a document keeps, and largest decoded page handed to the HTML parser, in
+    /// bytes: a longer one is cut (at a line break or space near the limit). The read limits
+    /// let a 64 MB file in; no article is that long, and every stage costs time and memory
+    /// in proportion to the text.
+    pub max_text_bytes: usize,
+    /// Deepest element nesting of an HTML page handed to the parser and the extractor
+    /// ([`nesting`]); deeper tags are left out, their text kept.
+    pub max_html_depth: usize,
+    /// Sentences and lines a document is annotated with ([`rashomon_text::Limits`]); its text
+    /// is cut after the last one that fits.
+    pub text: rashomon_text::Limits,
+}
+
+impl Default for DocumentLimits {
+    fn default() -> Self {
+        DocumentLimits {
+            max_text_bytes: 16 << 20,
+            max_html_depth: nesting::MAX_DEPTH,
+            text: rashomon_text::Limits::default(),
+        }
+    }
 }
 
 /// Which optional layers documents get.
@@ -81,6 +112,7 @@ impl Default for Options {
             max_record_bytes: 16 << 20,
             batch_bytes: 16 << 20,
             annotate: LayerOptions::default(),
+            limits: DocumentLimits::default(),
         }
     }
 }
@@ -205,14 +237,26 @@ fn read_opened(
     if head.is_empty() {
         return Err((None, InputError::Empty));
     }
-    if format::looks_binary(head) {
-        return Err((None, InputError::Binary));
-    }
-    let detected = match (&input.file, options.format) {
-        (_, Some(forced)) => forced,
-        (None, None) => Format::Jsonl,
-        (Some(path), None) => {
-            format::from_name(&path.to_string_lossy()).unwrap_or_else(|| format::sniff(head))
+    // A format given by `--format` or by the file's name is taken as it is; only a format
+    // guessed from the first bytes is checked for binary content. A WARC holds binary records
+    // (images, compressed bodies) by nature: those are skipped one by one, by reason.
+    let known = match (&input.file, options.format) {
+        (_, Some(forced)) => Some(forced),
+        (None, None) => None,
+        (Some(path), None) => format::from_name(&path.to_string_lossy()),
+    };
+    let detected = match known {
+        Some(format) => format,
+        None => {
+            let sniffed = match &input.file {
+                // Standard input is JSON Lines unless `--format` says otherwise.
+                None => Format::Jsonl,
+                Some(_) => format::sniff(head),
+            };
+            if sniffed != Format::Warc && format::looks_binary(head) {
+                return Err((None, InputError::Binary));
+            }
+            sniffed
         }
     };
     let fail = |e| (Some(detected), e);
@@ -342,11 +386,19 @@ fn read_opened(
 }
 
 /// Turns one raw item into an annotated document: the pure, parallel part of ingest.
-pub fn build_item(item: RawItem, input: &Input, options: LayerOptions) -> Result<Built, Rejection> {
+pub fn build_item(item: RawItem, input: &Input, options: &Options) -> Result<Built, Rejection> {
     let path = input.display.as_str();
     let hints = &input.hints;
+    // The limit the item was read under also bounds the text it decodes to.
+    let text_limit = options.limits.max_text_bytes;
+    let file_limit = usize::try_from(options.max_file_bytes)
+        .unwrap_or(usize::MAX)
+        .min(text_limit);
+    let record_limit = usize::try_from(options.max_record_bytes)
+        .unwrap_or(usize::MAX)
+        .min(text_limit);
     let (draft, warnings) = match item.payload {
-        Payload::Text(bytes) => build::from_text_file(bytes, path, item.locator, hints),
+        Payload::Text(bytes) => build::from_text_file(bytes, path, item.locator, hints, file_limit),
         Payload::JsonLine(bytes) => match serde_json::from_slice(&bytes) {
             Ok(value) => build::from_json_record(value, path, item.locator, hints),
             Err(e) => Err(Rejection::new(item.locator, format!("malformed JSON: {e}"))),
@@ -360,6 +412,12 @@ pub fn build_item(item: RawItem, input: &Input, options: LayerOptions) -> Result
             format,
         } => build::from_html(
             HtmlSource {
+                max_bytes: if format == SourceFormat::Warc {
+                    record_limit
+                } else {
+                    file_limit
+                },
+                max_depth: options.limits.max_html_depth,
                 bytes,
                 path,
                 locator: item.locator,
@@ -371,7 +429,7 @@ pub fn build_item(item: RawItem, input: &Input, options: LayerOptions) -> Result
             hints,
         ),
     }?;
-    build::finish(draft, warnings, options)
+    build::finish_with(draft, warnings, options.annotate, options.limits)
 }
 
 /// Reads one input and builds its documents, all in this thread: for tests, fuzzing and small
@@ -387,7 +445,7 @@ pub fn read_one(input: &Input, options: &Options) -> (Vec<Result<Built, Rejectio
     results.extend(
         items
             .into_iter()
-            .map(|item| build_item(item, input, options.annotate)),
+            .map(|item| build_item(item, input, options)),
     );
     (results, outcome)
 }
@@ -484,6 +542,7 @@ pub fn run<T: Send>(
     for (path, error) in expanded.failures {
         report.rejected_path(path, error);
     }
+    report.skipped_paths = expanded.skipped;
     let mut state = Progress {
         inputs_total: inputs.len(),
         ..Progress::default()
@@ -495,7 +554,7 @@ pub fn run<T: Send>(
             .into_par_iter()
             .map(|item| {
                 let input = item.input;
-                (input, build_item(item, &inputs[input], options.annotate))
+                (input, build_item(item, &inputs[input], options))
             })
             .collect();
         let mut docs = Vec::with_capacity(built.len());
