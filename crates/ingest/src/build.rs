@@ -374,7 +374,7 @@ pub fn from_json_record(
         Some(raw) => match metadata_date(raw, "the record") {
             Ok(v) => Published::known(v, DateSource::Metadata, 1.0).with_evidence(raw),
             Err(warning) => {
-                warnings.push(format!("{warning}: publication date unknown"));
+                warnings.push(format!("{warning}; publication date unknown"));
                 Published::unknown().with_evidence(raw)
             }
         },
