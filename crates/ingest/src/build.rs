@@ -427,6 +427,8 @@ pub struct HtmlSource<'a> {
     pub max_bytes: usize,
     /// Deeper element nesting is flattened before parsing ([`crate::nesting`]).
     pub max_depth: usize,
+    /// The page is cut before the tag over this many ([`crate::nesting`]).
+    pub max_tags: usize,
     pub path: &'a str,
     pub locator: Option<String>,
     pub url: Option<String>,
@@ -454,12 +456,21 @@ pub fn from_html(src: HtmlSource<'_>, hints: &PathHints) -> Result<Drafted, Reje
     let mut warnings = decoded.warnings;
     let mut html = decoded.text;
     warnings.extend(cut_to_limit(&mut html, src.max_bytes, "decoded page"));
-    if let Some(flat) = crate::nesting::bound_depth(&html, src.max_depth) {
-        warnings.push(format!(
-            "elements nested {} deep, over the {}-level limit: {} tags beyond it left out before extraction (their text kept)",
-            flat.depth, src.max_depth, flat.dropped
-        ));
-        html = flat.html;
+    if let Some(bounded) = crate::nesting::bound(&html, src.max_depth, src.max_tags) {
+        if bounded.dropped > 0 {
+            warnings.push(format!(
+                "elements nested {} deep, over the {}-level limit: {} tags beyond it left out before extraction (their text kept)",
+                bounded.depth, src.max_depth, bounded.dropped
+            ));
+        }
+        if let Some(cut) = bounded.cut_at {
+            warnings.push(format!(
+                "page cut at byte {cut} of {}: over the {}-tag limit",
+                html.len(),
+                src.max_tags
+            ));
+        }
+        html = bounded.html;
     }
     let dom = dom_query::Document::from(html.as_str());
 
@@ -737,6 +748,7 @@ mod tests {
                 bytes: html.as_bytes().to_vec(),
                 max_bytes: 1 << 20,
                 max_depth: crate::nesting::MAX_DEPTH,
+                max_tags: crate::nesting::MAX_TAGS,
                 path: "p.html",
                 locator: None,
                 url: None,

@@ -63,6 +63,9 @@ pub struct DocumentLimits {
     /// Deepest element nesting of an HTML page handed to the parser and the extractor
     /// ([`nesting`]); deeper tags are left out, their text kept.
     pub max_html_depth: usize,
+    /// Tags of an HTML page handed to the parser ([`nesting`]); the page is cut before the
+    /// first one over.
+    pub max_html_tags: usize,
     /// Sentences and lines a document is annotated with ([`rashomon_text::Limits`]); its text
     /// is cut after the last one that fits.
     pub text: rashomon_text::Limits,
@@ -73,6 +76,7 @@ impl Default for DocumentLimits {
         DocumentLimits {
             max_text_bytes: 16 << 20,
             max_html_depth: nesting::MAX_DEPTH,
+            max_html_tags: nesting::MAX_TAGS,
             text: rashomon_text::Limits::default(),
         }
     }
@@ -418,6 +422,7 @@ pub fn build_item(item: RawItem, input: &Input, options: &Options) -> Result<Bui
                     file_limit
                 },
                 max_depth: options.limits.max_html_depth,
+                max_tags: options.limits.max_html_tags,
                 bytes,
                 path,
                 locator: item.locator,

@@ -1,4 +1,5 @@
-//! Bounding how deeply an HTML page nests its elements before it is parsed.
+//! Bounding the structure of an HTML page before it is parsed: how deeply its elements nest,
+//! and how many tags it has.
 //!
 //! The HTML tree builder checks scopes by walking the stack of open elements, and readability
 //! (dom_smoothie) scores every candidate over its whole subtree: both cost the number of
@@ -6,6 +7,11 @@
 //! Browsers bound the depth of the tree they build (Chromium at 512); we do the same, on the
 //! bytes, before parsing: one linear pass counts the depth of start and end tags, and tags
 //! deeper than the limit are left out (their text stays, joined to the element at the limit).
+//!
+//! The tree itself costs some 300 bytes a node: 16 MB of `<p>` is 5.5 million elements and
+//! 2 GB. The same pass counts tags and comments (each makes at most one node, plus the text
+//! node after it), and the page is cut before the tag over [`MAX_TAGS`]: the parser then
+//! builds at most about twice that many nodes (some 150 MB), whatever the page.
 //!
 //! The count is deliberately simple — no tree is built: void elements (`<br>`, `<img>`) and
 //! elements whose end tag may be omitted (`<p>`, `<li>`, `<td>`) do not nest, comments,
@@ -16,6 +22,10 @@
 
 /// The deepest element nesting handed to the HTML parser and extractor.
 pub const MAX_DEPTH: usize = 256;
+
+/// Tags (start and end tags, comments, doctypes) handed to the parser: a long news page has
+/// a few thousand.
+pub const MAX_TAGS: usize = 250_000;
 
 /// Elements without content or end tag.
 const VOID: &[&[u8]] = &[
@@ -78,36 +88,41 @@ const RAW_TEXT: &[&[u8]] = &[
     b"noframes",
 ];
 
-/// A page whose nesting went past the limit, with the tags beyond it left out.
+/// A page that went past a limit, with the tags beyond the depth limit left out and the part
+/// after the tag limit cut off.
 #[derive(Debug)]
-pub struct Flattened {
+pub struct Bounded {
     pub html: String,
-    /// Start and end tags left out.
+    /// Start and end tags left out for their depth.
     pub dropped: usize,
     /// The deepest nesting counted.
     pub depth: usize,
+    /// Where the page was cut for its number of tags (a byte of the page as given).
+    pub cut_at: Option<usize>,
 }
 
-/// `html` with every start and end tag nested deeper than `limit` left out, or `None` when the
-/// page stays within it (the usual case: no copy is made). Linear in the length of the page.
-pub fn bound_depth(html: &str, limit: usize) -> Option<Flattened> {
-    let cuts = scan(html.as_bytes(), limit);
-    if cuts.ranges.is_empty() {
+/// `html` within `max_depth` and `max_tags` (see the module doc), or `None` when the page stays
+/// within both (the usual case: no copy is made). Linear in the length of the page.
+pub fn bound(html: &str, max_depth: usize, max_tags: usize) -> Option<Bounded> {
+    let cuts = scan(html.as_bytes(), max_depth, max_tags);
+    if cuts.ranges.is_empty() && cuts.cut_at.is_none() {
         return None;
     }
-    let mut out = String::with_capacity(html.len());
+    let end = cuts.cut_at.unwrap_or(html.len());
+    let mut out = String::with_capacity(end);
     let mut at = 0;
-    for &(start, end) in &cuts.ranges {
+    for &(start, stop) in &cuts.ranges {
         out.push_str(&html[at..start]);
         // A space keeps the words of two left-out elements apart.
         out.push(' ');
-        at = end;
+        at = stop;
     }
-    out.push_str(&html[at..]);
-    Some(Flattened {
+    out.push_str(&html[at..end]);
+    Some(Bounded {
         html: out,
         dropped: cuts.ranges.len(),
         depth: cuts.depth,
+        cut_at: cuts.cut_at,
     })
 }
 
@@ -115,6 +130,8 @@ struct Cuts {
     /// Byte ranges of the tags to leave out, in order; each starts at `<` and ends after `>`.
     ranges: Vec<(usize, usize)>,
     depth: usize,
+    /// The start of the first tag over the tag limit.
+    cut_at: Option<usize>,
 }
 
 fn tag_name(bytes: &[u8], from: usize) -> (usize, [u8; 16], usize) {
@@ -179,16 +196,25 @@ fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
     bytes.len()
 }
 
-fn scan(bytes: &[u8], limit: usize) -> Cuts {
+fn scan(bytes: &[u8], limit: usize, max_tags: usize) -> Cuts {
     let mut cuts = Cuts {
         ranges: Vec::new(),
         depth: 0,
+        cut_at: None,
     };
     let mut depth = 0usize;
+    let mut tags = 0usize;
     let mut i = 0usize;
     while let Some(k) = memchr::memchr(b'<', &bytes[i..]) {
         let start = i + k;
         let next = bytes.get(start + 1).copied().unwrap_or(0);
+        if matches!(next, b'!' | b'?' | b'/') || next.is_ascii_alphabetic() {
+            tags += 1;
+            if tags > max_tags {
+                cuts.cut_at = Some(start);
+                break;
+            }
+        }
         if next == b'!' {
             i = if bytes[start..].starts_with(b"<!--") {
                 memchr::memmem::find(&bytes[start + 4..], b"-->")
@@ -254,8 +280,8 @@ mod tests {
     fn shallow_pages_are_left_alone() {
         let page = "<html><body><div><p>One<p>Two<br><img src=x><ul><li>a<li>b</ul></div>\
                     <script>if (a<b) { x = '<div>'; }</script><!-- <div><div> --></body></html>";
-        assert!(bound_depth(page, 2).is_none());
-        assert_eq!(scan(page.as_bytes(), 2).depth, 2);
+        assert!(bound(page, 2, 100).is_none());
+        assert_eq!(scan(page.as_bytes(), 2, 100).depth, 2);
     }
 
     #[test]
@@ -266,10 +292,11 @@ mod tests {
             "<div class=\"a>b\">".repeat(n),
             "</div>".repeat(n)
         );
-        let flat = bound_depth(&page, 10).unwrap();
+        let flat = bound(&page, 10, usize::MAX).unwrap();
         assert_eq!(flat.depth, n);
         assert_eq!(flat.dropped, 2 * (n - 10));
-        assert_eq!(scan(flat.html.as_bytes(), 10).depth, 10);
+        assert_eq!(flat.cut_at, None);
+        assert_eq!(scan(flat.html.as_bytes(), 10, usize::MAX).depth, 10);
         assert!(flat.html.contains("<p>Buses left Raqqa.</p>"));
         assert_eq!(flat.html.matches("<div").count(), 10);
         assert_eq!(flat.html.matches("</div>").count(), 10);
@@ -294,8 +321,20 @@ mod tests {
             "<a/>",
             "<plaintext><div>",
         ] {
-            let _ = bound_depth(page, 0);
+            let _ = bound(page, 0, 1);
         }
-        assert!(bound_depth("<a/><a/><a/>", 1).is_none());
+        assert!(bound("<a/><a/><a/>", 1, 3).is_none());
+    }
+
+    #[test]
+    fn pages_are_cut_before_the_tag_over_the_limit() {
+        let page = "<p>".repeat(1000);
+        let cut = bound(&page, MAX_DEPTH, 100).unwrap();
+        assert_eq!(cut.cut_at, Some(300));
+        assert_eq!(cut.html, "<p>".repeat(100));
+        // Comments and end tags count; a lone `<` does not.
+        let page = "<!-- a --> 1 < 2 </b><b>";
+        assert!(bound(page, MAX_DEPTH, 3).is_none());
+        assert_eq!(bound(page, MAX_DEPTH, 2).unwrap().cut_at, Some(21));
     }
 }

@@ -307,6 +307,36 @@ fn deeply_nested_html_is_flattened_with_the_reason() {
     );
 }
 
+/// A page of very many tags (16 MB of `<p>` would be 5.5 million elements, 2 GB of tree) is
+/// cut before the tag over the limit, with the reason.
+#[test]
+fn pages_of_very_many_tags_are_cut_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = format!(
+        "<html><head><title>Many</title></head><body><article>{}</article></body></html>",
+        "<p>Buses carrying fighters left Raqqa on Saturday, the coalition said.".repeat(5_000)
+    );
+    let path = dir.path().join("many.html");
+    std::fs::write(&path, &page).unwrap();
+    let options = Options {
+        limits: DocumentLimits {
+            max_html_tags: 1_000,
+            ..DocumentLimits::default()
+        },
+        ..Options::default()
+    };
+    let (docs, report) = ingest(&[path], &options);
+    assert_eq!(docs.len(), 1);
+    let kept = docs[0].document.text.matches("Buses carrying").count();
+    assert!((900..1000).contains(&kept), "{kept}");
+    let warnings = &report.inputs[0].warnings;
+    assert!(
+        warnings.iter().any(|w| w.starts_with("page cut at byte")
+            && w.ends_with(&format!("of {}: over the 1000-tag limit", page.len()))),
+        "{warnings:?}"
+    );
+}
+
 /// Issue 18 item 8: a `<meta charset=utf-16>` on an ASCII page means UTF-8; `iso-2022-kr` (the
 /// WHATWG replacement encoding) is refused, read as UTF-8, with a warning.
 #[test]

@@ -96,6 +96,7 @@ fn small_limits() -> DocumentLimits {
     DocumentLimits {
         max_text_bytes: 150_000,
         max_html_depth: 64,
+        max_html_tags: 5_000,
         text: rashomon_text::Limits {
             max_sentences: 2_000,
         },
