@@ -5,8 +5,9 @@
 //! pronoun or a definite role phrase ("he", "the spokesman", "Russia's top diplomat") takes
 //! the most recent named speaker that fits (role words shared first, then kind); an indefinite
 //! source ("a source", "officials") is anonymous. The search looks back over the last
-//! [`LOOK_BACK`] named speakers only, which keeps a document linear in its attributions (a
-//! megabyte paragraph holds thousands; an article a dozen).
+//! [`LOOK_BACK`] named speakers only, and only those are kept, which keeps a document linear
+//! in time and bounded in memory in its attributions (a megabyte paragraph holds thousands; an
+//! article a dozen).
 //!
 //! Across a pile ([`Resolver::merge_pile`]): names the table does not know are merged by name
 //! variants (a lone surname joins the one full name in the pile that ends with it), and an
@@ -367,6 +368,10 @@ impl<'t> Resolver<'t> {
                         span: source,
                         role_words,
                     });
+                    // Only the last LOOK_BACK are ever looked at: keep memory bounded too.
+                    if mentions.len() >= 2 * LOOK_BACK {
+                        mentions.drain(..LOOK_BACK);
+                    }
                 }
             }
             a.speaker = speaker;
