@@ -12,6 +12,7 @@ Inputs (issue 18 item numbers in brackets):
   nested-divs.html           [6] 100,000 nested <div>s around one paragraph (1.1 MB)
   charset-utf16.html         [8] an ASCII page declaring <meta charset=utf-16>
   charset-iso-2022-kr.html   [8] a page declaring iso-2022-kr (the WHATWG replacement encoding)
+  cjk-1mb.txt                     a megabyte of Chinese without an ASCII full stop
   metadata-years.jsonl       [10] published -0001, 9999 and a number
 
 --small writes the same inputs at a hundredth of the size (a smoke test of the script).
@@ -151,6 +152,11 @@ def main():
         write(name, (
             f"<html><head><meta charset=\"{label}\"><title>Buses leave Raqqa</title></head>"
             f"<body><article><p>{prose(2000, 8)}</p></article></body></html>").encode())
+
+    # A Chinese paragraph: no ASCII full stop for a megabyte (a sentence cut used to fall
+    # inside a character and stop the whole run; the UTF-16 page above read as UTF-16 did too).
+    write("cjk-1mb.txt", ("标题\n" + "叙利亚民主力量说车队离开了拉卡" * (1_000_000 // 45 // scale)
+                          + "\n").encode())
 
     # [10] Metadata years.
     text = prose(400, 10)

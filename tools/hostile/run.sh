@@ -78,7 +78,7 @@ EOF
 
 for f in warc-gzip-bomb.warc para-1mb.txt para-2mb.txt para-50mb.txt para-60mb.txt \
          warc-image-first.warc warc-image-first.bin nested-divs.html charset-utf16.html \
-         charset-iso-2022-kr.html metadata-years.jsonl; do
+         charset-iso-2022-kr.html cjk-1mb.txt metadata-years.jsonl; do
     run_one "$f"
 done
 run_one warc-image-first.bin --format warc

@@ -281,6 +281,28 @@ fn text_and_sentence_length_limits_are_reported() {
     );
 }
 
+/// A paragraph of Chinese (no ASCII full stop) longer than a sentence may be is cut into
+/// sentences at character boundaries: before, the cut fell inside a character and the whole
+/// run panicked (an ASCII page read as UTF-16 turns into such text too).
+#[test]
+fn long_runs_of_wide_characters_do_not_stop_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    for lead in ["", "a", "ab"] {
+        let path = dir.path().join(format!("zh{}.txt", lead.len()));
+        std::fs::write(
+            &path,
+            format!(
+                "标题\n{lead}{}\n",
+                "叙利亚民主力量说车队离开了拉卡".repeat(400)
+            ),
+        )
+        .unwrap();
+        let (docs, report) = ingest(&[path], &Options::default());
+        assert_eq!(docs.len(), 1, "{report:#?}");
+        assert!(docs[0].layers.sentences.len() >= 9);
+    }
+}
+
 /// Issue 18 item 6: 5,000 nested `div`s are flattened at the depth limit before extraction:
 /// the text is read, and the account says what was left out.
 #[test]

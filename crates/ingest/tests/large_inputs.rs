@@ -32,6 +32,7 @@ const PIECES: &[&str] = &[
     "\n\n",
     "Share on Facebook\n",
     "Ж",
+    "格浴㹬",
     "\u{a0}",
     "<div>",
     "</div>",

@@ -404,18 +404,17 @@ fn skip_space(text: &str, mut i: usize, end: usize) -> usize {
     i
 }
 
-/// Where to cut an over-long sentence: the last space before `at`, else `at` itself.
+/// Where to cut an over-long sentence: the last space before `at`, else `at` itself (moved
+/// back to a character boundary: a run of Chinese or Japanese text has no ASCII full stop).
 fn cut_point(text: &str, start: usize, at: usize) -> usize {
+    let mut at = at;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
     let window = &text[start..at];
     match window.rfind([' ', ';', '\t']) {
         Some(p) if p > MAX_SENTENCE_BYTES / 2 => start + p + 1,
-        _ => {
-            let mut cut = at;
-            while !text.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            cut
-        }
+        _ => at,
     }
 }
 
@@ -542,5 +541,18 @@ mod tests {
         let parts = split(&text);
         assert!(parts.len() >= 2);
         assert!(parts.iter().all(|p| p.len() <= MAX_SENTENCE_BYTES + 1));
+    }
+
+    /// A long run of three-byte characters (Chinese, Japanese: no ASCII full stop) is cut at a
+    /// character boundary, whatever its alignment.
+    #[test]
+    fn long_runs_of_wide_characters_are_cut_at_character_boundaries() {
+        for lead in ["", "a", "ab"] {
+            let text = format!("{lead}{}", "格浴㹬格慥".repeat(300));
+            let parts = split(&text);
+            assert!(parts.len() >= 2, "{lead:?}");
+            assert!(parts.iter().all(|p| p.len() <= MAX_SENTENCE_BYTES));
+            assert_eq!(parts.concat(), text);
+        }
     }
 }

@@ -93,6 +93,8 @@ fn large() -> impl Strategy<Value = String> {
         "Share on Facebook\n",
         "Ж ",
         "U.S. ",
+        "格浴㹬",
+        "中文。",
     ]);
     prop::collection::vec((pieces, 1usize..20_000), 1..12).prop_map(|runs| {
         runs.into_iter()
