@@ -5,11 +5,21 @@ use libfuzzer_sys::fuzz_target;
 use rashomon_ingest::{read_one, Format, Input, Options, PathHints};
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, bytes)) = data.split_first() else { return };
-    let formats = [Format::Txt, Format::Jsonl, Format::Json, Format::Html, Format::Warc];
+    let Some((&selector, bytes)) = data.split_first() else {
+        return;
+    };
+    let formats = [
+        Format::Txt,
+        Format::Jsonl,
+        Format::Json,
+        Format::Html,
+        Format::Warc,
+    ];
     let format = formats[selector as usize % formats.len()];
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join(if selector & 0x80 != 0 { "x.gz" } else { "x" });
+    let path = dir
+        .path()
+        .join(if selector & 0x80 != 0 { "x.gz" } else { "x" });
     std::fs::write(&path, bytes).expect("write");
     let input = Input {
         file: Some(path),
@@ -20,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
     let options = Options {
         format: Some(format),
         max_record_bytes: 1 << 20,
-        annotate: rashomon_text::AnnotateOptions { tokens: true },
+        text: rashomon_text::AnnotateOptions { tokens: true },
         ..Options::default()
     };
     let (built, _) = read_one(&input, &options);

@@ -4,7 +4,10 @@
 //! alias table (whole, then with titles and role words stripped, then by its last words); a
 //! pronoun or a definite role phrase ("he", "the spokesman", "Russia's top diplomat") takes
 //! the most recent named speaker that fits (role words shared first, then kind); an indefinite
-//! source ("a source", "officials") is anonymous.
+//! source ("a source", "officials") is anonymous. The search looks back over the last
+//! [`LOOK_BACK`] named speakers only, and only those are kept, which keeps a document linear
+//! in time and bounded in memory in its attributions (a megabyte paragraph holds thousands; an
+//! article a dozen).
 //!
 //! Across a pile ([`Resolver::merge_pile`]): names the table does not know are merged by name
 //! variants (a lone surname joins the one full name in the pile that ends with it), and an
@@ -20,6 +23,9 @@ use crate::names::{
     acronyms, key, looks_like_acronym, loose, translations_match, words, CALENDAR_WORDS,
 };
 use crate::table::{Actor, Table};
+
+/// Named speakers a pronoun or role phrase may refer back to: the most recent ones.
+pub const LOOK_BACK: usize = 64;
 
 const PRONOUNS_PERSON: &[&str] = &["HE", "SHE", "HIM", "HER", "HIS", "I", "ME"];
 const PRONOUNS_GROUP: &[&str] = &["IT", "ITS", "THEY", "THEM", "WE", "US", "THEIR"];
@@ -370,6 +376,10 @@ impl Resolver {
                         span: source,
                         role_words,
                     });
+                    // Only the last LOOK_BACK are ever looked at: keep memory bounded too.
+                    if mentions.len() >= 2 * LOOK_BACK {
+                        mentions.drain(..LOOK_BACK);
+                    }
                 }
             }
             a.speaker = speaker;
@@ -618,6 +628,7 @@ impl Resolver {
         mentions: &[Mention],
     ) -> Option<Speaker> {
         let first = keys.first()?.as_str();
+        let mentions = &mentions[mentions.len().saturating_sub(LOOK_BACK)..];
         let pick = |m: &Mention| {
             let mut s = m.speaker.clone();
             s.antecedent = Some(m.span);
@@ -988,6 +999,30 @@ mod tests {
     fn all_same(ids: &[Option<String>]) {
         assert!(ids[0].is_some(), "{ids:?}");
         assert!(ids.iter().all(|i| i == &ids[0]), "{ids:?}");
+    }
+
+    /// A role phrase looks back over the last `LOOK_BACK` named speakers only: a document of
+    /// thousands of attributions stays linear.
+    #[test]
+    fn referring_looks_back_a_bounded_way() {
+        let resolver = shipped_resolver();
+        let mut sources = vec!["coalition spokesman Ryan Dillon"];
+        sources.extend(std::iter::repeat_n("Talal Silo", LOOK_BACK));
+        sources.push("the coalition spokesman");
+        let (text, mut attributions) = doc(&sources);
+        resolver.resolve_document(&text, &mut attributions);
+        let last = attributions.last().unwrap().speaker.as_ref().unwrap();
+        let first_source = attributions[0].source.unwrap();
+        assert_ne!(last.antecedent, Some(first_source), "{last:?}");
+        // Within the bound, the shared role words find it.
+        let (text, mut attributions) = doc(&[
+            "coalition spokesman Ryan Dillon",
+            "Talal Silo",
+            "the coalition spokesman",
+        ]);
+        resolver.resolve_document(&text, &mut attributions);
+        let last = attributions.last().unwrap().speaker.as_ref().unwrap();
+        assert_eq!(last.antecedent, attributions[0].source, "{last:?}");
     }
 
     #[test]

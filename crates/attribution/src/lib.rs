@@ -5,6 +5,16 @@
 //! [`Extractor::extract`] is a pure function of a document's text and text layers. The model
 //! ships in `data/attribution.model.gz` (built by `rashomon-lab train attribution`); speakers are
 //! resolved afterwards by `rashomon-actors`.
+//!
+//! **Cost.** Linear in the text, in time and memory. The tagger and the linker look at one
+//! window at a time: a paragraph, or a piece of at most 64 sentences and 4,096 tokens of a
+//! longer one (`sequence::WINDOW_SENTENCES`, `WINDOW_TOKENS`; cut at sentence boundaries, the
+//! quotation state carried over). A token costs about 700 bytes while its window is tagged
+//! (hashed features and weight slots, 2 × 29 words; Viterbi scores; label contexts), and a
+//! window holds at most 4,096 tokens plus one sentence (at most 2,000 bytes, so 2,000
+//! tokens): besides the attributions it returns, `extract` holds about 4 MB whatever the
+//! length of the paragraph. Linking a run to its nearest cue is a sweep, and
+//! [`trim_time_from_sources`] looks timexes up by binary search.
 
 mod chain;
 pub mod cues;
@@ -45,19 +55,22 @@ impl Extractor {
     pub fn extract(&self, text: &str, layers: &Layers) -> Vec<Attribution> {
         let mut out: Vec<Attribution> = Vec::new();
         let mut features = Vec::new();
-        for seq in sequence::sequences(text, layers, &self.model) {
-            let labels = self.model.decode(&seq, &mut features);
-            let linked_all = link::link(&seq, &labels);
+        sequence::for_each_window(text, layers, &self.model, |seq, opens_paragraph| {
+            let labels = self.model.decode(seq, &mut features);
+            let linked_all = link::link(seq, &labels);
             if linked_all.is_empty() {
                 // A paragraph that only continues a quotation (news style: no closing mark
                 // before the paragraph break, a new opening mark after it) belongs to the
                 // quotation before it.
-                if let (Some(previous), Some(quote)) = (out.last_mut(), continued_quote(&seq)) {
+                if !opens_paragraph {
+                    return;
+                }
+                if let (Some(previous), Some(quote)) = (out.last_mut(), continued_quote(seq)) {
                     if previous.direct {
                         previous.content.push(quote);
                     }
                 }
-                continue;
+                return;
             }
             for linked in linked_all {
                 let content_text: String = linked
@@ -80,7 +93,7 @@ impl Extractor {
                 chain::relayed_source(text, &mut attribution);
                 out.push(attribution);
             }
-        }
+        });
         out.sort_by_key(|a| a.cue);
         out
     }
@@ -114,10 +127,13 @@ pub fn trim_time_from_sources(text: &str, attributions: &mut [Attribution], time
                 )
             })
             .map_or(0, |(w, _)| w.len() + 1);
-        let Some(t) = timexes
-            .iter()
-            .find(|t| t.start as usize == s + lead || t.start as usize == s)
-        else {
+        // The timexes are sorted: look the two starts up rather than scan them all for every
+        // attribution. One starting at `s` comes first, as in a scan in text order.
+        let starting_at = |at: usize| {
+            let k = timexes.partition_point(|t| (t.start as usize) < at);
+            timexes.get(k).filter(|t| t.start as usize == at)
+        };
+        let Some(t) = starting_at(s).or_else(|| starting_at(s + lead)) else {
             continue;
         };
         let mut start = t.end as usize;

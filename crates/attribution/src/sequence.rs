@@ -1,5 +1,10 @@
 //! Documents as token sequences for the tagger: one sequence per paragraph, each token with
 //! the cheap facts every feature is built from (hashed word, shape, sentence, quotation state).
+//!
+//! A paragraph longer than [`WINDOW_SENTENCES`] sentences or [`WINDOW_TOKENS`] tokens is cut
+//! into windows at sentence boundaries (the quotation state carries over), so that the tagger
+//! and the linker, which look at a whole sequence, see at most a window: scraped text without
+//! line breaks is one paragraph of megabytes.
 
 use rashomon_model::{Layers, Span};
 use rashomon_text::tokens::tokenize;
@@ -109,16 +114,37 @@ fn opens_quote(text: &str, pos: usize, para_start: usize) -> Option<bool> {
     }
 }
 
-/// One token sequence per paragraph of the document.
+/// Sentences of a window, at most: news paragraphs hold one to five, so only text without
+/// paragraph breaks is cut.
+pub(crate) const WINDOW_SENTENCES: usize = 64;
+/// Tokens of a window, at most (a window holds at least one sentence, itself at most
+/// `MAX_SENTENCE_BYTES` long, so at most this plus one sentence's tokens).
+pub(crate) const WINDOW_TOKENS: usize = 4096;
+
+/// One token sequence per paragraph of the document (per window of a long paragraph).
 pub(crate) fn sequences(text: &str, layers: &Layers, cues: &dyn CueWords) -> Vec<Vec<Tok>> {
     let mut out = Vec::with_capacity(layers.paragraphs.len());
+    for_each_window(text, layers, cues, |seq, _| out.push(seq.to_vec()));
+    out
+}
+
+/// Calls `f` with the token sequence of every window in text order, and whether the window
+/// opens its paragraph. One window's tokens are alive at a time.
+pub(crate) fn for_each_window(
+    text: &str,
+    layers: &Layers,
+    cues: &dyn CueWords,
+    mut f: impl FnMut(&[Tok], bool),
+) {
     let mut spans = Vec::new();
     let mut buf = String::new();
+    let mut seq: Vec<Tok> = Vec::new();
     let mut sentences = layers.sentences.iter().peekable();
     for para in &layers.paragraphs {
-        let mut seq: Vec<Tok> = Vec::new();
+        seq.clear();
         let mut in_quote = false;
         let mut sentence = 0u32;
+        let mut opens_paragraph = true;
         while let Some(s) = sentences.peek() {
             if s.start >= para.end {
                 break;
@@ -130,6 +156,15 @@ pub(crate) fn sequences(text: &str, layers: &Layers, cues: &dyn CueWords) -> Vec
             }
             spans.clear();
             tokenize(text, s, &mut spans);
+            if !seq.is_empty()
+                && (sentence as usize >= WINDOW_SENTENCES
+                    || seq.len() + spans.len() > WINDOW_TOKENS)
+            {
+                f(&seq, opens_paragraph);
+                opens_paragraph = false;
+                seq.clear();
+                sentence = 0;
+            }
             let first = seq.len();
             for &span in &spans {
                 let word = &text[span.range()];
@@ -171,8 +206,55 @@ pub(crate) fn sequences(text: &str, layers: &Layers, cues: &dyn CueWords) -> Vec
             }
         }
         if !seq.is_empty() {
-            out.push(seq);
+            f(&seq, opens_paragraph);
         }
     }
-    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rashomon_model::Document;
+
+    struct NoCues;
+    impl CueWords for NoCues {
+        fn is_cue_word(&self, _: u64) -> bool {
+            false
+        }
+    }
+
+    #[test]
+    fn long_paragraphs_are_cut_into_windows_at_sentences() {
+        let text = "\"It began. ".to_string() + &"He said it. ".repeat(199) + "\n\nA short one.\n";
+        let doc = Document::from_text("t", None, text.clone());
+        let layers = rashomon_text::annotate(&doc);
+        assert_eq!(layers.paragraphs.len(), 2);
+        let mut windows = Vec::new();
+        for_each_window(&text, &layers, &NoCues, |seq, opens| {
+            windows.push((
+                seq.len(),
+                opens,
+                seq[0].in_quote,
+                seq.last().unwrap().sentence,
+            ));
+        });
+        // 200 sentences of one paragraph: windows of 64, 64, 64 and 8, then the next paragraph.
+        assert_eq!(windows.len(), 5);
+        assert_eq!(
+            windows.iter().map(|w| w.1).collect::<Vec<_>>(),
+            [true, false, false, false, true]
+        );
+        assert!(windows[..4]
+            .iter()
+            .all(|w| (w.3 as usize) < WINDOW_SENTENCES));
+        // The quotation opened in the first window is still open in the next.
+        assert!(windows[1].2);
+        // Every token of the paragraph is in one window.
+        let tokens: usize = windows[..4].iter().map(|w| w.0).sum();
+        let mut all = Vec::new();
+        for s in &layers.sentences[..200] {
+            tokenize(&text, *s, &mut all);
+        }
+        assert_eq!(tokens, all.len());
+    }
 }

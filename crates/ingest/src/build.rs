@@ -11,7 +11,7 @@ use rashomon_model::{
 };
 use rashomon_text::outlets::{host_label, outlets};
 
-use crate::decode::{decode, html_declared_charset};
+use crate::decode::{cut_to_limit, decode, html_declared_charset, Declared, Origin};
 use crate::error::Rejection;
 use crate::walk::PathHints;
 
@@ -97,26 +97,96 @@ fn folder_date(hints: &PathHints) -> Published {
     }
 }
 
+/// Publication dates a source may state: outside them a metadata date is a broken field (a
+/// year -1 or 9999), not a date.
+pub fn plausible_publication_date(value: DateValue) -> bool {
+    let date = value.date();
+    let earliest = chrono::NaiveDate::from_ymd_opt(1800, 1, 1).expect("a valid date");
+    let latest = chrono::Utc::now().date_naive() + chrono::Days::new(366);
+    (earliest..=latest).contains(&date)
+}
+
+/// A metadata date string read: the date when it parses and is plausible, else the warning.
+fn metadata_date(raw: &str, what: &str) -> Result<DateValue, String> {
+    match DateValue::parse(raw) {
+        Some(v) if plausible_publication_date(v) => Ok(v),
+        Some(v) => Err(format!(
+            "implausible date {raw:?} in {what} (year {}, outside 1800 to next year)",
+            chrono::Datelike::year(&v.date())
+        )),
+        None => Err(format!("unreadable date {raw:?} in {what}")),
+    }
+}
+
 /// Fixes the text, gives it its id and text layers (`rashomon-text`), and fills what the text
-/// says about outlet and date where the metadata was silent. Rejects documents with no text.
-/// The layers that need models (time expressions, attributions, places) are added by
-/// `rashomon-annotate`.
+/// says about outlet and date where the metadata was silent, within the default
+/// [`crate::DocumentLimits`]. Rejects documents with no text. The layers that need models
+/// (time expressions, attributions, places) are added by `rashomon-annotate`.
 pub fn finish(
-    mut document: Document,
+    document: Document,
     warnings: Vec<String>,
     options: rashomon_text::AnnotateOptions,
 ) -> Result<Built, Rejection> {
+    finish_with(
+        document,
+        warnings,
+        options,
+        crate::DocumentLimits::default(),
+    )
+}
+
+/// [`finish`] within `limits`: a text with more sentences (or lines) than `limits.text`
+/// allows is cut (after the last sentence that fits), with a warning.
+pub fn finish_with(
+    mut document: Document,
+    warnings: Vec<String>,
+    options: rashomon_text::AnnotateOptions,
+    limits: crate::DocumentLimits,
+) -> Result<Built, Rejection> {
+    let mut warnings = warnings;
     if document.text.trim().is_empty() {
         return Err(Rejection::new(document.locator, "no article text"));
     }
-    if document.text.len() > u32::MAX as usize {
-        return Err(Rejection::new(document.locator, "text over 4 GiB"));
-    }
+    warnings.extend(cut_to_limit(
+        &mut document.text,
+        limits.max_text_bytes.min(u32::MAX as usize),
+        "text",
+    ));
     if document.language.is_none() {
         document.language = rashomon_text::language::detect_language(&document.text);
     }
+    // The text is fixed here: cut it where the annotation had to stop, and annotate the cut
+    // text again, so that the layers are those of the text the document keeps. Cutting can
+    // only shorten the text, so this ends; in practice the second pass fits.
+    let total = document.text.len();
+    let mut cut_for_sentences = None;
+    let (layers, bounded) = loop {
+        let (layers, bounded) = rashomon_text::annotate_bounded(&document, options, limits.text);
+        match bounded.cut_at {
+            Some(cut) if cut < document.text.len() => {
+                document.text.truncate(cut);
+                cut_for_sentences = Some(cut);
+            }
+            _ => break (layers, bounded),
+        }
+    };
+    if let Some(cut) = cut_for_sentences {
+        warnings.push(format!(
+            "text cut at byte {cut} of {total}: over the {}-sentence (or line) limit of a document",
+            limits.text.max_sentences
+        ));
+    }
+    if bounded.long_sentences_cut > 0 {
+        warnings.push(format!(
+            "{} run(s) of text without sentence punctuation cut into sentences of at most {} bytes",
+            bounded.long_sentences_cut,
+            rashomon_text::sentences::MAX_SENTENCE_BYTES
+        ));
+    }
+    if document.text.trim().is_empty() {
+        return Err(Rejection::new(document.locator, "no article text"));
+    }
     document.id = DocId::from_content(document.title.as_deref(), &document.text);
-    let layers = rashomon_text::annotate_with(&document, options);
 
     // What the text says, used only where the metadata said nothing.
     if document.outlet.is_none() {
@@ -144,7 +214,6 @@ pub fn finish(
             }
         }
     }
-    let mut warnings = warnings;
     if let Some(warning) = dateline_disagreement(&document, &layers) {
         warnings.push(warning);
     }
@@ -186,15 +255,19 @@ fn dateline_disagreement(document: &Document, layers: &rashomon_model::Layers) -
     })
 }
 
-/// A plain-text article: the first non-empty line is the title when a body follows it.
+/// A plain-text article: the first non-empty line is the title when a body follows it. The
+/// decoded text is cut to `max_bytes` (a legacy encoding can triple the size of the bytes).
 pub fn from_text_file(
     bytes: Vec<u8>,
     path: &str,
     locator: Option<String>,
     hints: &PathHints,
+    max_bytes: usize,
 ) -> Result<Drafted, Rejection> {
     let decoded = decode(bytes, None);
-    let text = decoded.text;
+    let mut warnings = decoded.warnings;
+    let mut text = decoded.text;
+    warnings.extend(cut_to_limit(&mut text, max_bytes, "decoded text"));
     let mut non_empty = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = non_empty.next().map(str::to_string);
     let title = if non_empty.next().is_some() {
@@ -216,7 +289,7 @@ pub fn from_text_file(
             published: folder_date(hints),
             language: None,
         },
-        decoded.warnings,
+        warnings,
     ))
 }
 
@@ -232,6 +305,37 @@ fn str_field<'a>(
             .and_then(|v| v.as_str())
             .filter(|s| !s.trim().is_empty()),
         _ => None,
+    })
+}
+
+/// Fields of a JSON record that may hold its publication date, in order of preference.
+const DATE_FIELDS: &[&str] = &[
+    "published",
+    "date",
+    "published_at",
+    "pubdate",
+    "date_publish",
+    "datetime",
+    "publication_date",
+];
+
+/// A warning for a date field that holds no date string (a number, a list, an object): it was
+/// not ignored in silence. `null` says "no date" and an object with a `"value"` is the form
+/// `corpus.jsonl` writes (read elsewhere), so neither is warned about.
+fn unreadable_date_field(obj: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
+    use serde_json::Value;
+    DATE_FIELDS.iter().find_map(|&name| {
+        let shape = match obj.get(name)? {
+            Value::Null | Value::String(_) => return None,
+            Value::Object(inner) if inner.contains_key("value") => return None,
+            Value::Number(n) => format!("the number {n}"),
+            Value::Bool(b) => format!("{b}"),
+            Value::Array(a) => format!("a list of {} value(s)", a.len()),
+            Value::Object(_) => "an object".to_string(),
+        };
+        Some(format!(
+            "publication date field {name:?} holds {shape}, not a date string; ignored"
+        ))
     })
 }
 
@@ -272,26 +376,18 @@ pub fn from_json_record(
     .map(|name| named_outlet(name, OutletSource::Metadata))
     .or_else(|| url.as_deref().and_then(outlet_from_url))
     .or_else(|| folder_outlet(hints));
-    let published = match str_field(
-        &obj,
-        &[
-            "published",
-            "date",
-            "published_at",
-            "pubdate",
-            "date_publish",
-            "datetime",
-            "publication_date",
-        ],
-    ) {
-        Some(raw) => match DateValue::parse(raw) {
-            Some(v) => Published::known(v, DateSource::Metadata, 1.0).with_evidence(raw),
-            None => {
-                warnings.push(format!("unreadable date {raw:?}; publication date unknown"));
+    let published = match str_field(&obj, DATE_FIELDS) {
+        Some(raw) => match metadata_date(raw, "the record") {
+            Ok(v) => Published::known(v, DateSource::Metadata, 1.0).with_evidence(raw),
+            Err(warning) => {
+                warnings.push(format!("{warning}; publication date unknown"));
                 Published::unknown().with_evidence(raw)
             }
         },
-        None => folder_date(hints),
+        None => {
+            warnings.extend(unreadable_date_field(&obj));
+            folder_date(hints)
+        }
     };
     Ok((
         Document {
@@ -333,6 +429,12 @@ const EXTRA_DATE_META: &[&str] = &[
 /// An HTML page: main text by readability (dom_smoothie), metadata from `<meta>`/JSON-LD.
 pub struct HtmlSource<'a> {
     pub bytes: Vec<u8>,
+    /// The decoded page is cut to this many bytes.
+    pub max_bytes: usize,
+    /// Deeper element nesting is flattened before parsing ([`crate::nesting`]).
+    pub max_depth: usize,
+    /// The page is cut before the tag over this many ([`crate::nesting`]).
+    pub max_tags: usize,
     pub path: &'a str,
     pub locator: Option<String>,
     pub url: Option<String>,
@@ -342,13 +444,40 @@ pub struct HtmlSource<'a> {
 }
 
 pub fn from_html(src: HtmlSource<'_>, hints: &PathHints) -> Result<Drafted, Rejection> {
-    let declared = src
-        .charset
-        .clone()
-        .or_else(|| html_declared_charset(&src.bytes));
-    let decoded = decode(src.bytes, declared.as_deref());
+    let meta_charset;
+    let declared = match &src.charset {
+        Some(label) => Some(Declared {
+            label,
+            origin: Origin::Http,
+        }),
+        None => {
+            meta_charset = html_declared_charset(&src.bytes);
+            meta_charset.as_deref().map(|label| Declared {
+                label,
+                origin: Origin::Meta,
+            })
+        }
+    };
+    let decoded = decode(src.bytes, declared);
     let mut warnings = decoded.warnings;
-    let html = decoded.text;
+    let mut html = decoded.text;
+    warnings.extend(cut_to_limit(&mut html, src.max_bytes, "decoded page"));
+    if let Some(bounded) = crate::nesting::bound(&html, src.max_depth, src.max_tags) {
+        if bounded.dropped > 0 {
+            warnings.push(format!(
+                "elements nested {} deep, over the {}-level limit: {} tags beyond it left out before extraction (their text kept)",
+                bounded.depth, src.max_depth, bounded.dropped
+            ));
+        }
+        if let Some(cut) = bounded.cut_at {
+            warnings.push(format!(
+                "page cut at byte {cut} of {}: over the {}-tag limit",
+                html.len(),
+                src.max_tags
+            ));
+        }
+        html = bounded.html;
+    }
     let dom = dom_query::Document::from(html.as_str());
 
     let meta = |names: &[&str]| -> Option<String> {
@@ -422,10 +551,10 @@ pub fn from_html(src: HtmlSource<'_>, hints: &PathHints) -> Result<Drafted, Reje
         .or_else(|| url.as_deref().and_then(outlet_from_url))
         .or_else(|| folder_outlet(hints));
     let published = match published_raw.or(extra_date) {
-        Some(raw) => match DateValue::parse(&raw) {
-            Some(v) => Published::known(v, DateSource::HtmlMeta, 0.95).with_evidence(raw),
-            None => {
-                warnings.push(format!("unreadable date {raw:?} in page metadata"));
+        Some(raw) => match metadata_date(&raw, "page metadata") {
+            Ok(v) => Published::known(v, DateSource::HtmlMeta, 0.95).with_evidence(raw),
+            Err(warning) => {
+                warnings.push(format!("{warning}; ignored"));
                 folder_date(hints)
             }
         },
@@ -500,6 +629,7 @@ mod tests {
             "a.txt",
             None,
             &no_hints(),
+            1 << 20,
         ))
         .unwrap();
         assert_eq!(b.doc.document.title.as_deref(), Some("Kurds deny deal"));
@@ -513,6 +643,7 @@ mod tests {
             "b.txt",
             None,
             &no_hints(),
+            1 << 20,
         ))
         .unwrap();
         assert_eq!(one_line.doc.document.title, None);
@@ -520,7 +651,8 @@ mod tests {
             b"  \n \n".to_vec(),
             "c.txt",
             None,
-            &no_hints()
+            &no_hints(),
+            1 << 20,
         ))
         .is_err());
     }
@@ -532,6 +664,7 @@ mod tests {
             "a.txt",
             None,
             &no_hints(),
+            1 << 20,
         ))
         .unwrap();
         let d = &b.doc.document;
@@ -618,6 +751,9 @@ mod tests {
         let b = built(from_html(
             HtmlSource {
                 bytes: html.as_bytes().to_vec(),
+                max_bytes: 1 << 20,
+                max_depth: crate::nesting::MAX_DEPTH,
+                max_tags: crate::nesting::MAX_TAGS,
                 path: "p.html",
                 locator: None,
                 url: None,

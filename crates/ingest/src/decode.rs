@@ -1,4 +1,11 @@
 //! Bytes to text: byte-order marks, declared charsets, and lossy UTF-8 as the last resort.
+//!
+//! Declared charsets follow the WHATWG Encoding and HTML standards: labels are resolved by
+//! `encoding_rs` (`latin1` is windows-1252, and so on); a UTF-16 label in a `<meta>` tag means
+//! UTF-8 (a page that can be read to find its `<meta>` is not UTF-16), `x-user-defined` there
+//! means windows-1252; and the `replacement` encoding (labels such as `iso-2022-kr`, which
+//! would turn the whole text into one U+FFFD) is refused: the bytes are read as UTF-8, with a
+//! warning.
 
 use encoding_rs::Encoding;
 
@@ -8,10 +15,49 @@ pub struct Decoded {
     pub warnings: Vec<String>,
 }
 
+/// Where a declared charset was found: it decides how a UTF-16 label is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The transport: an HTTP `Content-Type` header (of a WARC record).
+    Http,
+    /// The page itself: `<meta charset>` or `<meta http-equiv="Content-Type">`.
+    Meta,
+}
+
+/// A charset label and where it was declared.
+#[derive(Debug, Clone, Copy)]
+pub struct Declared<'a> {
+    pub label: &'a str,
+    pub origin: Origin,
+}
+
+/// The encoding a declared label stands for under the WHATWG rules, or why it is not used.
+fn declared_encoding(declared: Declared<'_>) -> Result<&'static Encoding, String> {
+    let label = declared.label;
+    let Some(enc) = Encoding::for_label(label.trim().as_bytes()) else {
+        return Err(format!("unknown charset {label:?}; read as UTF-8"));
+    };
+    if enc == encoding_rs::REPLACEMENT {
+        return Err(format!(
+            "charset {label:?} is not decoded (the WHATWG replacement encoding); read as UTF-8"
+        ));
+    }
+    if declared.origin == Origin::Meta {
+        if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+            return Ok(encoding_rs::UTF_8);
+        }
+        if enc == encoding_rs::X_USER_DEFINED {
+            return Ok(encoding_rs::WINDOWS_1252);
+        }
+    }
+    Ok(enc)
+}
+
 /// Decodes `bytes`. A byte-order mark wins; then a charset the container declared (HTTP header,
-/// `<meta charset>`); then UTF-8, lossily if need be, with a warning that says where it broke.
-/// Valid UTF-8 (the usual case) becomes the text without a copy.
-pub fn decode(bytes: Vec<u8>, declared: Option<&str>) -> Decoded {
+/// `<meta charset>`), under the WHATWG rules (see the module doc); then UTF-8, lossily if need
+/// be, with a warning that says where it broke. Valid UTF-8 (the usual case) becomes the text
+/// without a copy.
+pub fn decode(bytes: Vec<u8>, declared: Option<Declared<'_>>) -> Decoded {
     let mut warnings = Vec::new();
     if let Some((enc, bom_len)) = Encoding::for_bom(&bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
@@ -23,9 +69,9 @@ pub fn decode(bytes: Vec<u8>, declared: Option<&str>) -> Decoded {
             warnings,
         };
     }
-    if let Some(label) = declared {
-        match Encoding::for_label(label.trim().as_bytes()) {
-            Some(enc) if enc != encoding_rs::UTF_8 => {
+    if let Some(declared) = declared {
+        match declared_encoding(declared) {
+            Ok(enc) if enc != encoding_rs::UTF_8 => {
                 let (text, had_errors) = enc.decode_without_bom_handling(&bytes);
                 if had_errors {
                     warnings.push(format!("invalid {} sequences replaced", enc.name()));
@@ -35,8 +81,8 @@ pub fn decode(bytes: Vec<u8>, declared: Option<&str>) -> Decoded {
                     warnings,
                 };
             }
-            Some(_) => {}
-            None => warnings.push(format!("unknown charset {label:?}; read as UTF-8")),
+            Ok(_) => {}
+            Err(warning) => warnings.push(warning),
         }
     }
     match String::from_utf8(bytes) {
@@ -52,6 +98,32 @@ pub fn decode(bytes: Vec<u8>, declared: Option<&str>) -> Decoded {
             Decoded { text, warnings }
         }
     }
+}
+
+/// Cuts `text` to at most `limit` bytes, at the last line break (else space) in the final
+/// eighth before the limit, else at a character boundary. Returns the warning to record, if it
+/// was cut: a limit applies to the text produced (decoding can triple a legacy page's size),
+/// not only to the bytes read.
+pub fn cut_to_limit(text: &mut String, limit: usize, what: &str) -> Option<String> {
+    if text.len() <= limit {
+        return None;
+    }
+    let total = text.len();
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let floor = end - end / 8;
+    let bytes = text.as_bytes();
+    if let Some(i) = memchr::memrchr(b'\n', &bytes[floor..end]) {
+        end = floor + i + 1;
+    } else if let Some(i) = memchr::memrchr(b' ', &bytes[floor..end]) {
+        end = floor + i + 1;
+    }
+    text.truncate(end);
+    Some(format!(
+        "{what} cut at byte {end} of {total}: over the {limit}-byte limit"
+    ))
 }
 
 /// The charset an HTML page declares in its first bytes (`<meta charset=...>` or
@@ -102,12 +174,68 @@ mod tests {
         let d = decode(b"\xef\xbb\xbfBOM".to_vec(), None);
         assert_eq!(d.text, "BOM");
 
-        let d = decode(b"caf\xe9".to_vec(), Some("windows-1252"));
+        let d = decode(b"caf\xe9".to_vec(), Some(http("windows-1252")));
         assert_eq!(d.text, "café");
         assert!(d.warnings.is_empty());
 
-        let d = decode(b"\xcf\xf0\xe8".to_vec(), Some("windows-1251"));
+        let d = decode(b"\xcf\xf0\xe8".to_vec(), Some(meta("windows-1251")));
         assert_eq!(d.text, "При");
+    }
+
+    fn http(label: &str) -> Declared<'_> {
+        Declared {
+            label,
+            origin: Origin::Http,
+        }
+    }
+
+    fn meta(label: &str) -> Declared<'_> {
+        Declared {
+            label,
+            origin: Origin::Meta,
+        }
+    }
+
+    #[test]
+    fn impossible_declared_charsets_follow_whatwg() {
+        let page = b"<meta charset=utf-16><p>Buses left Raqqa.</p>".to_vec();
+        // A <meta> UTF-16 means UTF-8.
+        let d = decode(page.clone(), Some(meta("utf-16")));
+        assert_eq!(d.text.as_bytes(), &page[..]);
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        let d = decode(page.clone(), Some(meta("UTF-16BE")));
+        assert_eq!(d.text.as_bytes(), &page[..]);
+        // The replacement encoding is refused: UTF-8, with a warning.
+        let d = decode(page.clone(), Some(meta("iso-2022-kr")));
+        assert_eq!(d.text.as_bytes(), &page[..]);
+        assert!(d.warnings[0].contains("replacement"), "{:?}", d.warnings);
+        let d = decode(page.clone(), Some(http("csiso2022kr")));
+        assert_eq!(d.text.as_bytes(), &page[..]);
+        assert_eq!(d.warnings.len(), 1);
+        // x-user-defined in a page is windows-1252.
+        assert_eq!(
+            decode(b"caf\xe9".to_vec(), Some(meta("x-user-defined"))).text,
+            "café"
+        );
+        // The transport's UTF-16 is what it says.
+        let d = decode(b"B\0u\0s\0".to_vec(), Some(http("utf-16le")));
+        assert_eq!(d.text, "Bus");
+    }
+
+    #[test]
+    fn cuts_produced_text_at_the_limit() {
+        let mut text = "word ".repeat(100);
+        assert_eq!(cut_to_limit(&mut text, 1000, "text"), None);
+        let w = cut_to_limit(&mut text, 103, "decoded text").unwrap();
+        assert_eq!(text.len(), 100);
+        assert!(text.ends_with("word "));
+        assert_eq!(
+            w,
+            "decoded text cut at byte 100 of 500: over the 103-byte limit"
+        );
+        let mut text = "é".repeat(100);
+        cut_to_limit(&mut text, 51, "text").unwrap();
+        assert_eq!(text.len(), 50);
     }
 
     #[test]

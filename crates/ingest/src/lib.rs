@@ -13,6 +13,7 @@ pub mod build;
 pub mod decode;
 mod error;
 pub mod format;
+pub mod nesting;
 pub mod report;
 pub mod source;
 pub mod walk;
@@ -45,6 +46,40 @@ pub struct Options {
     pub batch_bytes: usize,
     /// Optional text layers (tokens).
     pub text: rashomon_text::AnnotateOptions,
+    /// Bounds on what one document produces (beyond the read limits above, which also bound
+    /// what is produced: an inflated WARC body, a decoded text).
+    pub limits: DocumentLimits,
+}
+
+/// Bounds on what one document produces; past them the document is cut, with a warning in the
+/// account. With them every per-document stage is linear in time and bounded in memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocumentLimits {
+    /// Largest text a document keeps, and largest decoded page handed to the HTML parser, in
+    /// bytes: a longer one is cut (at a line break or space near the limit). The read limits
+    /// let a 64 MB file in; no article is that long, and every stage costs time and memory
+    /// in proportion to the text.
+    pub max_text_bytes: usize,
+    /// Deepest element nesting of an HTML page handed to the parser and the extractor
+    /// ([`nesting`]); deeper tags are left out, their text kept.
+    pub max_html_depth: usize,
+    /// Tags of an HTML page handed to the parser ([`nesting`]); the page is cut before the
+    /// first one over.
+    pub max_html_tags: usize,
+    /// Sentences and lines a document is annotated with ([`rashomon_text::Limits`]); its text
+    /// is cut after the last one that fits.
+    pub text: rashomon_text::Limits,
+}
+
+impl Default for DocumentLimits {
+    fn default() -> Self {
+        DocumentLimits {
+            max_text_bytes: 16 << 20,
+            max_html_depth: nesting::MAX_DEPTH,
+            max_html_tags: nesting::MAX_TAGS,
+            text: rashomon_text::Limits::default(),
+        }
+    }
 }
 
 impl Default for Options {
@@ -55,6 +90,7 @@ impl Default for Options {
             max_record_bytes: 16 << 20,
             batch_bytes: 16 << 20,
             text: rashomon_text::AnnotateOptions::default(),
+            limits: DocumentLimits::default(),
         }
     }
 }
@@ -179,14 +215,26 @@ fn read_opened(
     if head.is_empty() {
         return Err((None, InputError::Empty));
     }
-    if format::looks_binary(head) {
-        return Err((None, InputError::Binary));
-    }
-    let detected = match (&input.file, options.format) {
-        (_, Some(forced)) => forced,
-        (None, None) => Format::Jsonl,
-        (Some(path), None) => {
-            format::from_name(&path.to_string_lossy()).unwrap_or_else(|| format::sniff(head))
+    // A format given by `--format` or by the file's name is taken as it is; only a format
+    // guessed from the first bytes is checked for binary content. A WARC holds binary records
+    // (images, compressed bodies) by nature: those are skipped one by one, by reason.
+    let known = match (&input.file, options.format) {
+        (_, Some(forced)) => Some(forced),
+        (None, None) => None,
+        (Some(path), None) => format::from_name(&path.to_string_lossy()),
+    };
+    let detected = match known {
+        Some(format) => format,
+        None => {
+            let sniffed = match &input.file {
+                // Standard input is JSON Lines unless `--format` says otherwise.
+                None => Format::Jsonl,
+                Some(_) => format::sniff(head),
+            };
+            if sniffed != Format::Warc && format::looks_binary(head) {
+                return Err((None, InputError::Binary));
+            }
+            sniffed
         }
     };
     let fail = |e| (Some(detected), e);
@@ -348,16 +396,20 @@ fn json_record(
 
 /// Turns one raw item into an annotated document: the pure, parallel part of ingest. A line
 /// of a `corpus.jsonl` rashomon wrote is taken back as it is ([`Built::annotated`]).
-pub fn build_item(
-    item: RawItem,
-    input: &Input,
-    options: rashomon_text::AnnotateOptions,
-) -> Result<Built, Rejection> {
+pub fn build_item(item: RawItem, input: &Input, options: &Options) -> Result<Built, Rejection> {
     let path = input.display.as_str();
     let hints = &input.hints;
+    // The limit the item was read under also bounds the text it decodes to.
+    let text_limit = options.limits.max_text_bytes;
+    let file_limit = usize::try_from(options.max_file_bytes)
+        .unwrap_or(usize::MAX)
+        .min(text_limit);
+    let record_limit = usize::try_from(options.max_record_bytes)
+        .unwrap_or(usize::MAX)
+        .min(text_limit);
     let drafting = match item.payload {
         Payload::Text(bytes) => {
-            build::from_text_file(bytes, path, item.locator, hints).map(Drafting::Draft)
+            build::from_text_file(bytes, path, item.locator, hints, file_limit).map(Drafting::Draft)
         }
         Payload::JsonLine(bytes) => match serde_json::from_slice(&bytes) {
             Ok(value) => json_record(value, path, item.locator, hints),
@@ -372,6 +424,13 @@ pub fn build_item(
             format,
         } => build::from_html(
             HtmlSource {
+                max_bytes: if format == SourceFormat::Warc {
+                    record_limit
+                } else {
+                    file_limit
+                },
+                max_depth: options.limits.max_html_depth,
+                max_tags: options.limits.max_html_tags,
                 bytes,
                 path,
                 locator: item.locator,
@@ -385,7 +444,9 @@ pub fn build_item(
         .map(Drafting::Draft),
     }?;
     match drafting {
-        Drafting::Draft((draft, warnings)) => build::finish(draft, warnings, options),
+        Drafting::Draft((draft, warnings)) => {
+            build::finish_with(draft, warnings, options.text, options.limits)
+        }
         Drafting::Annotated(doc) => Ok(Built {
             doc,
             warnings: Vec::new(),
@@ -407,7 +468,7 @@ pub fn read_one(input: &Input, options: &Options) -> (Vec<Result<Built, Rejectio
     results.extend(
         items
             .into_iter()
-            .map(|item| build_item(item, input, options.text)),
+            .map(|item| build_item(item, input, options)),
     );
     (results, outcome)
 }
@@ -515,6 +576,7 @@ pub fn run<T: Send>(
     for (path, error) in expanded.failures {
         report.rejected_path(path, error);
     }
+    report.skipped_paths = expanded.skipped;
     let mut state = Progress {
         inputs_total: inputs.len(),
         ..Progress::default()
@@ -526,7 +588,7 @@ pub fn run<T: Send>(
             .into_par_iter()
             .map(|item| {
                 let input = item.input;
-                (input, build_item(item, &inputs[input], options.text))
+                (input, build_item(item, &inputs[input], options))
             })
             .collect();
         let mut docs = Vec::with_capacity(built.len());

@@ -7,6 +7,29 @@ use serde::{Deserialize, Serialize};
 use crate::error::{InputError, Rejection};
 use crate::format::Format;
 
+/// `s` as it may be written into a log line: control characters (a newline in a file name
+/// would forge a line of its own; an escape sequence would drive the terminal) and bidirectional
+/// overrides are written as escapes (`\n`, `\u{1b}`). The report itself is JSON, which escapes
+/// them anyway.
+pub fn escape_for_log(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Detailed rejections and warnings kept per input; the counts are always complete.
 const KEEP_DETAILS: usize = 1000;
 /// Messages logged per input before the rest go only to the report.
@@ -67,14 +90,16 @@ impl InputReport {
     pub fn reject(&mut self, rejection: Rejection) {
         self.rejected += 1;
         if self.rejected <= LOG_DETAILS {
+            let path = escape_for_log(&self.path);
+            let reason = escape_for_log(&rejection.reason);
             match &rejection.locator {
-                Some(l) => tracing::warn!("{}: {l}: {}", self.path, rejection.reason),
-                None => tracing::warn!("{}: {}", self.path, rejection.reason),
+                Some(l) => tracing::warn!("{path}: {}: {reason}", escape_for_log(l)),
+                None => tracing::warn!("{path}: {reason}"),
             }
         } else if self.rejected == LOG_DETAILS + 1 {
             tracing::warn!(
                 "{}: more rejected records; see ingest-report.json",
-                self.path
+                escape_for_log(&self.path)
             );
         }
         if self.rejections.len() < KEEP_DETAILS {
@@ -88,7 +113,11 @@ impl InputReport {
             None => message,
         };
         if (self.warnings.len() as u64) < LOG_DETAILS {
-            tracing::warn!("{}: {message}", self.path);
+            tracing::warn!(
+                "{}: {}",
+                escape_for_log(&self.path),
+                escape_for_log(&message)
+            );
         }
         if self.warnings.len() < KEEP_DETAILS {
             self.warnings.push(message);
@@ -113,7 +142,11 @@ impl InputReport {
     }
 
     pub fn fail(&mut self, error: InputError) {
-        tracing::warn!("{}: {error}", self.path);
+        tracing::warn!(
+            "{}: {}",
+            escape_for_log(&self.path),
+            escape_for_log(&error.to_string())
+        );
         self.error = Some(error.to_string());
     }
 }
@@ -129,12 +162,19 @@ pub struct Totals {
     pub records_rejected: u64,
     pub records_skipped: u64,
     pub bytes: u64,
+    /// Files and folders the folder walk left out without reading them (hidden ones), by
+    /// reason ("hidden file", "hidden folder": a folder counts once, its content unseen).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub paths_skipped: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct IngestReport {
     pub totals: Totals,
     pub inputs: Vec<InputReport>,
+    /// Paths the folder walk left out, by reason (copied into the totals).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub skipped_paths: BTreeMap<String, u64>,
 }
 
 impl IngestReport {
@@ -147,7 +187,10 @@ impl IngestReport {
 
     /// Sets statuses and totals once all inputs are read.
     pub fn finalize(&mut self) {
-        let mut t = Totals::default();
+        let mut t = Totals {
+            paths_skipped: self.skipped_paths.clone(),
+            ..Totals::default()
+        };
         for input in &mut self.inputs {
             input.status = match (&input.error, input.documents) {
                 (None, 0) if input.rejected > 0 => InputStatus::Rejected,
@@ -167,5 +210,20 @@ impl IngestReport {
             t.bytes += input.bytes;
         }
         self.totals = t;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_lines_cannot_be_forged() {
+        assert_eq!(escape_for_log("a/b.txt"), "a/b.txt");
+        assert_eq!(
+            escape_for_log("x\nWARN forged: y\u{1b}[2J\u{202e}"),
+            "x\\nWARN forged: y\\u{1b}[2J\\u{202e}"
+        );
+        assert_eq!(escape_for_log("Ракка\t"), "Ракка\\t");
     }
 }

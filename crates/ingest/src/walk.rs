@@ -82,12 +82,18 @@ impl Input {
     }
 }
 
-/// The inputs found, and the paths that could not be used, with why.
+/// The inputs found, the paths that could not be used, with why, and the paths left out.
 #[derive(Debug, Default)]
 pub struct Expanded {
     pub inputs: Vec<Input>,
     pub failures: Vec<(String, InputError)>,
+    /// Files and folders the walk left out unread (hidden ones), counted by reason.
+    pub skipped: std::collections::BTreeMap<String, u64>,
 }
+
+/// Why the walk leaves a file or folder out.
+pub const HIDDEN_FILE: &str = "hidden file";
+pub const HIDDEN_FOLDER: &str = "hidden folder";
 
 fn folder_names(path: &Path) -> Vec<String> {
     path.parent()
@@ -102,8 +108,10 @@ fn folder_names(path: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Expands files and folders (recursively, in sorted order, hidden files skipped) into inputs.
-/// `-` stands for standard input. `exclude` holds glob patterns of files to leave out.
+/// Expands files and folders (recursively, in sorted order) into inputs. Hidden files and
+/// folders inside a folder are left out and counted in [`Expanded::skipped`] (a hidden folder
+/// once, unwalked); a hidden path named on the command line is read. `-` stands for standard
+/// input. `exclude` holds glob patterns of files to leave out.
 pub fn expand(paths: &[PathBuf], exclude: &[String]) -> Result<Expanded, String> {
     let mut out = Expanded::default();
     for path in paths {
@@ -151,12 +159,27 @@ pub fn expand(paths: &[PathBuf], exclude: &[String]) -> Result<Expanded, String>
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .into_iter()
             .collect();
+        // Hidden entries are pruned here rather than by the walker's own filter, so that they
+        // can be counted: nothing is left out without a trace in the account.
+        let hidden: std::sync::Arc<std::sync::Mutex<Vec<bool>>> = Default::default();
+        let seen_hidden = hidden.clone();
         let walker = ignore::WalkBuilder::new(path)
             .standard_filters(false)
-            .hidden(true)
+            .hidden(false)
             .follow_links(true)
             .overrides(overrides)
             .sort_by_file_name(|a, b| a.cmp(b))
+            .filter_entry(move |entry| {
+                let is_hidden =
+                    entry.depth() > 0 && entry.file_name().as_encoded_bytes().starts_with(b".");
+                if is_hidden {
+                    let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                    if let Ok(mut seen) = seen_hidden.lock() {
+                        seen.push(is_dir);
+                    }
+                }
+                !is_hidden
+            })
             .build();
         let mut hints_by_folder: std::collections::HashMap<PathBuf, PathHints> = Default::default();
         for entry in walker {
@@ -205,6 +228,11 @@ pub fn expand(paths: &[PathBuf], exclude: &[String]) -> Result<Expanded, String>
                     out.failures.push((shown, InputError::Open(io)));
                 }
             }
+        }
+        let hidden = std::mem::take(&mut *hidden.lock().unwrap_or_else(|e| e.into_inner()));
+        for is_dir in hidden {
+            let reason = if is_dir { HIDDEN_FOLDER } else { HIDDEN_FILE };
+            *out.skipped.entry(reason.to_string()).or_insert(0) += 1;
         }
     }
     Ok(out)
@@ -261,6 +289,7 @@ mod tests {
             })
             .collect();
         assert_eq!(names, vec!["a.txt", "b.txt"]);
+        assert_eq!(e.skipped.get(HIDDEN_FILE), Some(&1));
         assert_eq!(e.inputs[0].hints.outlet, Some("Reuters"));
         assert_eq!(e.failures.len(), 1);
         assert!(e.failures[0].0.ends_with("missing"));

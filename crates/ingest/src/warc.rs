@@ -4,6 +4,12 @@
 //! Hand-written rather than the `warc` crate: we need to skip records we do not want without
 //! buffering them, to hold at most one record in memory (CC-NEWS files are ~1 GB), and to say
 //! exactly which record was cut short or malformed; `warc` 0.4 also cannot open a file read-only.
+//!
+//! Limits apply to what a record produces, not only to what is read: a body sent with
+//! `Content-Encoding: gzip` or `deflate` is inflated into at most `max_record` bytes (a 270 KB
+//! record can hold a 268 MB page), and a record over it is rejected with the reason. Record
+//! bodies that are not text (images, archives, a body still compressed) are skipped by reason;
+//! they never make the whole file count as binary.
 
 use std::io::{self, BufRead, Read};
 
@@ -151,7 +157,7 @@ pub fn read_warc(
         let url = header("WARC-Target-URI").map(|u| u.trim().trim_matches(['<', '>']).to_string());
         let record_id =
             header("WARC-Record-ID").map(|u| u.trim().trim_matches(['<', '>']).to_string());
-        emit(match parse_http(&payload) {
+        emit(match parse_http(&payload, max_record) {
             Ok(http) => match http {
                 Http::Page { body, charset } => WarcItem::Page(HtmlPage {
                     record,
@@ -207,7 +213,7 @@ enum Http {
     NotAPage(String),
 }
 
-fn parse_http(payload: &[u8]) -> Result<Http, String> {
+fn parse_http(payload: &[u8], max_body: u64) -> Result<Http, String> {
     let (head_len, sep) = match memchr::memmem::find(payload, b"\r\n\r\n") {
         Some(i) => (i, 4),
         None => match memchr::memmem::find(payload, b"\n\n") {
@@ -260,25 +266,76 @@ fn parse_http(payload: &[u8]) -> Result<Http, String> {
     match content_encoding.as_deref() {
         None | Some("identity") | Some("") => {}
         Some("gzip") | Some("x-gzip") => {
-            let mut out = Vec::new();
-            flate2::read::MultiGzDecoder::new(&body[..])
-                .read_to_end(&mut out)
-                .map_err(|e| format!("bad gzip content encoding: {e}"))?;
-            body = out;
+            body = inflate_bounded(flate2::read::MultiGzDecoder::new(&body[..]), max_body)
+                .map_err(|e| e.message("gzip"))?;
         }
         Some("deflate") => {
-            let mut out = Vec::new();
-            flate2::read::ZlibDecoder::new(&body[..])
-                .read_to_end(&mut out)
-                .map_err(|e| format!("bad deflate content encoding: {e}"))?;
-            body = out;
+            body = inflate_bounded(flate2::read::ZlibDecoder::new(&body[..]), max_body)
+                .map_err(|e| e.message("deflate"))?;
         }
         Some(other) => return Err(format!("unsupported content encoding {other}")),
+    }
+    if let Some(kind) = binary_body(&body) {
+        return Ok(Http::NotAPage(format!("binary body ({kind})")));
     }
     let charset = content_type
         .as_deref()
         .and_then(crate::decode::content_type_charset);
     Ok(Http::Page { body, charset })
+}
+
+/// Why an encoded body could not be inflated.
+enum InflateError {
+    Corrupt(io::Error),
+    /// The body inflates past the limit: reading stopped there.
+    TooLarge(u64),
+}
+
+impl InflateError {
+    fn message(&self, encoding: &str) -> String {
+        match self {
+            InflateError::Corrupt(e) => format!("bad {encoding} content encoding: {e}"),
+            InflateError::TooLarge(limit) => {
+                format!("{encoding} content encoding inflates past the {limit}-byte record limit")
+            }
+        }
+    }
+}
+
+/// Inflates into at most `limit` bytes: a small compressed body cannot make us allocate more.
+fn inflate_bounded(decoder: impl Read, limit: u64) -> Result<Vec<u8>, InflateError> {
+    let mut out = Vec::new();
+    decoder
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(InflateError::Corrupt)?;
+    if out.len() as u64 > limit {
+        return Err(InflateError::TooLarge(limit));
+    }
+    Ok(out)
+}
+
+/// What a body that cannot be a page is, from its first bytes: an image, an archive, a body
+/// still compressed, or bytes with NULs (which no HTML page holds; UTF-16 pages start with a
+/// byte-order mark).
+fn binary_body(body: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "PNG image"),
+        (b"\xff\xd8\xff", "JPEG image"),
+        (b"GIF8", "GIF image"),
+        (b"RIFF", "RIFF media"),
+        (b"%PDF", "PDF"),
+        (b"\x1f\x8b", "gzip data"),
+        (b"PK\x03\x04", "zip archive"),
+        (b"\x00\x00\x01\x00", "icon"),
+        (b"wOFF", "web font"),
+        (b"wOF2", "web font"),
+    ];
+    if let Some((_, kind)) = MAGIC.iter().find(|(m, _)| body.starts_with(m)) {
+        return Some(kind);
+    }
+    let utf16 = body.starts_with(&[0xff, 0xfe]) || body.starts_with(&[0xfe, 0xff]);
+    (!utf16 && memchr::memchr(0, &body[..body.len().min(1024)]).is_some()).then_some("NUL bytes")
 }
 
 fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
@@ -409,9 +466,54 @@ mod tests {
             b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
                 .to_vec();
         payload.extend_from_slice(&gz);
-        match parse_http(&payload).unwrap() {
+        match parse_http(&payload, 1 << 20).unwrap() {
             Http::Page { body, .. } => assert_eq!(body, b"<html>zipped</html>"),
             Http::NotAPage(r) => panic!("{r}"),
         }
+    }
+
+    fn gzip_page(body: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(body).unwrap();
+        let mut payload =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
+                .to_vec();
+        payload.extend_from_slice(&gz.finish().unwrap());
+        payload
+    }
+
+    #[test]
+    fn inflated_bodies_are_bounded_by_the_record_limit() {
+        let page = vec![b' '; 100_000];
+        let payload = gzip_page(&page);
+        assert!(payload.len() < 1000);
+        match parse_http(&payload, 100_000) {
+            Ok(Http::Page { body, .. }) => assert_eq!(body.len(), 100_000),
+            _ => panic!("a body at the limit is a page"),
+        }
+        match parse_http(&payload, 99_999) {
+            Err(reason) => assert_eq!(
+                reason,
+                "gzip content encoding inflates past the 99999-byte record limit"
+            ),
+            _ => panic!("a body over the limit is rejected"),
+        }
+    }
+
+    #[test]
+    fn binary_bodies_are_skipped_by_reason() {
+        let mut payload = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".to_vec();
+        payload.extend_from_slice(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+        match parse_http(&payload, 1 << 20).unwrap() {
+            Http::NotAPage(reason) => assert_eq!(reason, "binary body (PNG image)"),
+            Http::Page { .. } => panic!("an image is no page"),
+        }
+        let mut payload = b"HTTP/1.1 200 OK\r\n\r\n".to_vec();
+        payload.extend_from_slice(b"<html>\0\0</html>");
+        assert!(matches!(
+            parse_http(&payload, 1 << 20).unwrap(),
+            Http::NotAPage(reason) if reason == "binary body (NUL bytes)"
+        ));
     }
 }

@@ -14,11 +14,19 @@ use rashomon_model::{PlaceClass, Span, Toponym};
 static SHIPPED: &[u8] = include_bytes!("../data/gazetteer.tsv.gz");
 
 /// The places of a text, found and resolved, as the document model's layer. Toponyms in
-/// `skip` spans (scraping junk) are left out.
+/// `skip` spans (scraping junk; sorted, without overlaps) are left out.
 pub fn toponyms(g: &Gazetteer, text: &str, skip: &[Span]) -> Vec<Toponym> {
+    // `skip` is sorted and without overlaps (junk lines): the first span ending after a
+    // toponym's start is the only one that can overlap it. A binary search, not a scan of
+    // every junk line for every toponym.
     let spans: Vec<Span> = find_toponyms(g, text)
         .into_iter()
-        .filter(|f| !skip.iter().any(|s| s.start < f.end && f.start < s.end))
+        .filter(|f| {
+            let k = skip.partition_point(|s| s.end <= f.start);
+            !skip
+                .get(k)
+                .is_some_and(|s| s.start < f.end && f.start < s.end)
+        })
         .collect();
     resolve_spans(g, text, &spans, &resolve::PilePrior::default())
 }

@@ -149,8 +149,13 @@ pub fn find_agency_tags(text: &str) -> Vec<AgencyTag> {
             continue;
         }
         // "... the convoy left. — AP" at the end of a line.
-        let rest_of_line = text[end..].split('\n').next().unwrap_or("");
-        if rest_of_line.trim().is_empty() {
+        // (Looking only as far as the first character that is not a space: a scan to the end
+        // of the line would make a long line with many names quadratic.)
+        let line_ends_here = text[end..]
+            .chars()
+            .find(|&c| c == '\n' || !c.is_whitespace())
+            .is_none_or(|c| c == '\n');
+        if line_ends_here {
             let lead = window(text, start.saturating_sub(4), start);
             let trimmed = lead.trim_end_matches(' ');
             if let Some(dash) = ['—', '–', '-'].iter().find(|d| trimmed.ends_with(**d)) {

@@ -4,6 +4,12 @@
 //!
 //! [`annotate`] is the entry point: it runs every analysis of this crate over one document and
 //! returns its [`Layers`]. It never changes the text.
+//!
+//! Every pass is linear in the text, and [`annotate_bounded`] also bounds what one document
+//! produces: at most [`Limits::max_sentences`] sentences and non-blank lines (past them the
+//! layers stop, and the caller is told where, to cut the text there), each sentence at most
+//! [`sentences::MAX_SENTENCE_BYTES`] (longer runs are cut at a space, and counted). Memory is
+//! then O(text + max_sentences) whatever the text holds.
 
 pub mod agency;
 mod chars;
@@ -82,6 +88,42 @@ pub struct AnnotateOptions {
     pub tokens: bool,
 }
 
+/// Bounds on what one document's annotation produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Sentences, and non-blank lines (junk lines included), annotated; the layers stop at the
+    /// end of the last one that fits.
+    pub max_sentences: usize,
+}
+
+impl Limits {
+    /// No bound: the whole text is annotated.
+    pub const NONE: Limits = Limits {
+        max_sentences: usize::MAX,
+    };
+}
+
+impl Default for Limits {
+    /// 50,000 sentences: some 6 MB of news prose, a hundred times a long article.
+    fn default() -> Self {
+        Limits {
+            max_sentences: 50_000,
+        }
+    }
+}
+
+/// What [`annotate_bounded`] cut, for the caller's account.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Bounded {
+    /// The layers end here: the text goes on past [`Limits::max_sentences`]. The caller cuts
+    /// the text at this byte (a character boundary, after a sentence or before a line) and
+    /// annotates again.
+    pub cut_at: Option<usize>,
+    /// Runs without sentence punctuation longer than [`sentences::MAX_SENTENCE_BYTES`], cut
+    /// into sentences at a space (no text is lost).
+    pub long_sentences_cut: usize,
+}
+
 /// All layers this crate computes for `doc`, tokens included.
 pub fn annotate(doc: &Document) -> Layers {
     annotate_with(doc, AnnotateOptions { tokens: true })
@@ -89,8 +131,20 @@ pub fn annotate(doc: &Document) -> Layers {
 
 /// The layers of `doc`, with the optional ones as `options` say.
 pub fn annotate_with(doc: &Document, options: AnnotateOptions) -> Layers {
+    annotate_bounded(doc, options, Limits::NONE).0
+}
+
+/// The layers of `doc` within `limits`, and what was cut. When [`Bounded::cut_at`] is set the
+/// layers cover only the text before it (every span lies inside it).
+pub fn annotate_bounded(
+    doc: &Document,
+    options: AnnotateOptions,
+    limits: Limits,
+) -> (Layers, Bounded) {
     let text = doc.text.as_str();
     let mut layers = Layers::default();
+    let mut bounded = Bounded::default();
+    let max = limits.max_sentences.max(1);
 
     let mut body_start = 0;
     if let Some(title) = doc.title.as_deref() {
@@ -118,6 +172,10 @@ pub fn annotate_with(doc: &Document, options: AnnotateOptions) -> Layers {
         if span.is_empty() {
             break_before = true;
             continue;
+        }
+        if content.len() + layers.junk.len() >= max {
+            bounded.cut_at = Some(line.start);
+            break;
         }
         if let Some(kind) = junk::classify_line(&text[span.range()]) {
             layers.junk.push(Junk { span, kind });
@@ -166,10 +224,27 @@ pub fn annotate_with(doc: &Document, options: AnnotateOptions) -> Layers {
     layers.dateline = dateline;
 
     // About one sentence per 120 bytes of news prose: one allocation, usually.
-    layers.sentences.reserve(text.len() / 100 + 1);
-    for para in &layers.paragraphs {
-        sentences::split_sentences(text, *para, &mut layers.sentences);
+    layers
+        .sentences
+        .reserve((text.len() / 100 + 1).min(max.saturating_add(1)));
+    for (k, para) in layers.paragraphs.iter().enumerate() {
+        bounded.long_sentences_cut +=
+            sentences::split_sentences_counting(text, *para, &mut layers.sentences);
+        if layers.sentences.len() >= max {
+            if layers.sentences.len() > max || k + 1 < layers.paragraphs.len() {
+                // Cut after sentence `max`: its paragraph ends there, later ones go.
+                layers.sentences.truncate(max);
+                let end = layers.sentences[max - 1].end;
+                layers.paragraphs.truncate(k + 1);
+                layers.paragraphs[k].end = end;
+                let cut = end as usize;
+                bounded.cut_at = Some(bounded.cut_at.map_or(cut, |c| c.min(cut)));
+                layers.junk.retain(|j| (j.span.end as usize) <= cut);
+            }
+            break;
+        }
     }
+    let annotated = bounded.cut_at.unwrap_or(text.len());
     if options.tokens {
         layers.tokens.reserve(text.len() / 5);
         for sentence in &layers.sentences {
@@ -179,12 +254,32 @@ pub fn annotate_with(doc: &Document, options: AnnotateOptions) -> Layers {
 
     // Tags inside junk lines are photo credits ("/ AFP"), not the source of the copy.
     let junk_spans: Vec<Span> = layers.junk.iter().map(|j| j.span).collect();
-    layers.agency_tags = agency::find_agency_tags(text)
+    let tags = agency::find_agency_tags(&text[..annotated]);
+    layers.agency_tags = outside_sorted(tags, |t| t.span, &junk_spans)
         .into_iter()
-        .filter(|t| !junk_spans.iter().any(|j| j.overlaps(t.span)))
         .filter(|t| layers.title.is_none_or(|title| !title.overlaps(t.span)))
         .collect();
-    layers
+    (layers, bounded)
+}
+
+/// The items whose span overlaps none of `spans`; both sorted by start, `spans` without
+/// overlaps. One sweep over both, so linear rather than items × spans.
+pub fn outside_sorted<T>(items: Vec<T>, span_of: impl Fn(&T) -> Span, spans: &[Span]) -> Vec<T> {
+    let mut k = 0;
+    items
+        .into_iter()
+        .filter(|item| {
+            let s = span_of(item);
+            // Spans ending at or before this item's start cannot overlap it or any later one.
+            while k < spans.len() && spans[k].end <= s.start {
+                k += 1;
+            }
+            !spans[k..]
+                .iter()
+                .take_while(|j| j.start < s.end)
+                .any(|j| j.overlaps(s))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -244,6 +339,72 @@ mod tests {
         let layers = annotate(&doc(None, text));
         assert_eq!(layers.paragraphs.len(), 1);
         assert_eq!(layers.sentences.len(), 1);
+    }
+
+    #[test]
+    fn bounded_annotation_stops_at_the_sentence_limit() {
+        let text = "One here. Two here. Three here.\n\nFour here. Five here.\n";
+        let d = doc(None, text);
+        let (layers, bounded) =
+            annotate_bounded(&d, AnnotateOptions::default(), Limits { max_sentences: 2 });
+        let cut = bounded.cut_at.expect("cut");
+        assert_eq!(&text[..cut], "One here. Two here.");
+        assert_eq!(layers.sentences.len(), 2);
+        assert_eq!(layers.paragraphs, vec![Span::new(0, cut)]);
+        // The cut text, annotated again, fits and gives the same layers.
+        let again = doc(None, &text[..cut]);
+        let (layers2, bounded2) = annotate_bounded(
+            &again,
+            AnnotateOptions::default(),
+            Limits { max_sentences: 2 },
+        );
+        assert_eq!(bounded2, Bounded::default());
+        assert_eq!(layers2, layers);
+        // Exactly at the limit: nothing is cut.
+        let (_, b) = annotate_bounded(&d, AnnotateOptions::default(), Limits { max_sentences: 5 });
+        assert_eq!(b.cut_at, None);
+        assert_eq!(
+            annotate_with(&d, AnnotateOptions::default())
+                .sentences
+                .len(),
+            5
+        );
+    }
+
+    #[test]
+    fn bounded_annotation_counts_lines_and_long_runs() {
+        let text = "Share on Facebook\nA line\nAnother line\nA third line\n";
+        let (layers, bounded) = annotate_bounded(
+            &doc(None, text),
+            AnnotateOptions::default(),
+            Limits { max_sentences: 2 },
+        );
+        assert_eq!(bounded.cut_at, Some(text.find("Another").unwrap()));
+        assert_eq!(layers.junk.len() + layers.paragraphs.len(), 2);
+        let long = "word ".repeat(1000);
+        let (layers, bounded) =
+            annotate_bounded(&doc(None, &long), AnnotateOptions::default(), Limits::NONE);
+        assert_eq!(bounded.long_sentences_cut, layers.sentences.len() - 1);
+        assert!(bounded.long_sentences_cut >= 2);
+    }
+
+    #[test]
+    fn sweep_matches_the_pairwise_overlap_filter() {
+        let spans = [
+            Span::new(2, 5),
+            Span::new(5, 9),
+            Span::new(12, 20),
+            Span::new(30, 31),
+        ];
+        let items: Vec<Span> = (0..40)
+            .flat_map(|s| [Span::new(s, s), Span::new(s, s + 1), Span::new(s, s + 7)])
+            .collect();
+        let naive: Vec<Span> = items
+            .iter()
+            .copied()
+            .filter(|i| !spans.iter().any(|j| j.overlaps(*i)))
+            .collect();
+        assert_eq!(outside_sorted(items, |s| *s, &spans), naive);
     }
 
     #[test]

@@ -191,25 +191,38 @@ fn ellipsis_finder() -> &'static memchr::memmem::Finder<'static> {
 
 /// Splits the paragraph `para` of `text` into sentences, appended to `out`.
 pub fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
+    split_sentences_counting(text, para, out);
+}
+
+/// [`split_sentences`], returning how many runs over [`MAX_SENTENCE_BYTES`] were cut.
+/// Linear in the paragraph: each byte is looked at a bounded number of times.
+pub fn split_sentences_counting(text: &str, para: Span, out: &mut Vec<Span>) -> usize {
     let bytes = text.as_bytes();
     let end = para.end as usize;
     let mut start = skip_space(text, para.start as usize, end);
+    let mut long_cuts = 0;
     // Jump from one possible sentence end to the next with memchr; "…" is rare enough that
     // paragraphs holding one take the byte-by-byte path.
     let has_ellipsis = ellipsis_finder().find(&bytes[start..end]).is_some();
     let mut i = start;
+    // The next mark found by the last search: cutting a long run in pieces must not search
+    // again for the same far mark from each piece (quadratic on a megabyte without a full stop).
+    let mut found: Option<Option<usize>> = None;
     while i < end {
-        let next_mark = if has_ellipsis {
-            (i..end).find(|&k| {
+        let next_mark = match found {
+            Some(Some(mark)) if mark >= i => Some(mark),
+            Some(None) => None,
+            _ if has_ellipsis => (i..end).find(|&k| {
                 matches!(bytes[k], b'.' | b'!' | b'?') || bytes[k..].starts_with("…".as_bytes())
-            })
-        } else {
-            memchr::memchr3(b'.', b'!', b'?', &bytes[i..end]).map(|k| i + k)
+            }),
+            _ => memchr::memchr3(b'.', b'!', b'?', &bytes[i..end]).map(|k| i + k),
         };
+        found = Some(next_mark);
         let Some(mark) = next_mark else {
             while end - start > MAX_SENTENCE_BYTES {
                 let cut = cut_point(text, start, start + MAX_SENTENCE_BYTES);
                 push_trimmed(text, start, cut, out);
+                long_cuts += 1;
                 start = skip_space(text, cut, end);
             }
             break;
@@ -217,6 +230,7 @@ pub fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
         if mark - start > MAX_SENTENCE_BYTES {
             let cut = cut_point(text, start, start + MAX_SENTENCE_BYTES);
             push_trimmed(text, start, cut, out);
+            long_cuts += 1;
             start = skip_space(text, cut, end);
             i = start;
             continue;
@@ -275,6 +289,7 @@ pub fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
         i = next.max(k);
     }
     push_trimmed(text, start, end, out);
+    long_cuts
 }
 
 /// Decides whether the full stop at `dot` ends the sentence begun at `start`; `next` is the
@@ -355,12 +370,13 @@ fn word_before(text: &str, start: usize, dot: usize) -> &str {
     &text[s..dot]
 }
 
-/// The word starting at `at`: letters, digits, apostrophes and hyphens.
+/// The word starting at `at`: letters, digits, apostrophes and hyphens. Only compared with
+/// short words, so a word is not followed past 32 bytes (a megabyte "word" costs nothing).
 fn word_at(text: &str, at: usize) -> &str {
     let rest = &text[at..];
     let end = rest
         .char_indices()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .find(|&(i, c)| i > 32 || !(c.is_alphanumeric() || c == '\'' || c == '-'))
         .map_or(rest.len(), |(i, _)| i);
     &rest[..end]
 }
@@ -388,18 +404,17 @@ fn skip_space(text: &str, mut i: usize, end: usize) -> usize {
     i
 }
 
-/// Where to cut an over-long sentence: the last space before `at`, else `at` itself.
+/// Where to cut an over-long sentence: the last space before `at`, else `at` itself (moved
+/// back to a character boundary: a run of Chinese or Japanese text has no ASCII full stop).
 fn cut_point(text: &str, start: usize, at: usize) -> usize {
+    let mut at = at;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
     let window = &text[start..at];
     match window.rfind([' ', ';', '\t']) {
         Some(p) if p > MAX_SENTENCE_BYTES / 2 => start + p + 1,
-        _ => {
-            let mut cut = at;
-            while !text.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            cut
-        }
+        _ => at,
     }
 }
 
@@ -526,5 +541,18 @@ mod tests {
         let parts = split(&text);
         assert!(parts.len() >= 2);
         assert!(parts.iter().all(|p| p.len() <= MAX_SENTENCE_BYTES + 1));
+    }
+
+    /// A long run of three-byte characters (Chinese, Japanese: no ASCII full stop) is cut at a
+    /// character boundary, whatever its alignment.
+    #[test]
+    fn long_runs_of_wide_characters_are_cut_at_character_boundaries() {
+        for lead in ["", "a", "ab"] {
+            let text = format!("{lead}{}", "格浴㹬格慥".repeat(300));
+            let parts = split(&text);
+            assert!(parts.len() >= 2, "{lead:?}");
+            assert!(parts.iter().all(|p| p.len() <= MAX_SENTENCE_BYTES));
+            assert_eq!(parts.concat(), text);
+        }
     }
 }

@@ -77,3 +77,53 @@ proptest! {
         check(None, text);
     }
 }
+
+/// Large text: long runs of one piece (a paragraph of hundreds of kilobytes without a break, a
+/// run without punctuation, thousands of short lines) among ordinary pieces.
+fn large() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "The ministry said the convoy left. ",
+        "word ",
+        "x",
+        "a.",
+        "... ",
+        "\"Quoted,\" he said. ",
+        "\n",
+        "\n\n",
+        "Share on Facebook\n",
+        "Ж ",
+        "U.S. ",
+        "格浴㹬",
+        "中文。",
+    ]);
+    prop::collection::vec((pieces, 1usize..20_000), 1..12).prop_map(|runs| {
+        runs.into_iter()
+            .map(|(p, n)| p.repeat(if n > 15_000 { n } else { n % 50 + 1 }))
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Within limits, the layers stop where the annotation says, every sentence is bounded,
+    /// and the text cut there annotates to the same layers (what ingest keeps).
+    #[test]
+    fn large_text_within_limits(text in large(), max_sentences in 1usize..5_000) {
+        use rashomon_text::{annotate_bounded, sentences::MAX_SENTENCE_BYTES, AnnotateOptions, Limits};
+        let limits = Limits { max_sentences };
+        let document = Document::from_text("p", None, text);
+        let (layers, bounded) = annotate_bounded(&document, AnnotateOptions::default(), limits);
+        prop_assert!(layers.sentences.len() <= max_sentences);
+        prop_assert!(layers.junk.len() + layers.paragraphs.len() <= max_sentences);
+        prop_assert!(layers.sentences.iter().all(|s| s.len() <= MAX_SENTENCE_BYTES));
+        let end = bounded.cut_at.unwrap_or(document.text.len());
+        prop_assert!(document.text.is_char_boundary(end));
+        let mut cut = document.clone();
+        cut.text.truncate(end);
+        let doc = AnnotatedDocument { document: cut, layers };
+        if let Err(e) = doc.validate() {
+            panic!("{e}");
+        }
+    }
+}

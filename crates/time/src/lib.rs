@@ -54,10 +54,16 @@ pub fn tag_document(
     let dct = document.published.value.map(|v| v.date());
     let mut timexes = tag(&document.text, dct);
     if !layers.junk.is_empty() {
+        // Both are sorted and neither overlaps itself: one sweep, not timexes × junk lines.
+        let junk = &layers.junk;
+        let mut k = 0;
         timexes.retain(|t| {
-            !layers
-                .junk
+            while k < junk.len() && junk[k].span.end <= t.span.start {
+                k += 1;
+            }
+            !junk[k..]
                 .iter()
+                .take_while(|j| j.span.start < t.span.end)
                 .any(|j| j.span.start < t.span.end && t.span.start < j.span.end)
         });
     }

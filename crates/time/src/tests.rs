@@ -427,3 +427,21 @@ fn not_times() {
         );
     }
 }
+
+#[test]
+fn timexes_inside_junk_lines_are_left_out() {
+    use rashomon_model::{Document, Junk, JunkKind, Layers, Span};
+    let line = "Updated 5 May 2017\nTalks began on 3 May 2017.\n";
+    let text = line.repeat(50);
+    let document = Document::from_text("t", None, text.clone());
+    let mut layers = Layers::default();
+    for (k, _) in text.match_indices("Updated 5 May 2017") {
+        layers.junk.push(Junk {
+            span: Span::new(k, k + "Updated 5 May 2017".len()),
+            kind: JunkKind::Share,
+        });
+    }
+    let kept = tag_document(&document, &layers);
+    assert_eq!(kept.len(), 50);
+    assert!(kept.iter().all(|t| &text[t.span.range()] == "3 May 2017"));
+}
