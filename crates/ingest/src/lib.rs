@@ -28,7 +28,7 @@ use rayon::prelude::*;
 pub use error::{InputError, Rejection};
 pub use format::Format;
 pub use report::{IngestReport, InputReport, InputStatus};
-pub use walk::{expand, Expanded, Input, PathHints};
+pub use walk::{check_exclude, expand, Expanded, Input, PathHints};
 
 use build::{Built, HtmlSource};
 use source::{read_line_bounded, LineRead, Opened};

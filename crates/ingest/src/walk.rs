@@ -111,6 +111,14 @@ fn folder_names(path: &Path) -> Vec<String> {
 /// Expands files and folders (recursively, in sorted order) into inputs. Hidden files and
 /// folders inside a folder are left out and counted in [`Expanded::skipped`] (a hidden folder
 /// once, unwalked); a hidden path named on the command line is read. `-` stands for standard
+/// Checks an `--exclude` pattern: `Err` says what is wrong with it.
+pub fn check_exclude(pattern: &str) -> Result<(), String> {
+    ignore::overrides::OverrideBuilder::new(".")
+        .add(&format!("!{pattern}"))
+        .map(|_| ())
+        .map_err(|e| format!("bad glob {pattern:?}: {e}"))
+}
+
 /// input. `exclude` holds glob patterns of files to leave out.
 pub fn expand(paths: &[PathBuf], exclude: &[String]) -> Result<Expanded, String> {
     let mut out = Expanded::default();

@@ -41,7 +41,7 @@ pub struct InputArgs {
     #[arg(long, value_enum, default_value = "auto")]
     pub format: FormatArg,
     /// Leave out files matching this glob (repeatable), e.g. `--exclude 'timelines/**'`.
-    #[arg(long)]
+    #[arg(long, value_parser = exclude_glob)]
     pub exclude: Vec<String>,
     /// Largest single-article file read, in bytes (after decompression).
     #[arg(long, default_value_t = 64 << 20)]
@@ -141,6 +141,19 @@ impl GlobalArgs {
             Some(path) => resources.with_gazetteer_file(path)?,
             None => resources,
         })
+    }
+}
+
+/// An `--exclude` glob, checked when the arguments are read (a bad one is a usage error).
+pub fn exclude_glob(s: &str) -> Result<String, String> {
+    rashomon_ingest::check_exclude(s).map(|()| s.to_string())
+}
+
+/// A similarity or share: a number from 0 to 1.
+pub fn fraction(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("{s:?} is not a number from 0 to 1")),
     }
 }
 

@@ -49,6 +49,19 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Timeline(t) = &cli.command {
+        if let (Some(from), Some(to)) = (t.from, t.to) {
+            if from > to {
+                use clap::CommandFactory;
+                Cli::command()
+                    .error(
+                        clap::error::ErrorKind::ArgumentConflict,
+                        format!("--from {from} is after --to {to}"),
+                    )
+                    .exit();
+            }
+        }
+    }
     let resources = match cli.global.start() {
         Ok(r) => r,
         Err(e) => {

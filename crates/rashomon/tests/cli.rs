@@ -429,8 +429,14 @@ fn nothing_usable_or_bad_arguments_fail_with_one_line() {
         .args(["ingest", "x", "--out", "y", "--duplicate-threshold", "3"])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).starts_with("error: --duplicate-threshold"));
+    // A wrong argument is a usage error (exit 2), as the README says.
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("error: invalid value '3' for '--duplicate-threshold")
+            && err.contains("not a number from 0 to 1"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -1084,5 +1090,154 @@ fn a_store_grows_with_add_and_gives_the_timeline_of_all_its_articles() {
             err.contains("schema 0") && err.contains("reads schema 1"),
             "{err}"
         );
+    }
+}
+
+#[test]
+fn bad_arguments_are_usage_errors_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = project_root().join("examples/raqqa");
+    let out = dir.path().join("out");
+    let run = |args: &[&str]| {
+        let o = bin().args(args).output().unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).to_string(),
+        )
+    };
+    let ex = example.to_str().unwrap();
+    let out_s = out.to_str().unwrap();
+    for (args, says) in [
+        (
+            vec![
+                "timeline",
+                ex,
+                "--out",
+                out_s,
+                "--from",
+                "2017-06-01",
+                "--to",
+                "2017-05-01",
+            ],
+            "is after --to",
+        ),
+        (
+            vec!["timeline", ex, "--out", out_s, "--exclude", "a[b"],
+            "bad glob",
+        ),
+        (
+            vec!["timeline", ex, "--out", out_s, "--duplicate-threshold", "7"],
+            "not a number from 0 to 1",
+        ),
+        (
+            vec!["ingest", ex, "--out", out_s, "--duplicate-threshold", "NaN"],
+            "not a number from 0 to 1",
+        ),
+        (
+            vec!["--threads", "100000", "dates", ex],
+            "number of threads",
+        ),
+    ] {
+        let (code, err) = run(&args);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert!(!out.exists(), "nothing written for a usage error");
+}
+
+/// The outputs of a run appear together, in place of the previous ones; files the run did not
+/// write stay; a second run into the same folder while one is writing is refused.
+#[test]
+fn outputs_appear_together_and_one_run_writes_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = project_root().join("examples/raqqa");
+    let out = dir.path().join("out");
+    let timeline = |input: &Path| {
+        bin()
+            .args(["timeline", "-q"])
+            .arg(input)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    let o = timeline(&example.join("wire"));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    let first = std::fs::read_to_string(out.join("timeline.json")).unwrap();
+    let o = timeline(&example);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let second: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("timeline.json")).unwrap()).unwrap();
+    assert_ne!(first, second.to_string());
+    assert_eq!(second["documents"].as_array().unwrap().len(), 14);
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains("rashomon-") && !n.ends_with("rashomon-lock"))
+        .collect();
+    assert!(left.is_empty(), "staging folders left: {left:?}");
+    // Another run holds the lock: this one is refused at once, and the outputs stay whole.
+    let lock = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.path().join(".out.rashomon-lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let o = timeline(&example.join("wire"));
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("another rashomon run is writing there"),
+        "{err}"
+    );
+    let still: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("timeline.json")).unwrap()).unwrap();
+    assert_eq!(still, second);
+}
+
+/// A run killed at any moment leaves the previous outputs whole (or the new ones), never a
+/// truncated file beside older ones.
+#[test]
+fn a_killed_run_leaves_whole_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = project_root().join("examples/raqqa");
+    let out = dir.path().join("out");
+    let o = bin()
+        .args(["timeline", "-q"])
+        .arg(example.join("wire"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    for delay_ms in [50u64, 300, 800, 1500] {
+        let mut child = bin()
+            .args(["timeline", "-q"])
+            .arg(&example)
+            .arg("--out")
+            .arg(&out)
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        for file in ["timeline.json", "timeline.csv", "claims.csv", "report.html"] {
+            let text = std::fs::read_to_string(out.join(file))
+                .unwrap_or_else(|e| panic!("{file} after a kill at {delay_ms} ms: {e}"));
+            assert!(!text.is_empty(), "{file}");
+        }
+        let json: Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("timeline.json")).unwrap())
+                .expect("timeline.json whole");
+        let n = json["documents"].as_array().unwrap().len();
+        assert!(n == 5 || n == 14, "{n}");
     }
 }

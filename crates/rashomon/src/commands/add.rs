@@ -22,7 +22,7 @@ pub struct AddCli {
     #[arg(long, value_enum, default_value = "auto")]
     pub format: FormatArg,
     /// Leave out files matching this glob (repeatable).
-    #[arg(long)]
+    #[arg(long, value_parser = rashomon::cli::exclude_glob)]
     pub exclude: Vec<String>,
     /// Largest single-article file read, in bytes (after decompression).
     #[arg(long, default_value_t = 64 << 20)]

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Args;
 use rashomon::cli::InputArgs;
-use rashomon::output::write_json;
+use rashomon::output::{write_json, Staged};
 use rashomon::progress;
 use rashomon_linking::{find_duplicate_groups, Signature};
 use rashomon_pile::store::STORE_FILE;
@@ -37,25 +37,19 @@ pub struct IngestCli {
     #[arg(long)]
     pub no_places: bool,
     /// Similarity (estimated Jaccard of word 5-shingles) from which two articles are one.
-    #[arg(long, default_value_t = rashomon_linking::duplicates::DEFAULT_THRESHOLD)]
+    #[arg(long, default_value_t = rashomon_linking::duplicates::DEFAULT_THRESHOLD, value_parser = rashomon::cli::fraction)]
     pub duplicate_threshold: f32,
 }
 
 pub fn run(cli: &IngestCli, resources: &Resources, quiet: bool) -> Result<ExitCode> {
-    if !(0.0..=1.0).contains(&cli.duplicate_threshold) {
-        anyhow::bail!("--duplicate-threshold must be between 0 and 1");
-    }
     let mut options = cli.input.read_options(LayerOptions {
         timexes: !cli.no_timexes,
         attributions: !cli.no_attributions,
         places: !cli.no_places,
     });
     options.ingest.text.tokens = cli.tokens;
-    std::fs::create_dir_all(&cli.out)
-        .with_context(|| format!("cannot create output folder {}", cli.out.display()))?;
-    let store_path = cli.out.join(STORE_FILE);
-    rashomon::output::remove_store(&store_path)?;
-    let mut store = Store::create(&store_path)?;
+    let out = Staged::begin(&cli.out)?;
+    let mut store = Store::create(&out.path(STORE_FILE))?;
     let bar = progress::ingest_bar(quiet);
     let added = rashomon_pile::add_to_store(
         &mut store,
@@ -67,7 +61,9 @@ pub fn run(cli: &IngestCli, resources: &Resources, quiet: bool) -> Result<ExitCo
         |p| progress::update(&bar, p),
     )?;
     bar.finish_and_clear();
-    let account = export(&store, added.report, cli)?;
+    let account = export(&store, added.report, cli, &out)?;
+    drop(store);
+    out.commit()?;
     if account.totals.inputs.documents == 0 {
         eprintln!(
             "error: no usable document in {} input(s); see {}",
@@ -80,7 +76,7 @@ pub fn run(cli: &IngestCli, resources: &Resources, quiet: bool) -> Result<ExitCo
         println!("{}", rashomon_pile::describe(&account));
         println!(
             "Wrote {}, {} and {}",
-            store_path.display(),
+            cli.out.join(STORE_FILE).display(),
             cli.out.join("corpus.jsonl").display(),
             cli.out.join("ingest-report.json").display()
         );
@@ -91,8 +87,13 @@ pub fn run(cli: &IngestCli, resources: &Resources, quiet: bool) -> Result<ExitCo
 /// Writes the store's documents to `corpus.jsonl`, one a line, and the account of the run
 /// (with the duplicate groups) to `ingest-report.json`; reads the store one document at a
 /// time.
-fn export(store: &Store, report: rashomon_pile::IngestReport, cli: &IngestCli) -> Result<Account> {
-    let corpus_path = cli.out.join("corpus.jsonl");
+fn export(
+    store: &Store,
+    report: rashomon_pile::IngestReport,
+    cli: &IngestCli,
+    out: &Staged,
+) -> Result<Account> {
+    let corpus_path = out.path("corpus.jsonl");
     let mut corpus = BufWriter::with_capacity(
         1 << 20,
         File::create(&corpus_path)
@@ -128,6 +129,6 @@ fn export(store: &Store, report: rashomon_pile::IngestReport, cli: &IngestCli) -
         .with_context(|| format!("cannot write {}", corpus_path.display()))?;
     let groups = find_duplicate_groups(&signatures, cli.duplicate_threshold);
     let account = rashomon_pile::summarise(report, records, &groups);
-    write_json(&cli.out.join("ingest-report.json"), &account)?;
+    write_json(&out.path("ingest-report.json"), &account)?;
     Ok(account)
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Args;
 use rashomon::cli::InputArgs;
-use rashomon::output::{write_file, write_json};
+use rashomon::output::{write_file, write_json, Staged};
 use rashomon_linking::claims::Status;
 use rashomon_pile::store::STORE_FILE;
 use rashomon_pile::timeline::{Made, TimelineOptions};
@@ -38,7 +38,7 @@ pub struct TimelineCli {
     #[arg(long)]
     pub to: Option<chrono::NaiveDate>,
     /// Jaccard similarity above which two articles are one article reprinted.
-    #[arg(long, default_value_t = rashomon_linking::duplicates::DEFAULT_THRESHOLD)]
+    #[arg(long, default_value_t = rashomon_linking::duplicates::DEFAULT_THRESHOLD, value_parser = rashomon::cli::fraction)]
     pub duplicate_threshold: f32,
 }
 
@@ -52,9 +52,6 @@ struct TimelineJson<'a> {
 
 pub fn run(cli: &TimelineCli, resources: &Resources, quiet: bool) -> Result<ExitCode> {
     let started = std::time::Instant::now();
-    if !(0.0..=1.0).contains(&cli.duplicate_threshold) {
-        anyhow::bail!("--duplicate-threshold must be between 0 and 1");
-    }
     let options = rashomon_timeline::Options {
         dates: cli.dates.map(|d| d as usize),
         sentences_per_date: Some(cli.sentences_per_date as usize),
@@ -62,11 +59,10 @@ pub fn run(cli: &TimelineCli, resources: &Resources, quiet: bool) -> Result<Exit
         from: cli.from,
         to: cli.to,
     };
-    std::fs::create_dir_all(&cli.out)
-        .with_context(|| format!("cannot create output folder {}", cli.out.display()))?;
+    let staged = Staged::begin(&cli.out)?;
     // Files and folders are read into a store kept beside the outputs (`rashomon add` can
     // grow it later); a store given as input is read as it is and keeps the run's tables.
-    let keep = cli.out.join(STORE_FILE);
+    let keep = staged.path(STORE_FILE);
     let mut pile = cli
         .input
         .pile(LayerOptions::default(), resources, quiet, Some(&keep))?;
@@ -79,9 +75,14 @@ pub fn run(cli: &TimelineCli, resources: &Resources, quiet: bool) -> Result<Exit
         },
     )?;
     pile.keep_timeline(&out)?;
+    let store_path = match cli.input.store() {
+        Some(_) => pile.store().path().to_path_buf(),
+        None => cli.out.join(STORE_FILE),
+    };
+    drop(pile);
 
     write_json(
-        &cli.out.join("timeline.json"),
+        &staged.path("timeline.json"),
         &TimelineJson {
             timeline: &out,
             ingest: &account,
@@ -89,10 +90,10 @@ pub fn run(cli: &TimelineCli, resources: &Resources, quiet: bool) -> Result<Exit
     )?;
     let mut csv = Vec::new();
     rashomon_report::write_csv(&out, &mut csv).context("cannot make timeline.csv")?;
-    write_file(&cli.out.join("timeline.csv"), &csv)?;
+    write_file(&staged.path("timeline.csv"), &csv)?;
     let mut claims_csv = Vec::new();
     rashomon_report::write_claims_csv(&out, &mut claims_csv).context("cannot make claims.csv")?;
-    write_file(&cli.out.join("claims.csv"), &claims_csv)?;
+    write_file(&staged.path("claims.csv"), &claims_csv)?;
     let outlets = account.totals.outlets;
     let lede = format!(
         "{} articles from {} outlet{}, {} distinct after reprints.",
@@ -102,7 +103,8 @@ pub fn run(cli: &TimelineCli, resources: &Resources, quiet: bool) -> Result<Exit
         account.totals.distinct_articles
     );
     let html = rashomon_report::render_html(&out, &headline(cli), &lede);
-    write_file(&cli.out.join("report.html"), html.as_bytes())?;
+    write_file(&staged.path("report.html"), html.as_bytes())?;
+    staged.commit()?;
     if account.totals.inputs.documents == 0 {
         eprintln!(
             "error: no usable document in the input(s); see {}",
@@ -134,7 +136,7 @@ pub fn run(cli: &TimelineCli, resources: &Resources, quiet: bool) -> Result<Exit
             cli.out.join("timeline.csv").display(),
             cli.out.join("claims.csv").display(),
             cli.out.join("report.html").display(),
-            pile.store().path().display()
+            store_path.display()
         );
     }
     Ok(ExitCode::SUCCESS)
