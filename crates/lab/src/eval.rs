@@ -435,7 +435,7 @@ pub mod tls {
         inputs.sort();
         let pile =
             rashomon_pile::Pile::read(&inputs, &[], &crate::dates_only(), resources, None, |_| {})?;
-        let duplicates = pile.duplicates(rashomon_linking::duplicates::DEFAULT_THRESHOLD);
+        let duplicates = pile.duplicates(rashomon_linking::duplicates::DEFAULT_THRESHOLD)?;
         Ok((pile, duplicates.group_of))
     }
 
@@ -465,8 +465,10 @@ pub mod tls {
                     .is_some_and(|v| (first..=last).contains(&v.date()))
             })
             .collect();
-        let subset: Vec<&rashomon_timeline::DocDates> =
-            keep.iter().map(|&i| &pile.summaries[i].dates).collect();
+        let all: Vec<rashomon_timeline::DocDates> = pile
+            .part(rashomon_pile::Part::Dates)
+            .expect("the topic's store reads back");
+        let subset: Vec<&rashomon_timeline::DocDates> = keep.iter().map(|&i| &all[i]).collect();
         let view = pile.view(resources);
         let within = rashomon_timeline::Subset {
             members: &keep,

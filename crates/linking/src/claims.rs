@@ -132,7 +132,8 @@ pub struct AttributionSummary {
     pub content: String,
     /// The sentence that holds the cue.
     pub sentence: Option<Span>,
-    pub speaker: Option<Speaker>,
+    /// The speaker: an index into [`DocStatements::speakers`].
+    pub speaker: Option<u16>,
     /// The source as written, when it is short enough to be a name (at most six words).
     pub source: Option<String>,
     /// Places inside the content: byte range in `content` and gazetteer id.
@@ -140,15 +141,23 @@ pub struct AttributionSummary {
 }
 
 /// What the claims step needs of one document: its attributions, in order (their index is
-/// the attribution's index in the document's layer).
+/// the attribution's index in the document's layer), and the distinct speakers they name
+/// (a document names few speakers many times: each is kept once).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocStatements {
     pub attributions: Vec<AttributionSummary>,
+    pub speakers: Vec<Speaker>,
 }
 
 impl DocStatements {
+    /// The speaker of an attribution of this document.
+    pub fn speaker(&self, a: &AttributionSummary) -> Option<&Speaker> {
+        a.speaker.and_then(|i| self.speakers.get(i as usize))
+    }
+
     pub fn of(doc: &AnnotatedDocument) -> DocStatements {
         let text = &doc.document.text;
+        let mut speakers: Vec<Speaker> = Vec::new();
         let attributions = doc
             .layers
             .attributions
@@ -185,13 +194,22 @@ impl DocStatements {
                     cue_negated: negated(&text[a.cue.range()]),
                     content,
                     sentence: DocStatements::sentence_of(doc, a.cue),
-                    speaker: a.speaker.clone(),
+                    speaker: a.speaker.as_ref().map(|sp| {
+                        let i = speakers.iter().position(|k| k == sp).unwrap_or_else(|| {
+                            speakers.push(sp.clone());
+                            speakers.len() - 1
+                        });
+                        i.min(u16::MAX as usize) as u16
+                    }),
                     source,
                     places,
                 }
             })
             .collect();
-        DocStatements { attributions }
+        DocStatements {
+            attributions,
+            speakers,
+        }
     }
 
     fn sentence_of(doc: &AnnotatedDocument, cue: Span) -> Option<Span> {
@@ -322,7 +340,9 @@ impl Lexicon<'_> {
         let mut named: Vec<String> = Vec::new();
         for d in docs {
             for a in &d.attributions {
-                let Some(speaker) = &a.speaker else { continue };
+                let Some(speaker) = d.speaker(a) else {
+                    continue;
+                };
                 let Some(id) = &speaker.entity_id else {
                     continue;
                 };

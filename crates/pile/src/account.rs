@@ -30,8 +30,12 @@ pub struct DocRecord {
 }
 
 impl DocRecord {
-    pub fn of_summary(input: usize, s: &crate::DocSummary) -> DocRecord {
-        let m = &s.meta;
+    pub fn of_meta(
+        input: usize,
+        m: &rashomon_model::DocMeta,
+        needs_year: bool,
+        timexes: u32,
+    ) -> DocRecord {
         DocRecord {
             id: m.id.clone(),
             path: m.path.clone(),
@@ -39,9 +43,9 @@ impl DocRecord {
             outlet: m.outlet_name().map(str::to_string),
             published: m.published.value,
             date_source: m.published.source,
-            timexes: s.timexes as usize,
+            timexes: timexes as usize,
             input,
-            needs_year: s.needs_year,
+            needs_year,
         }
     }
 

@@ -37,7 +37,7 @@ pub use places::host_of;
 pub use rashomon_annotate::{LayerOptions, Resources, ResourcesError};
 pub use rashomon_ingest::{IngestReport, Progress};
 pub use store::{Store, StoreError};
-pub use summary::DocSummary;
+pub use summary::{DocCard, DocSummary, Part, PlaceWeight};
 
 use rashomon_linking::claims::DocStatements;
 use rashomon_linking::{earliest_first, find_duplicate_groups, originals, DuplicateGroup};
@@ -167,23 +167,27 @@ pub fn add_to_store(
     })
 }
 
-/// The documents of a pile as summaries, in pile order, with their store and the account of
-/// every input. Memory: the summaries (a few kilobytes a document); the texts stay in the
-/// store.
+/// The documents of a pile, in pile order, with their store. Memory: each document's card
+/// (its metadata, about half a kilobyte) all along, and the part of the summaries a step needs
+/// while it runs; texts stay in the store.
 pub struct Pile {
     store: Store,
     /// Holds a store made for one run (files and folders read with [`Pile::read`]).
     _temporary: Option<tempfile::TempDir>,
     /// Each document's place in the store.
     seqs: Vec<i64>,
+    /// Pile index of each store place.
+    index_of: HashMap<i64, usize>,
     metas: Vec<DocMeta>,
-    pub summaries: Vec<DocSummary>,
-    /// For each document, the input (index into `report.inputs`) it came from.
+    needs_year: Vec<bool>,
+    timexes: Vec<u32>,
+    /// For each document, the input (index into [`Pile::report`]'s inputs) it came from.
     pub input_of: Vec<usize>,
-    /// What was read, input by input.
-    pub report: IngestReport,
     /// The pile's place prior, once [`Pile::resolve_places`] has run.
     places: Option<PilePrior>,
+    /// The documents' statements, once loaded ([`Pile::merge_speakers`] loads them and merges
+    /// their speakers across the pile); [`Pile::release_statements`] lets them go.
+    statements: Option<Vec<DocStatements>>,
     /// How many sentences hold each term: what the timeline weighs words by.
     pub terms: TermCounts,
     /// Publication dates completed with the pile's year when the pile was read
@@ -204,39 +208,38 @@ impl Pile {
     /// files would give (by path, then by position in the file), whatever order they were
     /// added in: the timeline of a store does not depend on how its articles arrived.
     pub fn open(store: Store) -> Result<Pile, PileError> {
-        let inputs = store.inputs()?;
-        let index: HashMap<i64, usize> = inputs
+        let input_index: HashMap<i64, usize> = store
+            .inputs()?
             .iter()
             .enumerate()
             .map(|(i, (id, _))| (*id, i))
             .collect();
-        let mut report = IngestReport {
-            inputs: inputs.into_iter().map(|(_, r)| r).collect(),
-            ..IngestReport::default()
-        };
-        report.finalize();
-        let mut rows: Vec<(i64, i64, DocSummary)> = Vec::new();
-        store.for_each_summary(|seq, input, summary| rows.push((seq, input, summary)))?;
+        let mut rows: Vec<(i64, i64, DocCard)> = Vec::new();
+        store.for_each_card(|seq, input, card| rows.push((seq, input, card)))?;
         rows.sort_by(|a, b| (a.2.meta.path.as_str(), a.0).cmp(&(b.2.meta.path.as_str(), b.0)));
+        let n = rows.len();
         let mut pile = Pile {
+            terms: store.term_counts()?,
             store,
             _temporary: None,
-            seqs: Vec::with_capacity(rows.len()),
-            metas: Vec::with_capacity(rows.len()),
-            summaries: Vec::with_capacity(rows.len()),
-            input_of: Vec::with_capacity(rows.len()),
-            report,
+            seqs: Vec::with_capacity(n),
+            index_of: HashMap::with_capacity(n),
+            metas: Vec::with_capacity(n),
+            needs_year: Vec::with_capacity(n),
+            timexes: Vec::with_capacity(n),
+            input_of: Vec::with_capacity(n),
             places: None,
+            statements: None,
             dates_completed: 0,
-            terms: TermCounts::default(),
         };
-        pile.terms = pile.store.term_counts()?;
-        for (seq, input, summary) in rows {
+        for (i, (seq, input, card)) in rows.into_iter().enumerate() {
             pile.seqs.push(seq);
+            pile.index_of.insert(seq, i);
             pile.input_of
-                .push(index.get(&input).copied().unwrap_or_default());
-            pile.metas.push(summary.meta.clone());
-            pile.summaries.push(summary);
+                .push(input_index.get(&input).copied().unwrap_or_default());
+            pile.metas.push(card.meta);
+            pile.needs_year.push(card.needs_year);
+            pile.timexes.push(card.timexes);
         }
         Ok(pile)
     }
@@ -266,9 +269,8 @@ impl Pile {
         let added = add_to_store(
             &mut store, "read", paths, exclude, options, resources, progress,
         )?;
+        tracing::info!("{} documents read and summarised", added.added);
         let mut pile = Pile::open(store)?;
-        // The account of this run, with every path that could not be read.
-        pile.report = added.report;
         pile.dates_completed = added.dates_completed;
         pile._temporary = temporary;
         Ok(pile)
@@ -276,16 +278,26 @@ impl Pile {
 
     /// How many documents the pile holds.
     pub fn len(&self) -> usize {
-        self.summaries.len()
+        self.seqs.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.summaries.is_empty()
+        self.seqs.is_empty()
     }
 
     /// The store the pile lives in.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// What was read, input by input (from the store).
+    pub fn report(&self) -> Result<IngestReport, PileError> {
+        let mut report = IngestReport {
+            inputs: self.store.inputs()?.into_iter().map(|(_, r)| r).collect(),
+            ..IngestReport::default()
+        };
+        report.finalize();
+        Ok(report)
     }
 
     /// Keeps what a timeline run derived in the pile's store (its entries and claims tables),
@@ -302,9 +314,45 @@ impl Pile {
         &self.metas
     }
 
-    /// Merges speakers across the pile (see the crate doc) in the documents' summaries; the
+    /// One part of every document's summary, in pile order, read from the store.
+    pub fn part<T: serde::de::DeserializeOwned>(&self, part: Part) -> Result<Vec<T>, PileError> {
+        let mut out: Vec<Option<T>> = (0..self.len()).map(|_| None).collect();
+        self.store.for_each_part(part, |seq, value: T| {
+            if let Some(&i) = self.index_of.get(&seq) {
+                out[i] = Some(value);
+            }
+        })?;
+        out.into_iter()
+            .enumerate()
+            .map(|(i, v)| {
+                v.ok_or_else(|| {
+                    PileError::Store(StoreError::BadRow {
+                        path: self.store.path().display().to_string(),
+                        seq: self.seqs[i],
+                        reason: format!("no {} row", part.table()),
+                    })
+                })
+            })
+            .collect()
+    }
+
+    /// The documents' statements (loaded from the store the first time).
+    pub fn statements(&mut self) -> Result<&[DocStatements], PileError> {
+        if self.statements.is_none() {
+            self.statements = Some(self.part(Part::Statements)?);
+        }
+        Ok(self.statements.as_deref().unwrap_or_default())
+    }
+
+    /// Lets the statements go (they are read again when asked for).
+    pub fn release_statements(&mut self) {
+        self.statements = None;
+    }
+
+    /// Merges speakers across the pile (see the crate doc) in the documents' statements; the
     /// documents handed out afterwards carry the merged speakers.
     pub fn merge_speakers(&mut self, resources: &Resources) -> Result<(), PileError> {
+        self.statements()?;
         let store = &self.store;
         let seqs = &self.seqs;
         let texts = |each: &mut dyn FnMut(&str)| -> Result<(), StoreError> {
@@ -315,43 +363,53 @@ impl Pile {
             }
             Ok(())
         };
-        speakers::merge(&mut self.summaries, resources.resolver(), texts)?;
+        let statements = self.statements.as_mut().expect("loaded above");
+        speakers::merge(statements, resources.resolver(), texts)?;
         Ok(())
     }
 
     /// Builds the pile's place prior (where the pile's places lie, and each outlet's): the
     /// documents handed out afterwards have their places resolved again with it.
-    pub fn resolve_places(&mut self) {
-        self.places = Some(places::pile_prior(&self.summaries));
+    pub fn resolve_places(&mut self) -> Result<(), PileError> {
+        let weights: Vec<Vec<PlaceWeight>> = self.part(Part::Places)?;
+        self.places = Some(places::pile_prior(&self.metas, &weights));
+        Ok(())
     }
 
     /// The pile's reprinted articles: documents whose estimated Jaccard similarity (word
     /// 5-shingles) reaches `threshold` are one article; the earliest dated member is the
     /// original.
-    pub fn duplicates(&self, threshold: f32) -> Duplicates {
-        let signatures: Vec<&rashomon_linking::Signature> =
-            self.summaries.iter().map(|s| &s.signature).collect();
+    pub fn duplicates(&self, threshold: f32) -> Result<Duplicates, PileError> {
+        let signatures: Vec<rashomon_linking::Signature> = self.part(Part::Signature)?;
         let groups = find_duplicate_groups(&signatures, threshold);
         let group_of = originals(self.len(), &groups, |m| {
             earliest_first(self.metas[m].published.value)
         });
-        Duplicates { groups, group_of }
+        Ok(Duplicates { groups, group_of })
     }
 
     /// The account of the run: every input, the duplicate groups, the totals.
-    pub fn account(&self, duplicates: &Duplicates) -> Account {
-        let records = self
-            .summaries
-            .iter()
-            .zip(&self.input_of)
-            .map(|(s, &input)| DocRecord::of_summary(input, s))
+    pub fn account(&self, duplicates: &Duplicates) -> Result<Account, PileError> {
+        let records = (0..self.len())
+            .map(|i| {
+                DocRecord::of_meta(
+                    self.input_of[i],
+                    &self.metas[i],
+                    self.needs_year[i],
+                    self.timexes[i],
+                )
+            })
             .collect();
-        account::summarise(self.report.clone(), records, &duplicates.groups)
+        Ok(account::summarise(
+            self.report()?,
+            records,
+            &duplicates.groups,
+        ))
     }
 
-    /// Documents as the pile-wide steps leave them: speakers merged (when
-    /// [`Pile::merge_speakers`] ran) and places resolved with the pile's prior (when
-    /// [`Pile::resolve_places`] ran), in the order asked.
+    /// Documents as the pile-wide steps leave them: speakers merged (when the statements are
+    /// loaded and [`Pile::merge_speakers`] ran) and places resolved with the pile's prior
+    /// (when [`Pile::resolve_places`] ran), in the order asked.
     pub fn documents(
         &self,
         wanted: &[usize],
@@ -359,11 +417,22 @@ impl Pile {
     ) -> Result<Vec<AnnotatedDocument>, PileError> {
         let seqs: Vec<i64> = wanted.iter().map(|&i| self.seqs[i]).collect();
         let stored = self.store.documents_at(&seqs)?;
+        let places = match &self.places {
+            Some(_) => Some(self.places_of(wanted)?),
+            None => None,
+        };
         Ok(stored
             .into_iter()
             .zip(wanted)
-            .map(|(d, &i)| self.resolved(i, d.doc, resources))
+            .enumerate()
+            .map(|(n, (d, &i))| self.resolved(i, d.doc, places.as_ref().map(|p| &p[n]), resources))
             .collect())
+    }
+
+    /// The place weights of some documents, in the order asked.
+    fn places_of(&self, wanted: &[usize]) -> Result<Vec<Vec<PlaceWeight>>, PileError> {
+        let seqs: Vec<i64> = wanted.iter().map(|&i| self.seqs[i]).collect();
+        Ok(self.store.parts_at(Part::Places, &seqs)?)
     }
 
     /// Calls `each` with every document (resolved as [`Pile::documents`] does), in pile
@@ -397,24 +466,33 @@ impl Pile {
         &self,
         i: usize,
         mut doc: AnnotatedDocument,
+        weights: Option<&Vec<PlaceWeight>>,
         resources: &Resources,
     ) -> AnnotatedDocument {
-        let statements = &self.summaries[i].statements;
-        for (a, s) in doc
-            .layers
-            .attributions
-            .iter_mut()
-            .zip(&statements.attributions)
-        {
-            a.speaker = s.speaker.clone();
+        if let Some(all) = &self.statements {
+            let statements = &all[i];
+            for (a, s) in doc
+                .layers
+                .attributions
+                .iter_mut()
+                .zip(&statements.attributions)
+            {
+                a.speaker = statements.speaker(s).cloned();
+            }
         }
-        if let Some(prior) = &self.places {
-            places::resolve_document(&mut doc, prior, &self.summaries[i], resources.gazetteer());
+        if let (Some(prior), Some(weights)) = (&self.places, weights) {
+            places::resolve_document(
+                &mut doc,
+                prior,
+                self.metas[i].outlet_name(),
+                weights,
+                resources.gazetteer(),
+            );
         }
         doc
     }
 
-    /// The pile as the report reads it.
+    /// The pile as the report reads it (its statements must be loaded: [`Pile::statements`]).
     pub fn view<'a>(&'a self, resources: &'a Resources) -> PileReport<'a> {
         PileReport {
             pile: self,
@@ -462,7 +540,11 @@ impl rashomon_report::PileView for PileReport<'_> {
     }
 
     fn statements(&self, doc: usize) -> &DocStatements {
-        &self.pile.summaries[doc].statements
+        &self
+            .pile
+            .statements
+            .as_ref()
+            .expect("statements loaded before the report")[doc]
     }
 
     fn documents(&self, wanted: &[usize]) -> Vec<AnnotatedDocument> {

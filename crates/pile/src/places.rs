@@ -5,11 +5,13 @@ use rashomon_model::{AnnotatedDocument, Span};
 use rashomon_places::resolve::{PilePrior, PlaceTally};
 use rashomon_places::Gazetteer;
 
-use crate::summary::DocSummary;
+use rashomon_model::DocMeta;
 
-fn tally(s: &DocSummary) -> PlaceTally {
+use crate::summary::PlaceWeight;
+
+fn tally(weights: &[PlaceWeight]) -> PlaceTally {
     let mut t = PlaceTally::default();
-    for p in &s.places {
+    for p in weights {
         t.add(&p.country, p.region.as_deref(), p.confidence);
     }
     t
@@ -17,13 +19,13 @@ fn tally(s: &DocSummary) -> PlaceTally {
 
 /// Where the pile's places lie (each country's and region's share, by confidence), overall
 /// and by outlet.
-pub(crate) fn pile_prior(summaries: &[DocSummary]) -> PilePrior {
-    let tallies: Vec<PlaceTally> = summaries.iter().map(tally).collect();
+pub(crate) fn pile_prior(metas: &[DocMeta], weights: &[Vec<PlaceWeight>]) -> PilePrior {
+    let tallies: Vec<PlaceTally> = weights.iter().map(|w| tally(w)).collect();
     PilePrior::from_documents(
-        summaries
+        metas
             .iter()
             .zip(&tallies)
-            .map(|(s, t)| (s.meta.outlet_name(), t)),
+            .map(|(m, t)| (m.outlet_name(), t)),
     )
 }
 
@@ -33,17 +35,18 @@ pub(crate) fn pile_prior(summaries: &[DocSummary]) -> PilePrior {
 pub(crate) fn resolve_document(
     doc: &mut AnnotatedDocument,
     pile: &PilePrior,
-    summary: &DocSummary,
+    outlet: Option<&str>,
+    weights: &[PlaceWeight],
     g: &Gazetteer,
 ) {
     if doc.layers.places.is_empty() {
         return;
     }
-    let own = tally(summary);
+    let own = tally(weights);
     let spans: Vec<Span> = doc.layers.places.iter().map(|t| t.span).collect();
     let host = doc.document.url.as_deref().and_then(host_of);
     let prior = pile
-        .for_document(summary.meta.outlet_name(), Some(&own))
+        .for_document(outlet, Some(&own))
         .with_host(host.as_deref());
     doc.layers.places = rashomon_places::resolve_spans(g, &doc.document.text, &spans, prior);
 }

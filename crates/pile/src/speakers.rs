@@ -2,7 +2,7 @@
 
 use rashomon_actors::{NameRun, Resolver};
 
-use crate::summary::DocSummary;
+use rashomon_linking::claims::DocStatements;
 
 /// Merges speakers across the pile: lone surnames into the one full name, acronyms into the
 /// name they abbreviate somewhere in the pile, a ministry without its country into the one
@@ -10,28 +10,23 @@ use crate::summary::DocSummary;
 /// need the pile's capitalised name runs: `texts` gives every text (from the store), read
 /// only when an acronym waits for them.
 pub(crate) fn merge<E>(
-    summaries: &mut [DocSummary],
+    statements: &mut [DocStatements],
     resolver: &Resolver,
     texts: impl FnOnce(&mut dyn FnMut(&str)) -> Result<(), E>,
 ) -> Result<(), E> {
-    let needs_runs = summaries.iter().any(|d| {
-        d.statements.attributions.iter().any(|a| {
-            a.speaker.as_ref().is_some_and(|s| {
-                s.entity_id
-                    .as_deref()
-                    .is_some_and(|id| id.starts_with("name:"))
-                    && rashomon_actors::names::looks_like_acronym(&s.name)
-            })
+    let needs_runs = statements.iter().any(|d| {
+        d.speakers.iter().any(|s| {
+            s.entity_id
+                .as_deref()
+                .is_some_and(|id| id.starts_with("name:"))
+                && rashomon_actors::names::looks_like_acronym(&s.name)
         })
     });
     let mut runs: Vec<NameRun> = Vec::new();
     if needs_runs {
         texts(&mut |text| runs.extend(rashomon_actors::name_runs(text)))?;
     }
-    let speakers = summaries
-        .iter_mut()
-        .flat_map(|d| d.statements.attributions.iter_mut())
-        .filter_map(|a| a.speaker.as_mut());
+    let speakers = statements.iter_mut().flat_map(|d| d.speakers.iter_mut());
     resolver.merge_pile(speakers, &runs);
     Ok(())
 }

@@ -23,8 +23,10 @@
 //!           published_evidence TEXT, language TEXT,
 //!           text TEXT,                               -- never changed after ingest
 //!           layers TEXT)                             -- JSON, as a corpus.jsonl line has it
-//! summaries(seq INTEGER PRIMARY KEY,                -- the document's seq
-//!           summary BLOB)                            -- what cross-document steps read (MessagePack)
+//! summary_card, summary_signature, summary_story,   -- each document's summary, a part a
+//! summary_dates, summary_statements, summary_places  -- table (seq INTEGER PRIMARY KEY,
+//!                                                    -- data BLOB, MessagePack): what the
+//!                                                    -- cross-document steps read
 //! terms(term INTEGER PRIMARY KEY, sentences INTEGER) -- sentences holding each word stem (hashed)
 //! entries(id INTEGER PRIMARY KEY, story INTEGER, date TEXT, status TEXT, score REAL,
 //!         first_reported TEXT, outlets TEXT)
@@ -47,7 +49,7 @@ use rashomon_model::{
 };
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
-use crate::summary::DocSummary;
+use crate::summary::{DocCard, DocSummary, Part};
 
 /// The schema this version of rashomon reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -78,8 +80,12 @@ CREATE TABLE documents(
 -- Also what keeps the foreign key check cheap: without it, each input written after its
 -- documents (accounts are complete only when reading ends) scans the whole table.
 CREATE INDEX documents_input ON documents(input);
-CREATE TABLE summaries(seq INTEGER PRIMARY KEY REFERENCES documents(seq)
-                       DEFERRABLE INITIALLY DEFERRED, summary BLOB NOT NULL);
+CREATE TABLE summary_card(seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE summary_signature(seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE summary_story(seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE summary_dates(seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE summary_statements(seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE summary_places(seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE terms(term INTEGER PRIMARY KEY, sentences INTEGER NOT NULL);
 CREATE TABLE entries(id INTEGER PRIMARY KEY, story INTEGER, date TEXT NOT NULL,
                      status TEXT NOT NULL, score REAL NOT NULL, first_reported TEXT,
@@ -345,16 +351,13 @@ impl Store {
         Ok(())
     }
 
-    /// Calls `each` with every document's place (`seq`), input and summary, in the order they
+    /// Calls `each` with every document's place (`seq`), input and card, in the order they
     /// were added, reading one row at a time.
-    pub fn for_each_summary(
-        &self,
-        mut each: impl FnMut(i64, i64, DocSummary),
-    ) -> Result<(), StoreError> {
+    pub fn for_each_card(&self, mut each: impl FnMut(i64, i64, DocCard)) -> Result<(), StoreError> {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT d.seq, d.input, s.summary FROM documents d JOIN summaries s ON s.seq = d.seq
+                "SELECT d.seq, d.input, s.data FROM documents d JOIN summary_card s ON s.seq = d.seq
                  ORDER BY d.seq",
             )
             .map_err(self.sqlite())?;
@@ -363,14 +366,63 @@ impl Store {
             let seq: i64 = row.get(0).map_err(self.sqlite())?;
             let input: i64 = row.get(1).map_err(self.sqlite())?;
             let bytes: Vec<u8> = row.get(2).map_err(self.sqlite())?;
-            let summary = DocSummary::from_bytes(&bytes).map_err(|reason| StoreError::BadRow {
-                path: self.path.display().to_string(),
-                seq,
-                reason: format!("summary: {reason}"),
-            })?;
-            each(seq, input, summary);
+            each(seq, input, self.decode(seq, Part::Card, &bytes)?);
         }
         Ok(())
+    }
+
+    /// Calls `each` with every document's place (`seq`) and its `part` of the summary, in
+    /// the order they were added, reading one row at a time.
+    pub fn for_each_part<T: serde::de::DeserializeOwned>(
+        &self,
+        part: Part,
+        mut each: impl FnMut(i64, T),
+    ) -> Result<(), StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT seq, data FROM {} ORDER BY seq",
+                part.table()
+            ))
+            .map_err(self.sqlite())?;
+        let mut rows = stmt.query([]).map_err(self.sqlite())?;
+        while let Some(row) = rows.next().map_err(self.sqlite())? {
+            let seq: i64 = row.get(0).map_err(self.sqlite())?;
+            let bytes: Vec<u8> = row.get(1).map_err(self.sqlite())?;
+            each(seq, self.decode(seq, part, &bytes)?);
+        }
+        Ok(())
+    }
+
+    /// The `part` of these documents' summaries, in the order asked.
+    pub fn parts_at<T: serde::de::DeserializeOwned>(
+        &self,
+        part: Part,
+        seqs: &[i64],
+    ) -> Result<Vec<T>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT data FROM {} WHERE seq = ?1", part.table()))
+            .map_err(self.sqlite())?;
+        let mut out = Vec::with_capacity(seqs.len());
+        for &seq in seqs {
+            let bytes: Vec<u8> = stmt.query_row([seq], |r| r.get(0)).map_err(self.sqlite())?;
+            out.push(self.decode(seq, part, &bytes)?);
+        }
+        Ok(out)
+    }
+
+    fn decode<T: serde::de::DeserializeOwned>(
+        &self,
+        seq: i64,
+        part: Part,
+        bytes: &[u8],
+    ) -> Result<T, StoreError> {
+        crate::summary::from_bytes(bytes).map_err(|reason| StoreError::BadRow {
+            path: self.path.display().to_string(),
+            seq,
+            reason: format!("{}: {reason}", part.table()),
+        })
     }
 
     /// How many sentences of the pile hold each term (the timeline's IDF).
@@ -594,11 +646,22 @@ impl Writer<'_> {
         ])
         .map_err(self.sqlite())?;
         let seq = self.tx.last_insert_rowid();
-        self.tx
-            .prepare_cached("INSERT INTO summaries(seq, summary) VALUES (?1, ?2)")
-            .and_then(|mut stmt| stmt.execute(params![seq, summary.to_bytes()]))
-            .map_err(self.sqlite())?;
+        self.summary(seq, summary)?;
         Ok(seq)
+    }
+
+    /// Writes (or rewrites) a document's summary, part by part.
+    fn summary(&self, seq: i64, summary: &DocSummary) -> Result<(), StoreError> {
+        for (part, bytes) in summary.parts() {
+            self.tx
+                .prepare_cached(&format!(
+                    "INSERT OR REPLACE INTO {}(seq, data) VALUES (?1, ?2)",
+                    part.table()
+                ))
+                .and_then(|mut stmt| stmt.execute(params![seq, bytes]))
+                .map_err(self.sqlite())?;
+        }
+        Ok(())
     }
 
     /// Rewrites what a pile-wide step may change of a stored document: its publication date,
@@ -622,13 +685,7 @@ impl Writer<'_> {
                 ],
             )
             .map_err(self.sqlite())?;
-        self.tx
-            .execute(
-                "UPDATE summaries SET summary = ?2 WHERE seq = ?1",
-                params![seq, DocSummary::of(doc).to_bytes()],
-            )
-            .map_err(self.sqlite())?;
-        Ok(())
+        self.summary(seq, &DocSummary::of(doc))
     }
 
     /// Adds the sentence counts of added documents to the pile's.

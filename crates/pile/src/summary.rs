@@ -24,14 +24,56 @@ pub struct PlaceWeight {
     pub confidence: f32,
 }
 
-/// What every cross-document step needs of one document.
+/// What every listing of the pile needs of one document: its metadata and a few counts. The
+/// only part of the summaries a pile holds in memory all along (about half a kilobyte).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DocSummary {
+pub struct DocCard {
     pub meta: DocMeta,
     /// Its dateline gives day and month but no year: the pile's year may complete its date.
     pub needs_year: bool,
     /// Time expressions in it.
     pub timexes: u32,
+}
+
+/// The parts of a summary. Each is kept in a table of its own, so that a step reads only the
+/// part it needs, and holds it only while it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Card,
+    Signature,
+    Story,
+    Dates,
+    Statements,
+    Places,
+}
+
+impl Part {
+    pub const ALL: [Part; 6] = [
+        Part::Card,
+        Part::Signature,
+        Part::Story,
+        Part::Dates,
+        Part::Statements,
+        Part::Places,
+    ];
+
+    /// The store's table of the part.
+    pub fn table(self) -> &'static str {
+        match self {
+            Part::Card => "summary_card",
+            Part::Signature => "summary_signature",
+            Part::Story => "summary_story",
+            Part::Dates => "summary_dates",
+            Part::Statements => "summary_statements",
+            Part::Places => "summary_places",
+        }
+    }
+}
+
+/// What every cross-document step needs of one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocSummary {
+    pub card: DocCard,
     /// Duplicates.
     pub signature: Signature,
     /// Stories.
@@ -47,9 +89,11 @@ pub struct DocSummary {
 impl DocSummary {
     pub fn of(doc: &AnnotatedDocument) -> DocSummary {
         DocSummary {
-            meta: DocMeta::of(&doc.document),
-            needs_year: crate::dates::needs_year(doc),
-            timexes: doc.layers.timexes.len() as u32,
+            card: DocCard {
+                meta: DocMeta::of(&doc.document),
+                needs_year: crate::dates::needs_year(doc),
+                timexes: doc.layers.timexes.len() as u32,
+            },
             signature: Signature::of(doc),
             story: StoryTerms::of(doc),
             dates: DocDates::of(doc),
@@ -69,15 +113,28 @@ impl DocSummary {
         }
     }
 
-    /// The summary as the store keeps it (MessagePack: compact, and it reads back the
-    /// model's untagged date values).
-    pub fn to_bytes(&self) -> Vec<u8> {
-        rmp_serde::to_vec_named(self).expect("summaries serialise")
+    /// Each part as the store keeps it.
+    pub fn parts(&self) -> [(Part, Vec<u8>); 6] {
+        [
+            (Part::Card, to_bytes(&self.card)),
+            (Part::Signature, to_bytes(&self.signature)),
+            (Part::Story, to_bytes(&self.story)),
+            (Part::Dates, to_bytes(&self.dates)),
+            (Part::Statements, to_bytes(&self.statements)),
+            (Part::Places, to_bytes(&self.places)),
+        ]
     }
+}
 
-    pub fn from_bytes(bytes: &[u8]) -> Result<DocSummary, String> {
-        rmp_serde::from_slice(bytes).map_err(|e| e.to_string())
-    }
+/// A part as the store keeps it: MessagePack with field names (compact, robust to fields
+/// left out when empty, and it reads back the model's untagged date values).
+pub fn to_bytes<T: Serialize>(part: &T) -> Vec<u8> {
+    rmp_serde::to_vec_named(part).expect("summaries serialise")
+}
+
+/// A part read back.
+pub fn from_bytes<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    rmp_serde::from_slice(bytes).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -99,7 +156,16 @@ mod tests {
         doc.layers.timexes = rashomon_time::tag_document(&doc.document, &doc.layers);
         let summary = DocSummary::of(&doc);
         assert!(!summary.dates.units.is_empty());
-        let back = DocSummary::from_bytes(&summary.to_bytes()).unwrap();
+        let [(_, card), (_, signature), (_, story), (_, dates), (_, statements), (_, places)] =
+            summary.parts();
+        let back = DocSummary {
+            card: from_bytes(&card).unwrap(),
+            signature: from_bytes(&signature).unwrap(),
+            story: from_bytes(&story).unwrap(),
+            dates: from_bytes(&dates).unwrap(),
+            statements: from_bytes(&statements).unwrap(),
+            places: from_bytes(&places).unwrap(),
+        };
         assert_eq!(back, summary);
     }
 }

@@ -2,13 +2,12 @@
 //! model the outputs are written from. `rashomon timeline` and `rashomon-lab eval piles` both
 //! run this.
 
-use rashomon_linking::claims::DocStatements;
 use rashomon_linking::stories::StoryTerms;
 use rashomon_model::{DateSource, DocMeta};
 use rashomon_report::{Found, TimelineOut};
 use rashomon_timeline::DocDates;
 
-use crate::{Account, Pile, PileError, Resources};
+use crate::{Account, Part, Pile, PileError, Resources};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -31,31 +30,42 @@ pub fn make(
     resources: &Resources,
     options: &TimelineOptions,
 ) -> Result<Made, PileError> {
+    let step = Steps::new();
+    let duplicates = pile.duplicates(options.duplicate_threshold)?;
+    let account = pile.account(&duplicates)?;
+    step.done("duplicates and account");
+    let per_story = {
+        let terms: Vec<StoryTerms> = pile.part(Part::Story)?;
+        let dates: Vec<DocDates> = pile.part(Part::Dates)?;
+        step.done("story terms and dates read");
+        let view = pile.view(resources);
+        let per_story = rashomon_timeline::build_per_story(
+            &dates,
+            &terms,
+            &duplicates.group_of,
+            &options.timeline,
+            &view,
+            &pile.terms,
+        );
+        if let Some(e) = view.failure() {
+            return Err(e);
+        }
+        per_story
+    };
+    step.done("stories and timeline");
+    pile.resolve_places()?;
     pile.merge_speakers(resources)?;
-    pile.resolve_places();
-    let duplicates = pile.duplicates(options.duplicate_threshold);
-    let account = pile.account(&duplicates);
-    let view = pile.view(resources);
-    let dates: Vec<&DocDates> = pile.summaries.iter().map(|s| &s.dates).collect();
-    let terms: Vec<&StoryTerms> = pile.summaries.iter().map(|s| &s.story).collect();
-    let per_story = rashomon_timeline::build_per_story(
-        &dates,
-        &terms,
-        &duplicates.group_of,
-        &options.timeline,
-        &view,
-        &pile.terms,
-    );
+    step.done("place prior, statements read, speakers merged");
     let mut notes = notes(pile.metas());
     notes.push(per_story.note.clone());
-    let statements: Vec<&DocStatements> = pile.summaries.iter().map(|s| &s.statements).collect();
     let outlets: Vec<Option<String>> = pile
         .metas()
         .iter()
         .map(|m| m.outlet_name().map(str::to_string))
         .collect();
+    let view = pile.view(resources);
     let claims = rashomon_linking::claims::find_claims_in(
-        &statements,
+        pile.statements.as_deref().unwrap_or_default(),
         &outlets,
         &duplicates.group_of,
         resources.actors(),
@@ -63,6 +73,7 @@ pub fn make(
         rashomon_linking::claims::DEFAULT_CLAIM_THRESHOLD,
         &view,
     );
+    step.done("claims");
     notes.push(format!(
         "{} claim(s) stated by two or more statements or denied by someone; {} further statement(s) stated once and taken up by no one are not listed as claims (rashomon quotes lists every statement).",
         claims.claims.len(),
@@ -74,9 +85,11 @@ pub fn make(
         claims: &claims,
     };
     let out = rashomon_report::assemble(&view, &found, &options.timeline, notes);
+    step.done("report");
     if let Some(e) = view.failure() {
         return Err(e);
     }
+    pile.release_statements();
     Ok(Made { out, account })
 }
 
@@ -99,4 +112,34 @@ fn notes(metas: &[DocMeta]) -> Vec<String> {
         ));
     }
     notes
+}
+
+/// Logs each step's time and the process's memory (`-v`): where a run's time and memory go.
+struct Steps {
+    started: std::time::Instant,
+}
+
+impl Steps {
+    fn new() -> Steps {
+        Steps {
+            started: std::time::Instant::now(),
+        }
+    }
+
+    fn done(&self, what: &str) {
+        tracing::info!(
+            "{what}: {:.1} s; memory {} MB now, {} MB at most",
+            self.started.elapsed().as_secs_f64(),
+            memory_mb("VmRSS:").map_or("?".into(), |m| m.to_string()),
+            memory_mb("VmHWM:").map_or("?".into(), |m| m.to_string()),
+        );
+    }
+}
+
+/// A memory figure of this process from `/proc/self/status` (Linux), in MB.
+fn memory_mb(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }

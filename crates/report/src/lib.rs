@@ -523,10 +523,12 @@ fn claims_out(pile: &dyn PileView, found: &Claims) -> Vec<ClaimOut> {
         let side = |m: usize| {
             let st = &found.statements[m];
             let meta = &metas[st.doc];
-            let a = &pile.statements(st.doc).attributions[st.attribution];
+            let statements = pile.statements(st.doc);
+            let a = &statements.attributions[st.attribution];
+            let speaker = statements.speaker(a);
             ClaimSideOut {
-                speaker: a.speaker.as_ref().map(|s| s.name.clone()),
-                entity_id: a.speaker.as_ref().and_then(|s| s.entity_id.clone()),
+                speaker: speaker.map(|s| s.name.clone()),
+                entity_id: speaker.and_then(|s| s.entity_id.clone()),
                 outlet: outlet_of(meta),
                 doc_id: meta.id.0.clone(),
                 path: meta.path.clone(),

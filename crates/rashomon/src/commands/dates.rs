@@ -40,7 +40,8 @@ pub fn run(cli: &DatesCli, resources: &Resources, quiet: bool) -> Result<ExitCod
     })?;
     written?;
     out.flush()?;
-    let totals = &pile.report.totals;
+    let report = pile.report()?;
+    let totals = &report.totals;
     if !quiet {
         let metas = pile.metas();
         let inferred = metas

@@ -26,7 +26,7 @@ pub fn run(cli: &PlacesCli, resources: &Resources, quiet: bool) -> Result<ExitCo
         places: true,
     };
     let mut pile = cli.input.pile(layers, resources, quiet, None)?;
-    pile.resolve_places();
+    pile.resolve_places()?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut n = 0;
@@ -38,7 +38,8 @@ pub fn run(cli: &PlacesCli, resources: &Resources, quiet: bool) -> Result<ExitCo
     })?;
     written?;
     out.flush()?;
-    let totals = &pile.report.totals;
+    let report = pile.report()?;
+    let totals = &report.totals;
     if !quiet {
         eprintln!(
             "{n} place mentions in {} documents from {} input(s) ({} rejected). Places: GeoNames (geonames.org), CC-BY 4.0.",

@@ -46,7 +46,8 @@ pub fn run(cli: &QuotesCli, resources: &Resources, quiet: bool) -> Result<ExitCo
     })?;
     written?;
     out.flush()?;
-    let totals = &pile.report.totals;
+    let report = pile.report()?;
+    let totals = &report.totals;
     if !quiet {
         eprintln!(
             "{n} attributions by {} distinct speakers in {} documents from {} input(s) ({} rejected).",
