@@ -481,6 +481,8 @@ pub mod tls {
             keywords: keywords.to_vec(),
             from: Some(first),
             to: Some(last),
+            // Timeline17 asks for `l` dates of `k` sentences: the large-pile reading.
+            mode: Some(rashomon_timeline::Mode::TopDates),
         };
         let built =
             rashomon_timeline::build_from(&subset, &sub_group, &options, &within, &pile.terms);

@@ -52,7 +52,7 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use crate::summary::{DocCard, DocSummary, Part};
 
 /// The schema this version of rashomon reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// SQLite's page cache per connection: 64 MB instead of the default 2, so that a transaction
 /// that adds thousands of documents does not spill and re-read its own pages.

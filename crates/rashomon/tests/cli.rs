@@ -1241,3 +1241,88 @@ fn a_killed_run_leaves_whole_outputs() {
         assert!(n == 5 || n == 14, "{n}");
     }
 }
+
+/// A small pile is read in events mode: one event told by three outlets is one entry citing
+/// all three, a second event of the same day is an entry of its own, a single-source event
+/// is kept and marked, and the JSON says which mode was used and why.
+#[test]
+fn small_pile_gives_every_event_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let pile = dir.path().join("pile");
+    let write = |outlet: &str, name: &str, text: &str| {
+        let d = pile.join(outlet).join("2021-05-12");
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join(name), text).unwrap();
+    };
+    write(
+        "north-times",
+        "a.txt",
+        "Bridge collapse\n\nThe old railway bridge over the Avon collapsed on Tuesday, May 11, injuring four workers.\n\nSeparately, the city council approved the new harbour budget on May 11 after a long debate.",
+    );
+    write(
+        "south-post",
+        "b.txt",
+        "Railway bridge falls\n\nFour workers were injured when the railway bridge over the Avon collapsed on May 11.",
+    );
+    write(
+        "east-herald",
+        "c.txt",
+        "Avon bridge down\n\nThe Avon railway bridge collapsed on Tuesday, May 11, and four workers were hurt, the police said.",
+    );
+    write(
+        "west-daily",
+        "d.txt",
+        "Ferry service resumes\n\nThe island ferry service resumed on Monday, May 10, after repairs to its only vessel were finished.",
+    );
+    let out = dir.path().join("out");
+    let o = bin()
+        .arg("timeline")
+        .arg(&pile)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: Value =
+        serde_json::from_slice(&std::fs::read(out.join("timeline.json")).unwrap()).unwrap();
+    assert_eq!(json["mode"], "events", "{}", json["mode_reason"]);
+    assert!(json["mode_reason"].as_str().unwrap().contains("small"));
+    let entries = json["entries"].as_array().unwrap();
+    let text = |e: &Value| {
+        e["summary"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["text"].as_str().unwrap().to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let bridge: Vec<&Value> = entries
+        .iter()
+        .filter(|e| text(e).contains("bridge"))
+        .collect();
+    assert_eq!(bridge.len(), 1, "one entry for the bridge: {entries:#?}");
+    assert_eq!(bridge[0]["date"], "2021-05-11");
+    assert_eq!(bridge[0]["documents"].as_array().unwrap().len(), 3);
+    assert_eq!(bridge[0]["status"], "corroborated");
+    let budget: Vec<&Value> = entries
+        .iter()
+        .filter(|e| text(e).contains("budget"))
+        .collect();
+    assert_eq!(
+        budget.len(),
+        1,
+        "the budget is an event of its own: {entries:#?}"
+    );
+    assert_eq!(budget[0]["date"], "2021-05-11");
+    assert_eq!(budget[0]["status"], "single-source");
+    let ferry: Vec<&Value> = entries
+        .iter()
+        .filter(|e| text(e).contains("ferry"))
+        .collect();
+    assert_eq!(ferry.len(), 1);
+    assert_eq!(ferry[0]["date"], "2021-05-10");
+    assert_eq!(ferry[0]["status"], "single-source");
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("single-source events are marked"));
+}

@@ -92,6 +92,7 @@ proptest! {
         n_dates in prop::option::of(1usize..5),
         k in 1usize..4,
         keyword in prop::option::of(prop::sample::select(vec!["dam", "raqqa", "CONVOY"])),
+        mode in prop::option::of(prop::sample::select(vec![rashomon_timeline::Mode::Events, rashomon_timeline::Mode::TopDates])),
     ) {
         let docs: Vec<AnnotatedDocument> = docs.into_iter().map(|(t, d)| document(t, d)).collect();
         let order: Vec<usize> = (0..docs.len()).collect();
@@ -105,8 +106,13 @@ proptest! {
             keywords: keyword.map(|k| vec![k.to_string()]).unwrap_or_default(),
             from: None,
             to: None,
+            mode,
         };
         let t = rashomon_timeline::build(&docs, &group_of, &options);
+        if let Some(n) = n_dates {
+            let days: std::collections::BTreeSet<_> = t.entries.iter().map(|e| e.date).collect();
+            prop_assert!(days.len() <= n);
+        }
         for e in &t.entries {
             prop_assert!(e.summary.len() <= k);
             for s in &e.summary {

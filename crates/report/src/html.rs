@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use rashomon_linking::claims::Status;
 use rashomon_model::DateSource;
+use rashomon_timeline::Mode;
 
 use crate::{one_line, ClaimOut, ClaimSideOut, DocumentOut, EntryOut, SentenceOut, TimelineOut};
 
@@ -90,9 +91,19 @@ pub fn render_html(out: &TimelineOut, headline: &str, lede: &str) -> String {
                     p { (lede) }
                     @if let (Some(first), Some(last)) = (first, last) {
                         p {
-                            (out.entries.len()) " dates from " (long_date(first)) " to "
-                            (long_date(last)) ". Open an entry's sources to read each sentence in its article."
+                            @match out.mode {
+                                Mode::Events => {
+                                    (plural(out.entries.len(), "event")) " from " (long_date(first)) " to "
+                                    (long_date(last)) ", each once with every article that reports it; single-source events are marked: they are the ones to check. "
+                                }
+                                Mode::TopDates => {
+                                    (out.entries.len()) " dates from " (long_date(first)) " to "
+                                    (long_date(last)) ". "
+                                }
+                            }
+                            "Open an entry's sources to read each sentence in its article."
                         }
+                        p.meta { "Read as: " (out.mode_reason) "." }
                     }
                     @for note in &out.notes {
                         p { (note) }
@@ -111,6 +122,9 @@ pub fn render_html(out: &TimelineOut, headline: &str, lede: &str) -> String {
                                     small { (story.documents.len()) " articles" }
                                 }
                             }
+                        }
+                        @if e.story.is_none() && i > 0 && out.entries[i - 1].story.is_some() {
+                            h2.story { "Events of articles in no story" }
                         }
                         (entry(out, e, &documents))
                     }

@@ -323,6 +323,10 @@ pub struct OptionsOut {
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineOut {
     pub options: OptionsOut,
+    /// How the pile was read: every event (`events`) or its most reported dates (`top_dates`).
+    pub mode: rashomon_timeline::Mode,
+    /// Why that mode.
+    pub mode_reason: String,
     pub documents: Vec<DocumentOut>,
     pub entries: Vec<EntryOut>,
     /// The stories the pile was split into (empty when it is one story).
@@ -388,6 +392,8 @@ pub fn assemble(
         })
         .collect();
     TimelineOut {
+        mode: found.timeline.mode,
+        mode_reason: found.timeline.why.clone(),
         options: OptionsOut {
             dates: options.dates,
             sentences_per_date: options
@@ -447,8 +453,14 @@ fn entries_out(pile: &dyn PileView, timeline: &Timeline, found: &Claims) -> Vec<
             let denied = entry_claims
                 .iter()
                 .any(|&c| found.claims[c].status == Status::Disputed);
+            // Articles of no known outlet count as independent of each other.
+            let unnamed = e
+                .documents
+                .iter()
+                .filter(|&&i| outlet_of(&metas[i]).is_none())
+                .count();
             EntryOut {
-                status: Status::of(denied, outlets.len()),
+                status: Status::of(denied, outlets.len() + unnamed),
                 claims: entry_claims,
                 date: e.date,
                 granularity: Granularity::Day,

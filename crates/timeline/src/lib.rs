@@ -16,6 +16,7 @@
 //!
 //! Everything is a byte span into a document: the report can show each sentence in context.
 
+mod events;
 mod stories;
 mod text;
 
@@ -44,6 +45,48 @@ pub struct Options {
     /// Dates outside `[from, to]` are not considered.
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// Every event of the pile, or its most reported dates (default: chosen by the pile's size,
+    /// see [`Mode`]).
+    pub mode: Option<Mode>,
+}
+
+/// How a timeline reads its pile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Every day-dated event, once each, single-source ones included (a small pile: the
+    /// analyst wants all of it). See [`events`].
+    Events,
+    /// The most reported dates with a summary each (a large pile: a topic of hundreds of
+    /// articles, a month of a crawl), DATEWISE-style.
+    TopDates,
+}
+
+/// Piles of fewer distinct articles than this (reprints counted once) are read in
+/// [`Mode::Events`] unless a mode is asked for: an analyst's pile is 5–50 articles, a
+/// Timeline17 topic hundreds.
+pub const SMALL_PILE: usize = 100;
+
+impl Mode {
+    /// The mode for a pile of `articles` distinct articles, and why.
+    pub fn choose(asked: Option<Mode>, articles: usize) -> (Mode, String) {
+        match asked {
+            Some(Mode::Events) => (Mode::Events, "every day-dated event, as asked".into()),
+            Some(Mode::TopDates) => (Mode::TopDates, "the most reported dates, as asked".into()),
+            None if articles < SMALL_PILE => (
+                Mode::Events,
+                format!(
+                    "every day-dated event, each once: the pile is small ({articles} distinct articles, fewer than {SMALL_PILE})"
+                ),
+            ),
+            None => (
+                Mode::TopDates,
+                format!(
+                    "the most reported dates: the pile is large ({articles} distinct articles, {SMALL_PILE} or more)"
+                ),
+            ),
+        }
+    }
 }
 
 /// A sentence of the summary: document index and byte span.
@@ -68,11 +111,14 @@ pub struct Entry {
     pub story: Option<usize>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Timeline {
     pub entries: Vec<Entry>,
     /// Dates that scored, before selection.
     pub candidate_dates: usize,
+    /// How the pile was read, and why.
+    pub mode: Mode,
+    pub why: String,
 }
 
 /// Sentences per date when none is asked for.
@@ -108,6 +154,9 @@ pub struct DatedUnit {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocDates {
     pub published: Option<NaiveDate>,
+    /// `units[0]` is the title line.
+    #[serde(default)]
+    pub title: bool,
     pub units: Vec<DatedUnit>,
     pub mentions: Vec<NaiveDate>,
 }
@@ -117,6 +166,7 @@ impl DocDates {
         let text = &doc.document.text;
         let mut out = DocDates {
             published: doc.document.published.value.map(|v| v.date()),
+            title: doc.layers.title.is_some(),
             ..DocDates::default()
         };
         let spans = doc
@@ -274,6 +324,36 @@ pub fn build_from<D: Borrow<DocDates>>(
     sentences: &(impl Sentences + ?Sized),
     terms: &TermCounts,
 ) -> Timeline {
+    let articles = group_of.iter().collect::<BTreeSet<_>>().len();
+    let (mode, why) = Mode::choose(options.mode, articles);
+    let (entries, candidate_dates) = match mode {
+        Mode::Events => {
+            let entries = events::build_events(docs, group_of, options, sentences, terms);
+            let days = entries
+                .iter()
+                .map(|e| e.date)
+                .collect::<BTreeSet<_>>()
+                .len();
+            (entries, days)
+        }
+        Mode::TopDates => top_dates(docs, group_of, options, sentences, terms),
+    };
+    Timeline {
+        entries,
+        candidate_dates,
+        mode,
+        why,
+    }
+}
+
+/// [`Mode::TopDates`]: the entries and the number of dates that scored.
+fn top_dates<D: Borrow<DocDates>>(
+    docs: &[D],
+    group_of: &[usize],
+    options: &Options,
+    sentences: &(impl Sentences + ?Sized),
+    terms: &TermCounts,
+) -> (Vec<Entry>, usize) {
     let in_window =
         |d: NaiveDate| options.from.is_none_or(|f| d >= f) && options.to.is_none_or(|t| d <= t);
     let keywords: Vec<String> = options.keywords.iter().map(|k| k.to_lowercase()).collect();
@@ -411,10 +491,7 @@ pub fn build_from<D: Borrow<DocDates>>(
     // Dates were taken in rounds; keep the best `l` in score order, then show them by date.
     entries.truncate(l);
     entries.sort_by_key(|e| e.date);
-    Timeline {
-        entries,
-        candidate_dates,
-    }
+    (entries, candidate_dates)
 }
 
 /// The summary of a date, as DATEWISE's CentroidOpt makes it: starting from nothing, add the

@@ -22,7 +22,12 @@ pub struct TimelineCli {
     /// Output folder.
     #[arg(long, short)]
     pub out: PathBuf,
-    /// Number of dates (default: the dates at least two articles mention, at most 30).
+    /// How to read the pile: every day-dated event (small piles), the most reported dates
+    /// (large piles), or chosen by the pile's size.
+    #[arg(long, value_enum, default_value_t = ModeArg::Auto)]
+    pub mode: ModeArg,
+    /// Number of dates (default: every day with an event in a small pile; in a large one, the
+    /// dates at least two articles mention, at most 30).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
     pub dates: Option<u32>,
     /// Sentences per date.
@@ -42,6 +47,17 @@ pub struct TimelineCli {
     pub duplicate_threshold: f32,
 }
 
+/// `--mode`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ModeArg {
+    /// Events for piles under 100 distinct articles, dates otherwise.
+    Auto,
+    /// Every day-dated event, once each.
+    Events,
+    /// The most reported dates.
+    Dates,
+}
+
 /// `timeline.json`: the timeline and the account of what was read.
 #[derive(Serialize)]
 struct TimelineJson<'a> {
@@ -58,6 +74,11 @@ pub fn run(cli: &TimelineCli, resources: &Resources, quiet: bool) -> Result<Exit
         keywords: cli.keywords.clone(),
         from: cli.from,
         to: cli.to,
+        mode: match cli.mode {
+            ModeArg::Auto => None,
+            ModeArg::Events => Some(rashomon_timeline::Mode::Events),
+            ModeArg::Dates => Some(rashomon_timeline::Mode::TopDates),
+        },
     };
     let staged = Staged::begin(&cli.out)?;
     // Files and folders are read into a store kept beside the outputs (`rashomon add` can
