@@ -21,6 +21,7 @@
 //! text or any other span.
 
 mod account;
+pub mod check;
 mod dates;
 mod places;
 mod speakers;

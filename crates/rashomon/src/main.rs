@@ -42,6 +42,9 @@ enum Command {
     /// Print who says what: every attribution (speaker, cue class, source, cue, content) with
     /// its document and byte offsets.
     Quotes(commands::quotes::QuotesCli),
+    /// Check one claim against a pile: which sources assert it, deny it or only report it,
+    /// with their sentences and the quoted parties who take a side, ranked.
+    Check(commands::check::CheckCli),
     /// Print the places each document names, resolved to coordinates with the GeoNames
     /// gazetteer (geonames.org, CC-BY 4.0).
     Places(commands::places::PlacesCli),
@@ -76,6 +79,7 @@ fn main() -> ExitCode {
         Command::Timeline(args) => commands::timeline::run(args, &resources, quiet),
         Command::Dates(args) => commands::dates::run(args, &resources, quiet),
         Command::Quotes(args) => commands::quotes::run(args, &resources, quiet),
+        Command::Check(args) => commands::check::run(args, &resources, quiet),
         Command::Places(args) => commands::places::run(args, &resources, quiet),
     };
     result.unwrap_or_else(|e| report_error(&e))

@@ -1326,3 +1326,72 @@ fn small_pile_gives_every_event_once() {
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("single-source events are marked"));
 }
+
+/// `rashomon check`: the sources that assert a claim, the ones that deny it (with the quoted
+/// party who does), and an unrelated article left out.
+#[test]
+fn check_names_who_asserts_and_who_denies_a_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let pile = dir.path().join("pile");
+    let write = |outlet: &str, text: &str| {
+        let d = pile.join(outlet).join("2021-05-12");
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("a.txt"), text).unwrap();
+    };
+    write(
+        "north-times",
+        "Dam opened\n\nThe army opened the river dam on Sunday, flooding twenty villages in the valley, the governor said. Rescue teams reached the flooded villages by boat.",
+    );
+    write(
+        "south-post",
+        "Villages flooded\n\nTwenty villages were flooded after the army opened the river dam on Sunday, residents said. Families spent the night in schools.",
+    );
+    write(
+        "east-herald",
+        "Army rejects claim\n\nThe army denied that it opened the river dam, saying the villages were flooded by heavy rain. \"There is no dam on that river,\" a spokesman said.",
+    );
+    write(
+        "west-daily",
+        "Harvest festival\n\nThe town held its annual harvest festival on Saturday with music, dancing and a market of local produce from the farms.",
+    );
+    let o = bin()
+        .args([
+            "check",
+            "The army opened the river dam, flooding the villages",
+        ])
+        .arg(&pile)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let sources = json["sources"].as_array().unwrap();
+    let from = |outlet: &str| {
+        sources
+            .iter()
+            .find(|s| s["path"].as_str().unwrap().contains(outlet))
+    };
+    assert!(
+        from("west-daily").is_none(),
+        "unrelated article listed: {json:#}"
+    );
+    let east = from("east-herald").expect("the denying article is listed");
+    let denies_by_party = east["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["side"] == "denies");
+    assert!(
+        east["verdict"] == "denies" || denies_by_party,
+        "the army's denial is found: {east:#}"
+    );
+    for outlet in ["north-times", "south-post"] {
+        let s = from(outlet).unwrap_or_else(|| panic!("{outlet} is listed: {json:#}"));
+        assert_ne!(s["verdict"], "denies", "{s:#}");
+        assert!(!s["sentences"].as_array().unwrap().is_empty());
+    }
+    // A claim with no words is a usage error, said plainly.
+    let o = bin().args(["check", "the of"]).arg(&pile).output().unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no words"));
+}

@@ -2,6 +2,7 @@
 //! resources, calls the libraries, prints, and returns the exit code.
 
 pub mod add;
+pub mod check;
 pub mod dates;
 pub mod ingest;
 pub mod places;
