@@ -15,10 +15,12 @@
 //!   disagree with the representative;
 //! - with it otherwise.
 //!
-//! Verdict: **disputed** when anyone denies it (also inside one article: "announced
-//! liberated … the next day refuted by the coalition"), **corroborated** when two or more
-//! independent outlets carry an assertion of it (reprints of one article count once),
-//! **single-source** otherwise.
+//! Verdict: **disputed** when one source asserts it and another, independent source (another
+//! speaker or another outlet) denies it — also inside one article ("announced liberated … the
+//! next day refuted by the coalition"); **denied** when it is denied and nobody in the pile
+//! asserts it; **corroborated** when two or more independent outlets carry an assertion of
+//! it (reprints of one article count once); **single-source** otherwise. A denial by the
+//! stance model alone counts only for statements close to the claim's words.
 
 use std::collections::HashMap;
 
@@ -70,6 +72,9 @@ pub enum Status {
     Corroborated,
     SingleSource,
     Disputed,
+    /// Someone denies it and nobody in the pile asserts it ("officials dismissed concerns
+    /// that …"): a denial, not a dispute.
+    Denied,
 }
 
 impl Status {
@@ -86,11 +91,27 @@ impl Status {
         }
     }
 
+    /// The verdict on a claim from its sides: disputed when a source asserts it and another,
+    /// independent one (another speaker, or another outlet) denies it; denied when it is only
+    /// denied; otherwise by the number of independent outlets asserting it ([`Status::of`]).
+    /// A source is a speaker's key, or for an unattributed statement its outlet's.
+    pub fn of_sides(asserting: &[String], denying: &[String], asserting_outlets: usize) -> Status {
+        let independent_pair = asserting.iter().any(|a| denying.iter().any(|d| d != a));
+        if !denying.is_empty() && asserting.is_empty() {
+            Status::Denied
+        } else if independent_pair {
+            Status::Disputed
+        } else {
+            Status::of(false, asserting_outlets)
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Corroborated => "corroborated",
             Status::SingleSource => "single-source",
             Status::Disputed => "disputed",
+            Status::Denied => "denied",
         }
     }
 }
@@ -783,16 +804,17 @@ pub fn find_claims_in<D: std::borrow::Borrow<DocStatements> + Sync>(
                 && (negates(&text, &rep_text) || negates(&rep_text, &text))
             {
                 Some(Against::Negation)
-            } else if stance
-                .zip(rep_claim.as_ref())
-                .is_some_and(|(model, claim)| {
-                    let sentence = match a.sentence {
-                        Some(span) => sentences.texts(&[(doc, span)]).remove(0),
-                        None => text.clone(),
-                    };
-                    let j = model.judge_analysed(claim, &model.tables.text(&sentence));
-                    j.stance == Stance::Disagree && j.probabilities[1] >= DISAGREE_PROBABILITY
-                })
+            } else if dot(&vectors[m], &vectors[rep]) >= NEGATION_SIMILARITY
+                && stance
+                    .zip(rep_claim.as_ref())
+                    .is_some_and(|(model, claim)| {
+                        let sentence = match a.sentence {
+                            Some(span) => sentences.texts(&[(doc, span)]).remove(0),
+                            None => text.clone(),
+                        };
+                        let j = model.judge_analysed(claim, &model.tables.text(&sentence));
+                        j.stance == Stance::Disagree && j.probabilities[1] >= DISAGREE_PROBABILITY
+                    })
             {
                 Some(Against::StanceModel)
             } else {
@@ -802,7 +824,23 @@ pub fn find_claims_in<D: std::borrow::Borrow<DocStatements> + Sync>(
         if cue_denies[rep] {
             statements[rep].against = Some(Against::Cue);
         }
-        let denied = list.iter().any(|&m| statements[m].against.is_some());
+        let source_key = |m: usize| {
+            let st = &statements[m];
+            let d = docs[st.doc];
+            let a = &d.attributions[st.attribution];
+            match (d.speaker(a), &a.source) {
+                (Some(sp), _) => sp
+                    .entity_id
+                    .clone()
+                    .unwrap_or_else(|| rashomon_actors::names::key(&sp.name)),
+                (None, Some(written)) => rashomon_actors::names::key(written),
+                (None, None) => outlet_key(outlets, group_of, st.doc),
+            }
+        };
+        let (denying, asserting): (Vec<usize>, Vec<usize>) =
+            list.iter().partition(|&&m| statements[m].against.is_some());
+        let denying: Vec<String> = denying.into_iter().map(source_key).collect();
+        let asserting_sources: Vec<String> = asserting.into_iter().map(source_key).collect();
         let mut asserting_outlets: Vec<String> = list
             .iter()
             .filter(|&&m| statements[m].against.is_none())
@@ -810,7 +848,7 @@ pub fn find_claims_in<D: std::borrow::Borrow<DocStatements> + Sync>(
             .collect();
         asserting_outlets.sort();
         asserting_outlets.dedup();
-        let status = Status::of(denied, asserting_outlets.len());
+        let status = Status::of_sides(&asserting_sources, &denying, asserting_outlets.len());
         claims.push(Claim {
             statements: list,
             representative: rep,
@@ -826,13 +864,16 @@ pub fn find_claims_in<D: std::borrow::Borrow<DocStatements> + Sync>(
     // A statement no other statement takes up is what `rashomon quotes` lists; as a claim it
     // would only repeat it. Claims are what two statements share, or what someone denies.
     let before = claims.len();
-    claims.retain(|c| c.statements.len() >= 2 || c.status == Status::Disputed);
+    claims.retain(|c| {
+        c.statements.len() >= 2 || matches!(c.status, Status::Disputed | Status::Denied)
+    });
     let lone = before - claims.len();
     claims.sort_by(|a, b| {
         let rank = |s: Status| match s {
             Status::Disputed => 0,
-            Status::Corroborated => 1,
-            Status::SingleSource => 2,
+            Status::Denied => 1,
+            Status::Corroborated => 2,
+            Status::SingleSource => 3,
         };
         rank(a.status)
             .cmp(&rank(b.status))
@@ -978,6 +1019,40 @@ mod tests {
             .claims
             .iter()
             .all(|c| c.status == Status::Corroborated));
+    }
+
+    #[test]
+    fn a_claim_only_denied_is_denied_not_disputed() {
+        use CueClass::*;
+        let docs = vec![doc(
+            "AP",
+            "The governor dismissed concerns that the dam would burst during the storm.",
+            &[(
+                "The governor",
+                "dismissed",
+                "concerns that the dam would burst during the storm",
+                Deny,
+            )],
+        )];
+        let found = find_claims(&docs, &[0], table(), None, DEFAULT_CLAIM_THRESHOLD);
+        assert_eq!(found.claims.len(), 1, "{:?}", found.claims);
+        assert_eq!(found.claims[0].status, Status::Denied);
+    }
+
+    #[test]
+    fn sides_of_one_source_are_not_a_dispute() {
+        assert_eq!(
+            Status::of_sides(&["sdf".into()], &["sdf".into()], 1),
+            Status::SingleSource
+        );
+        assert_eq!(
+            Status::of_sides(&["sdf".into()], &["coalition".into()], 1),
+            Status::Disputed
+        );
+        assert_eq!(
+            Status::of_sides(&[], &["coalition".into()], 0),
+            Status::Denied
+        );
     }
 
     #[test]

@@ -50,6 +50,7 @@ h2.story small { font:14px system-ui, sans-serif; color:var(--muted); margin-lef
 .status.disputed { background:var(--accent); color:#fff; }
 .status.corroborated { background:#e0f2e4; color:#1e5b2c; }
 .status.single-source { background:#ececec; color:var(--muted); }
+.status.denied { background:#fbe3d6; color:#7a2e0b; }
 section.claims { border:1px solid var(--line); background:#fff; padding:.8rem 1rem; margin:1rem 0 1.5rem; }
 section.claims h2 { font-size:1.2rem; margin:.1rem 0 .6rem; }
 .claim { padding:.55rem 0; border-top:1px solid var(--line); }
@@ -318,6 +319,7 @@ fn claims_sections(claims: &[ClaimOut]) -> Markup {
         .iter()
         .filter(|c| c.status == Status::Corroborated)
         .count();
+    let denied = rest.iter().filter(|c| c.status == Status::Denied).count();
     html! {
         @if !disputed.is_empty() {
             section.claims {
@@ -328,7 +330,11 @@ fn claims_sections(claims: &[ClaimOut]) -> Markup {
         @if !rest.is_empty() {
             section.claims {
                 details {
-                    summary { "Other claims: " (corroborated) " corroborated, " (rest.len() - corroborated) " single-source" }
+                    summary {
+                        "Other claims: " (corroborated) " corroborated, "
+                        (denied) " denied by someone and asserted by nobody in these articles, "
+                        (rest.len() - corroborated - denied) " single-source"
+                    }
                     (claim_blocks(&rest, "claims"))
                 }
             }

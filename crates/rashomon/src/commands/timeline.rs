@@ -145,9 +145,10 @@ pub fn run(cli: &TimelineCli, resources: &Resources, quiet: bool) -> Result<Exit
             println!("Note: {n}");
         }
         println!(
-            "Claims: {} ({} disputed, {} corroborated, {} single-source).",
+            "Claims: {} ({} disputed, {} denied, {} corroborated, {} single-source).",
             out.claims.len(),
             out.claims_with(Status::Disputed),
+            out.claims_with(Status::Denied),
             out.claims_with(Status::Corroborated),
             out.claims_with(Status::SingleSource)
         );
