@@ -910,9 +910,14 @@ fn timeline_cross_checks_the_claims_of_the_example() {
     for c in claims {
         let status = c["status"].as_str().unwrap();
         assert!(
-            ["disputed", "corroborated", "single-source"].contains(&status),
+            ["disputed", "denied", "corroborated", "single-source"].contains(&status),
             "{c}"
         );
+        if status == "denied" {
+            // Denied by someone, asserted by nobody: a denial, not a dispute.
+            assert!(c["asserted_by"].as_array().unwrap().is_empty(), "{c}");
+            assert!(!c["denied_by"].as_array().unwrap().is_empty(), "{c}");
+        }
         let sides = c["asserted_by"]
             .as_array()
             .unwrap()
@@ -1087,7 +1092,11 @@ fn a_store_grows_with_add_and_gives_the_timeline_of_all_its_articles() {
         assert_eq!(o.status.code(), Some(1));
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(
-            err.contains("schema 0") && err.contains("reads schema 1"),
+            err.contains("schema 0")
+                && err.contains(&format!(
+                    "reads schema {}",
+                    rashomon_pile::store::SCHEMA_VERSION
+                )),
             "{err}"
         );
     }
