@@ -587,8 +587,8 @@ fn star_clusters(
 fn collect_statements(
     docs: &[&DocStatements],
     lexicon: &Lexicon<'_>,
-) -> (Vec<Statement>, Vec<Vec<String>>) {
-    let per_doc: Vec<Vec<(Statement, Vec<String>)>> = docs
+) -> (Vec<Statement>, Vec<Vec<u64>>) {
+    let per_doc: Vec<Vec<(Statement, Vec<u64>)>> = docs
         .par_iter()
         .enumerate()
         .map(|(d, doc)| {
@@ -606,7 +606,12 @@ fn collect_statements(
                         span: a.span,
                         against: None,
                     };
-                    out.push((statement, keys(a, lexicon)));
+                    // Keys are kept as hashes: a large pile has millions of statements.
+                    let hashed = keys(a, lexicon)
+                        .iter()
+                        .map(|k| xxhash_rust::xxh3::xxh3_64(k.as_bytes()))
+                        .collect();
+                    out.push((statement, hashed));
                 } else if a.cue_class == CueClass::Deny {
                     let end = a.span.end.max(a.cue.end) as usize;
                     let statement = Statement {
@@ -627,8 +632,8 @@ fn collect_statements(
 /// L2-normalised TF-IDF vectors of the statements' keys. Keys in one statement only cannot
 /// link two and are left out — unless the statement shares nothing, when it keeps its own
 /// keys and is a claim of its own.
-fn tfidf_vectors(key_lists: &[Vec<String>]) -> Vec<SparseVector> {
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+fn tfidf_vectors(key_lists: &[Vec<u64>]) -> Vec<SparseVector> {
+    let mut ids: HashMap<u64, u32> = HashMap::new();
     let mut df: Vec<u32> = Vec::new();
     let tfs: Vec<SparseVector> = key_lists
         .iter()
@@ -636,7 +641,7 @@ fn tfidf_vectors(key_lists: &[Vec<String>]) -> Vec<SparseVector> {
             let mut tf = SparseVector::default();
             for k in keys {
                 let next = ids.len() as u32;
-                let id = *ids.entry(k.as_str()).or_insert(next);
+                let id = *ids.entry(*k).or_insert(next);
                 if id as usize == df.len() {
                     df.push(0);
                 }
@@ -714,6 +719,7 @@ pub fn find_claims_in<D: std::borrow::Borrow<DocStatements> + Sync>(
     let lexicon = Lexicon::of(docs, actors);
     let (mut statements, key_lists) = collect_statements(docs, &lexicon);
     let vectors = tfidf_vectors(&key_lists);
+    drop(key_lists);
     let refers_back: Vec<usize> = (0..statements.len())
         .filter(|&i| statements[i].against == Some(Against::RefersBack))
         .collect();

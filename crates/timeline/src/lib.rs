@@ -132,6 +132,30 @@ const MIN_WORDS: usize = 5;
 const MAX_WORDS: usize = 30;
 /// Candidates tried per date when building a summary.
 const POOL: usize = 50;
+/// Candidates of one date whose words are read, at most: a date of a month-long crawl has
+/// hundreds of thousands of sentences, and the centroid of a fixed sample of 20,000 is the
+/// centroid of all of them to within noise. No Timeline17 date comes near it.
+const MAX_CANDIDATES: usize = 20_000;
+
+/// One date's candidates, sorted and deduplicated, at most [`MAX_CANDIDATES`]: past that, the
+/// ones with the smallest hash of their position — a fixed, unbiased sample, the same on
+/// every run.
+fn capped(all: &[(usize, Span)]) -> Vec<(usize, Span)> {
+    let mut w: Vec<(usize, Span)> = all.to_vec();
+    w.sort_unstable_by_key(|&(d, s)| (d, s.start, s.end));
+    w.dedup();
+    if w.len() > MAX_CANDIDATES {
+        let hash = |&(d, s): &(usize, Span)| {
+            xxhash_rust::xxh3::xxh3_64(
+                &[(d as u64).to_le_bytes(), u64::from(s.start).to_le_bytes()].concat(),
+            )
+        };
+        w.select_nth_unstable_by_key(MAX_CANDIDATES, hash);
+        w.truncate(MAX_CANDIDATES);
+        w.sort_unstable_by_key(|&(d, s)| (d, s.start, s.end));
+    }
+    w
+}
 
 /// One sentence (or the title line) of a document, as the timeline's summary of the document
 /// keeps it: where it is, how long it is, whether it reads as a fragment out of context, and
@@ -417,29 +441,19 @@ fn top_dates<D: Borrow<DocDates>>(
         .unwrap_or(DEFAULT_SENTENCES_PER_DATE)
         .max(1);
 
-    // 2. Summaries for the best dates that have candidates. The candidates' words are read in
-    // rounds: the next dates that may still make entries, all at once.
+    // 2. Summaries for the best dates that have candidates, one date at a time: only that
+    // date's candidates' words are in memory (at most `MAX_CANDIDATES` of them).
     let mut entries = Vec::new();
-    let mut next = 0;
-    while entries.len() < l && next < scored.len() {
-        let mut round: Vec<(NaiveDate, f64)> = Vec::new();
-        while round.len() < l - entries.len() && next < scored.len() {
-            if by_date.contains_key(&scored[next].0) {
-                round.push(scored[next]);
-            }
-            next += 1;
+    let vocabulary = Vocabulary::new(terms);
+    for &(date, score) in &scored {
+        if entries.len() >= l {
+            break;
         }
-        let wanted: Vec<(usize, Span)> = {
-            let mut w: Vec<(usize, Span)> = round
-                .iter()
-                .flat_map(|(d, _)| by_date[d].iter().copied())
-                .collect();
-            w.sort_unstable_by_key(|&(d, s)| (d, s.start, s.end));
-            w.dedup();
-            w
+        let Some(all) = by_date.get(&date) else {
+            continue;
         };
+        let wanted = capped(all);
         let texts = sentences.texts(&wanted);
-        let vocabulary = Vocabulary::new(terms);
         let mut units: Vec<Unit> = Vec::with_capacity(wanted.len());
         let mut unit_of: HashMap<(usize, Span), usize> = HashMap::new();
         for (&(doc, span), text) in wanted.iter().zip(&texts) {
@@ -451,45 +465,43 @@ fn top_dates<D: Borrow<DocDates>>(
             unit_of.insert((doc, span), units.len());
             units.push(Unit { doc, span, vector });
         }
+        drop(texts);
         vocabulary.weigh(&mut units.iter_mut().map(|u| &mut u.vector).collect::<Vec<_>>());
-        for &(date, score) in &round {
-            let cands: Vec<usize> = by_date[&date]
-                .iter()
-                .filter_map(|&key| unit_of.get(&key).copied())
-                .collect();
-            let summary = summarise(&units, &cands, k);
-            if summary.is_empty() {
-                continue;
-            }
-            let mut groups_seen = BTreeSet::new();
-            let mut documents: Vec<usize> = mentioned_by
-                .get(&date)
-                .into_iter()
-                .flatten()
-                .chain(published_on.get(&date).into_iter().flatten())
-                .copied()
-                .filter(|&g| groups_seen.insert(g))
-                .collect();
-            documents.sort_by_key(|&i| (published[i], i));
-            let first_reported = documents.iter().filter_map(|&i| published[i]).min();
-            entries.push(Entry {
-                date,
-                score,
-                summary: summary
-                    .iter()
-                    .map(|&ui| SentenceRef {
-                        doc: units[ui].doc,
-                        span: units[ui].span,
-                    })
-                    .collect(),
-                documents,
-                first_reported,
-                story: None,
-            });
+        // A sentence that names the date twice weighs twice in the centroid.
+        let cands: Vec<usize> = all
+            .iter()
+            .filter_map(|key| unit_of.get(key).copied())
+            .collect();
+        let summary = summarise(&units, &cands, k);
+        if summary.is_empty() {
+            continue;
         }
+        let mut groups_seen = BTreeSet::new();
+        let mut documents: Vec<usize> = mentioned_by
+            .get(&date)
+            .into_iter()
+            .flatten()
+            .chain(published_on.get(&date).into_iter().flatten())
+            .copied()
+            .filter(|&g| groups_seen.insert(g))
+            .collect();
+        documents.sort_by_key(|&i| (published[i], i));
+        let first_reported = documents.iter().filter_map(|&i| published[i]).min();
+        entries.push(Entry {
+            date,
+            score,
+            summary: summary
+                .iter()
+                .map(|&ui| SentenceRef {
+                    doc: units[ui].doc,
+                    span: units[ui].span,
+                })
+                .collect(),
+            documents,
+            first_reported,
+            story: None,
+        });
     }
-    // Dates were taken in rounds; keep the best `l` in score order, then show them by date.
-    entries.truncate(l);
     entries.sort_by_key(|e| e.date);
     (entries, candidate_dates)
 }
