@@ -28,7 +28,25 @@ use rashomon_model::{AnnotatedDocument, CueClass, Sentences, Span, Speaker, Stan
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::stories::{dot, SparseVector};
+/// A statement's keys as TF-IDF weights, sorted by key id (a sorted `Vec`, not a map: a large
+/// pile has millions of statements).
+type KeyVector = Vec<(u32, f32)>;
+
+fn dot(a: &KeyVector, b: &KeyVector) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
 
 /// Cosine similarity two statements need to be linked (to state the same proposition).
 pub const DEFAULT_CLAIM_THRESHOLD: f32 = 0.3;
@@ -519,62 +537,63 @@ const MIN_SHARED_KEYS: u32 = 2;
 /// is close to the centre itself, which is what "the same proposition" needs; short
 /// statements drift less. Returns each star's centre and members (centre included).
 fn star_clusters(
-    vectors: &[SparseVector],
+    vectors: &[KeyVector],
     items: &[usize],
     threshold: f32,
 ) -> Vec<(usize, Vec<usize>)> {
-    // Each key's statements with the key's weight in them.
-    let mut postings: HashMap<u32, Vec<(usize, f32)>> = HashMap::new();
+    // Postings hold u32 item indexes: 8 bytes an entry, millions of entries in a large pile.
+    let mut postings: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
     for &i in items {
-        for (&k, &x) in &vectors[i] {
-            postings.entry(k).or_default().push((i, x));
+        for &(k, x) in &vectors[i] {
+            postings.entry(k).or_default().push((i as u32, x));
         }
     }
-    let mut neighbours: HashMap<usize, Vec<(usize, f32)>> = HashMap::new();
+    let mut neighbours: Vec<Vec<(u32, f32)>> = vec![Vec::new(); vectors.len()];
+    let mut dots: HashMap<u32, (f32, u32)> = HashMap::new();
     for &i in items {
-        // (dot product, shared keys) with every statement sharing a key.
-        let mut dots: HashMap<usize, (f32, u32)> = HashMap::new();
+        dots.clear();
         for (k, x) in &vectors[i] {
             let list = &postings[k];
             if list.len() > MAX_POSTING {
                 continue;
             }
             for &(j, y) in list {
-                if j != i {
+                if j as usize != i {
                     let e = dots.entry(j).or_insert((0.0, 0));
                     e.0 += x * y;
                     e.1 += 1;
                 }
             }
         }
-        // One shared word is chance in statements this short, however rare the word.
-        let mut close: Vec<(usize, f32)> = dots
-            .into_iter()
-            .filter(|&(_, (d, shared))| d >= threshold && shared >= MIN_SHARED_KEYS)
-            .map(|(j, (d, _))| (j, d))
+        let mut close: Vec<(u32, f32)> = dots
+            .iter()
+            .filter(|&(_, &(d, shared))| d >= threshold && shared >= MIN_SHARED_KEYS)
+            .map(|(&j, &(d, _))| (j, d))
             .collect();
         close.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        neighbours.insert(i, close);
+        close.shrink_to_fit();
+        neighbours[i] = close;
     }
+    drop(postings);
     let mut centres: Vec<usize> = items.to_vec();
     let weight = |i: &usize| -> (usize, f32) {
-        let n = &neighbours[i];
+        let n = &neighbours[*i];
         (n.len(), n.iter().map(|x| x.1).sum())
     };
     centres.sort_by(|a, b| {
         let (wa, wb) = (weight(a), weight(b));
         wb.0.cmp(&wa.0).then(wb.1.total_cmp(&wa.1)).then(a.cmp(b))
     });
-    let mut taken: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    let mut taken: Vec<bool> = vec![false; vectors.len()];
     let mut out = Vec::new();
     for c in centres {
-        if !taken.insert(c) {
+        if std::mem::replace(&mut taken[c], true) {
             continue;
         }
         let mut members = vec![c];
-        for &(j, _) in &neighbours[&c] {
-            if taken.insert(j) {
-                members.push(j);
+        for &(j, _) in &neighbours[c] {
+            if !std::mem::replace(&mut taken[j as usize], true) {
+                members.push(j as usize);
             }
         }
         members.sort_unstable();
@@ -583,7 +602,6 @@ fn star_clusters(
     out
 }
 
-/// A document's statements and their keys; documents in parallel, in pile order.
 fn collect_statements(
     docs: &[&DocStatements],
     lexicon: &Lexicon<'_>,
@@ -632,22 +650,33 @@ fn collect_statements(
 /// L2-normalised TF-IDF vectors of the statements' keys. Keys in one statement only cannot
 /// link two and are left out — unless the statement shares nothing, when it keeps its own
 /// keys and is a claim of its own.
-fn tfidf_vectors(key_lists: &[Vec<u64>]) -> Vec<SparseVector> {
+fn tfidf_vectors(key_lists: &[Vec<u64>]) -> Vec<KeyVector> {
     let mut ids: HashMap<u64, u32> = HashMap::new();
     let mut df: Vec<u32> = Vec::new();
-    let tfs: Vec<SparseVector> = key_lists
+    // Term counts as sorted (id, count) runs, not maps: one per statement.
+    let tfs: Vec<KeyVector> = key_lists
         .iter()
         .map(|keys| {
-            let mut tf = SparseVector::default();
-            for k in keys {
-                let next = ids.len() as u32;
-                let id = *ids.entry(*k).or_insert(next);
-                if id as usize == df.len() {
-                    df.push(0);
+            let mut list: Vec<u32> = keys
+                .iter()
+                .map(|k| {
+                    let next = ids.len() as u32;
+                    let id = *ids.entry(*k).or_insert(next);
+                    if id as usize == df.len() {
+                        df.push(0);
+                    }
+                    id
+                })
+                .collect();
+            list.sort_unstable();
+            let mut tf: KeyVector = Vec::new();
+            for id in list {
+                match tf.last_mut() {
+                    Some(last) if last.0 == id => last.1 += 1.0,
+                    _ => tf.push((id, 1.0)),
                 }
-                *tf.entry(id).or_insert(0.0) += 1.0;
             }
-            for &id in tf.keys() {
+            for &(id, _) in &tf {
                 df[id as usize] += 1;
             }
             tf
@@ -656,9 +685,9 @@ fn tfidf_vectors(key_lists: &[Vec<u64>]) -> Vec<SparseVector> {
     let n = key_lists.len().max(1) as f32;
     tfs.into_iter()
         .map(|tf| {
-            let shared = tf.keys().any(|&id| df[id as usize] >= 2);
+            let shared = tf.iter().any(|&(id, _)| df[id as usize] >= 2);
             // A statement that shares nothing keeps its own keys: it is a claim of its own.
-            let mut v: Vec<(u32, f32)> = tf
+            let v: KeyVector = tf
                 .into_iter()
                 .filter(|&(id, _)| !shared || df[id as usize] >= 2)
                 .map(|(id, c)| {
@@ -668,7 +697,6 @@ fn tfidf_vectors(key_lists: &[Vec<u64>]) -> Vec<SparseVector> {
                     )
                 })
                 .collect();
-            v.sort_unstable_by_key(|x| x.0);
             let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
             v.into_iter()
                 .map(|(k, x)| (k, if norm > 0.0 { x / norm } else { 0.0 }))
