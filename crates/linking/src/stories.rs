@@ -347,16 +347,31 @@ pub fn cluster(vectors: &[SparseVector], order: &[usize], grouping: Grouping) ->
     // Which stories hold each word: an article is only compared with the stories that hold
     // one of its own weightiest words, not with every story so far.
     const INDEXED_WORDS: usize = 20;
+    // A word held by this many stories picks no story out (in a pile of near-identical
+    // one-line articles every word is in every story): its list stops growing and is not
+    // used to find candidates. This bounds each article's comparisons, so grouping stays
+    // O(n · INDEXED_WORDS · MAX_STORIES_PER_WORD) instead of O(n · stories).
+    const MAX_STORIES_PER_WORD: usize = 256;
     let top_words = |v: &SparseVector| -> Vec<u32> {
-        let mut w: Vec<(u32, f32)> = v.iter().map(|(&k, &x)| (k, x)).collect();
+        let mut w: Vec<(u32, f32)> = v
+            .iter()
+            .filter(|(_, &x)| x > 0.0)
+            .map(|(&k, &x)| (k, x))
+            .collect();
         w.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         w.into_iter().take(INDEXED_WORDS).map(|(k, _)| k).collect()
     };
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
     let index = |postings: &mut HashMap<u32, Vec<usize>>, v: &SparseVector, story: usize| {
-        for &k in v.keys() {
+        for (&k, &x) in v {
+            if x <= 0.0 {
+                continue;
+            }
             let list = postings.entry(k).or_default();
-            if list.last() != Some(&story) && !list.contains(&story) {
+            if list.len() <= MAX_STORIES_PER_WORD
+                && list.last() != Some(&story)
+                && !list.contains(&story)
+            {
                 list.push(story);
             }
         }
@@ -365,6 +380,7 @@ pub fn cluster(vectors: &[SparseVector], order: &[usize], grouping: Grouping) ->
         let mut c: Vec<usize> = top
             .iter()
             .filter_map(|k| postings.get(k))
+            .filter(|list| list.len() <= MAX_STORIES_PER_WORD)
             .flatten()
             .copied()
             .collect();
