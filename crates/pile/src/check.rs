@@ -101,8 +101,40 @@ fn overlap(claim: &std::collections::HashSet<String>, text: &str) -> f32 {
     if claim.is_empty() {
         return 0.0;
     }
-    let have = stems(text);
+    let mut have = stems(text);
+    // An acronym in the claim ("SDF") is present where the text spells the name out
+    // ("Syrian Democratic Forces"): the initials of each run of capitalised words count.
+    have.extend(initials(text));
     claim.iter().filter(|s| have.contains(*s)).count() as f32 / claim.len() as f32
+}
+
+/// The initials of each run of two to six capitalised words, lower-cased ("Syrian Democratic
+/// Forces" → "sdf"), and of its sub-runs that end with it ("Kurdish-led Syrian Democratic
+/// Forces" gives "sdf" too).
+fn initials(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    let mut run: Vec<char> = Vec::new();
+    let mut flush = |run: &mut Vec<char>| {
+        for start in 0..run.len() {
+            let n = run.len() - start;
+            if (2..=6).contains(&n) {
+                out.push(run[start..].iter().collect::<String>().to_lowercase());
+            }
+        }
+        run.clear();
+    };
+    for w in words {
+        match w.chars().next() {
+            Some(c) if c.is_uppercase() => run.push(c),
+            _ => flush(&mut run),
+        }
+    }
+    flush(&mut run);
+    out
 }
 
 fn negated(text: &str) -> bool {
@@ -144,7 +176,23 @@ pub fn check_document(
         .filter_map(|a| {
             let content: Vec<&str> = a.content.iter().map(|c| &text[c.range()]).collect();
             let content = content.join(" ");
-            let o = overlap(&claim_stems, &content);
+            // A speaker with the only attribution of its sentence says the whole sentence
+            // (the content may stop short at a parenthesis or a clause).
+            let sentence = doc
+                .layers
+                .sentences
+                .iter()
+                .find(|s| s.contains(a.cue))
+                .filter(|s| {
+                    doc.layers
+                        .attributions
+                        .iter()
+                        .filter(|b| s.contains(b.cue))
+                        .count()
+                        == 1
+                });
+            let o = overlap(&claim_stems, &content)
+                .max(sentence.map_or(0.0, |s| overlap(&claim_stems, &text[s.range()])));
             if o < STATES_CLAIM {
                 return None;
             }

@@ -1404,3 +1404,49 @@ fn check_names_who_asserts_and_who_denies_a_claim() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("no words"));
 }
+
+/// `rashomon check` on the bundled example: the Russian defence ministry's assertion (TASS)
+/// and the SDF's denial (Kurdish Voice) of the corridor claim are both found, with their
+/// speakers, though the claim says "SDF" where the articles spell the name out.
+#[test]
+fn check_finds_both_sides_of_the_example_dispute() {
+    let example = project_root().join("examples/raqqa");
+    let o = bin()
+        .args([
+            "check",
+            "the SDF agreed a corridor with IS out of Raqqa",
+            "--json",
+            "-q",
+        ])
+        .arg(&example)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let parties: Vec<(String, String, String)> = json["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| {
+            s["parties"].as_array().unwrap().iter().map(move |p| {
+                (
+                    s["outlet"].as_str().unwrap_or("").to_string(),
+                    p["speaker"].as_str().unwrap_or("").to_string(),
+                    p["side"].as_str().unwrap().to_string(),
+                )
+            })
+        })
+        .collect();
+    assert!(
+        parties
+            .iter()
+            .any(|(o, s, side)| o == "TASS" && s.contains("Defence Ministry") && side == "asserts"),
+        "{parties:?}"
+    );
+    assert!(
+        parties.iter().any(|(o, s, side)| o == "Kurdish Voice"
+            && s.contains("Syrian Democratic Forces")
+            && side == "denies"),
+        "{parties:?}"
+    );
+}
