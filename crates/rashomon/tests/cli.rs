@@ -1087,7 +1087,7 @@ fn a_store_grows_with_add_and_gives_the_timeline_of_all_its_articles() {
         assert_eq!(o.status.code(), Some(1));
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(
-            err.contains("schema 0") && err.contains("reads schema 1"),
+            err.contains("schema 0") && err.contains("reads schema 2"),
             "{err}"
         );
     }

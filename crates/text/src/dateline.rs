@@ -9,7 +9,9 @@ use regex::Regex;
 
 use crate::outlets::outlets;
 
-const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+/// Month names, in any case: machine-translated copy writes "may 31" (a modal verb elsewhere,
+/// but a dateline's month is followed by its day).
+const MONTH: &str = r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 
 /// Two patterns: the place alone, then the place with ", Region". They are tried in this order
 /// because a lone region group would swallow the month of `MOSCOW, May 31`.
@@ -25,7 +27,7 @@ fn build(with_region: bool) -> Regex {
         let title_word = r"\p{Lu}[\p{Ll}'.\-]+";
         let word = format!("(?:{caps_word}|{title_word})");
         let region = if with_region {
-            format!(r", {word}(?: {word}){{0,2}}")
+            format!(r" ?, {word}(?: {word}){{0,2}}")
         } else {
             String::new()
         };
@@ -36,7 +38,7 @@ fn build(with_region: bool) -> Regex {
         let agency = r"(?P<agency>/ ?\p{Lu}[\p{L}\-]+(?: \p{Lu}[\p{L}\-]+)? ?/|\(\p{Lu}[\p{L}\-]+(?: \p{Lu}[\p{L}\-]+){0,2}\))";
         let dash = r"(?P<dash>[-–—:]+)";
         Regex::new(&format!(
-            r"^{place}(?:,\s+{date})?\.?\s*(?:{agency})?\.?\s*(?:{dash}\s*)?"
+            r"^{place}(?: ?,\s+{date})?\.?\s*(?:{agency})?\.?\s*(?:{dash}\s*)?"
         ))
         .expect("dateline pattern compiles")
     }
@@ -251,6 +253,21 @@ mod tests {
         let (place, _, _, _, rest) = parts("RAQQA, Syria — Buses left the city.").unwrap();
         assert_eq!(place, "RAQQA, Syria");
         assert_eq!(rest, " Buses left the city.");
+
+        // Tokenised copy and machine-translated month names.
+        let (place, date, _, md, rest) =
+            parts("NEW YORK , Sept. 24 -- John McCain is a gambler by nature .").unwrap();
+        assert_eq!(
+            (place.as_str(), date.as_deref(), md),
+            ("NEW YORK", Some("Sept. 24"), Some((9, 24)))
+        );
+        assert_eq!(rest, " John McCain is a gambler by nature .");
+        let (place, date, agency, md, _) =
+            parts("MOSCOW, may 31. /TASS/. The ministry said").unwrap();
+        assert_eq!(
+            (place.as_str(), date.as_deref(), agency.as_deref(), md),
+            ("MOSCOW", Some("may 31"), Some("/TASS/"), Some((5, 31)))
+        );
 
         let (place, date, _, md, _) = parts("Rakka, 13 October. Local sources say").unwrap();
         assert_eq!(
