@@ -19,9 +19,68 @@ pub(crate) fn complete_in_store(
         if needs_year(&stored.doc) && complete_with_pile(&mut stored.doc, hint) {
             writer.update_dates(stored.seq, &stored.doc)?;
             completed += 1;
+        } else if complete_timex_years(&mut stored.doc, hint) > 0 {
+            writer.update_dates(stored.seq, &stored.doc)?;
         }
     }
     Ok(completed)
+}
+
+/// Gives the year-less dates of an undated document ("On 13 October", `XXXX-10-13`) the year
+/// that puts them nearest the middle of the pile's dates, among the years around it where the
+/// weekday the text gives with them ("Thursday, May 25") fits; marked
+/// [`TimexAnchor::Pile`](rashomon_model::TimexAnchor::Pile). Returns how many were completed.
+pub fn complete_timex_years(doc: &mut AnnotatedDocument, hint: PileHint) -> usize {
+    use chrono::{Datelike, NaiveDate};
+    if doc.document.published.is_known() {
+        return 0;
+    }
+    let centre = hint.centre();
+    let text = &doc.document.text;
+    let mut completed = 0;
+    for t in &mut doc.layers.timexes {
+        let Some(rest) = t.value.strip_prefix("XXXX-") else {
+            continue;
+        };
+        let (Some(month), Some(day)) = (
+            rest.get(..2).and_then(|m| m.parse::<u32>().ok()),
+            rest.get(3..5).and_then(|d| d.parse::<u32>().ok()),
+        ) else {
+            continue;
+        };
+        if rest.len() != 5 || rest.as_bytes()[2] != b'-' {
+            continue;
+        }
+        let weekday = weekday_in(&text[t.span.range()]);
+        let best = (centre.year() - 1..=centre.year() + 1)
+            .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+            .filter(|d| weekday.is_none_or(|w| d.weekday() == w))
+            .min_by_key(|d| (*d - centre).num_days().abs());
+        if let Some(date) = best {
+            t.value = date.format("%Y-%m-%d").to_string();
+            t.anchor = rashomon_model::TimexAnchor::Pile;
+            completed += 1;
+        }
+    }
+    completed
+}
+
+/// The weekday an expression names ("Thursday, May 25"), if any.
+fn weekday_in(expression: &str) -> Option<chrono::Weekday> {
+    use chrono::Weekday::*;
+    let lower = expression.to_lowercase();
+    [
+        ("monday", Mon),
+        ("tuesday", Tue),
+        ("wednesday", Wed),
+        ("thursday", Thu),
+        ("friday", Fri),
+        ("saturday", Sat),
+        ("sunday", Sun),
+    ]
+    .into_iter()
+    .find(|(name, _)| lower.contains(name))
+    .map(|(_, w)| w)
 }
 
 /// Whether a document without a date needs the pile's year to get one (its dateline gives
@@ -60,5 +119,49 @@ pub fn complete_with_pile(doc: &mut AnnotatedDocument, hint: PileHint) -> bool {
             true
         }
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rashomon_model::{Document, Layers, Span, Timex, TimexAnchor, TimexType};
+
+    #[test]
+    fn year_less_dates_take_the_pile_year_and_the_weekday() {
+        let text = "On 13 October the fighters left. On Thursday, May 25 a column left.";
+        let mut layers = Layers::default();
+        for (written, value) in [
+            ("13 October", "XXXX-10-13"),
+            ("Thursday, May 25", "XXXX-05-25"),
+        ] {
+            let at = text.find(written).unwrap();
+            layers.timexes.push(Timex {
+                span: Span::new(at, at + written.len()),
+                kind: TimexType::Date,
+                value: value.into(),
+                anchor: TimexAnchor::Dct,
+                modifier: None,
+            });
+        }
+        let mut doc = AnnotatedDocument {
+            document: Document::from_text("x.txt", None, text.into()),
+            layers,
+        };
+        let around = chrono::NaiveDate::from_ymd_opt(2017, 10, 20).unwrap();
+        assert_eq!(complete_timex_years(&mut doc, PileHint::Around(around)), 2);
+        let values: Vec<&str> = doc
+            .layers
+            .timexes
+            .iter()
+            .map(|t| t.value.as_str())
+            .collect();
+        // 25 May was a Thursday in 2017, not in 2016 or 2018.
+        assert_eq!(values, vec!["2017-10-13", "2017-05-25"]);
+        assert!(doc
+            .layers
+            .timexes
+            .iter()
+            .all(|t| t.anchor == TimexAnchor::Pile));
     }
 }

@@ -980,7 +980,7 @@ mod tests {
         drop(conn);
         let err = Store::open(&path).err().expect("refused").to_string();
         assert!(
-            err.contains("schema 99") && err.contains("reads schema 1"),
+            err.contains("schema 99") && err.contains(&format!("reads schema {SCHEMA_VERSION}")),
             "{err}"
         );
         let other = dir.path().join("other.sqlite");

@@ -487,14 +487,16 @@ pub enum PileHint {
 }
 
 impl PileHint {
-    fn year(self) -> i32 {
+    /// The year the pile's dates point to.
+    pub fn year(self) -> i32 {
         match self {
             PileHint::Year(y) => y,
             PileHint::Around(d) => d.year(),
         }
     }
 
-    fn centre(self) -> NaiveDate {
+    /// The day the pile's dates centre on (the first of July when only the year is known).
+    pub fn centre(self) -> NaiveDate {
         match self {
             PileHint::Year(y) => {
                 NaiveDate::from_ymd_opt(y, 7, 1).expect("the first of July is a date")
