@@ -23,8 +23,10 @@ fn patterns() -> &'static [Regex; 2] {
 fn build(with_region: bool) -> Regex {
     {
         // A place is one to four capitalised words, optionally followed by ", Region".
-        let caps_word = r"\p{Lu}[\p{Lu}'.\-]+";
-        let title_word = r"\p{Lu}[\p{Ll}'.\-]+";
+        // A hyphen joins the parts of one name ("Deir-ez-Zor", "Abu-Kemal", "AL-BAB"): it is
+        // followed by a letter, so that a word never ends on one and swallows no separator.
+        let caps_word = r"\p{Lu}[\p{Lu}'.]*(?:-\p{Lu}[\p{Lu}'.]*)*[\p{Lu}'.]";
+        let title_word = r"\p{Lu}[\p{Ll}'.]+(?:-\p{L}[\p{Ll}'.]*)*";
         let word = format!("(?:{caps_word}|{title_word})");
         let region = if with_region {
             format!(r" ?, {word}(?: {word}){{0,2}}")
@@ -268,6 +270,15 @@ mod tests {
             (place.as_str(), date.as_deref(), agency.as_deref(), md),
             ("MOSCOW", Some("may 31"), Some("/TASS/"), Some((5, 31)))
         );
+
+        // Hyphenated Arabic names stay whole.
+        for (line, want) in [
+            ("DEIR-EZ-ZOR, May 31. /TASS/. The army said", "DEIR-EZ-ZOR"),
+            ("Abu-Kemal, 13 October. Local sources say", "Abu-Kemal"),
+            ("Deir-ez-Zor, 13 October. Local sources say", "Deir-ez-Zor"),
+        ] {
+            assert_eq!(parts(line).map(|p| p.0).as_deref(), Some(want), "{line}");
+        }
 
         let (place, date, _, md, _) = parts("Rakka, 13 October. Local sources say").unwrap();
         assert_eq!(
