@@ -221,7 +221,12 @@ pub fn finish_with(
         let dateline = layers.dateline.as_ref();
         match rashomon_time::infer::infer_publication(&document.text, dateline, None) {
             Some(p) if p.is_known() => document.published = p,
-            Some(p) => document.published.evidence = p.evidence,
+            Some(p) => {
+                // No value, but what the text says and proves of it.
+                document.published.evidence = p.evidence;
+                document.published.not_before = p.not_before;
+                document.published.not_after = p.not_after;
+            }
             None => {}
         }
     }

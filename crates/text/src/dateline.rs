@@ -147,7 +147,12 @@ fn match_dateline(re: &Regex, line: &str, start: usize) -> Option<Dateline> {
         let inner = a
             .as_str()
             .trim_matches(|c| matches!(c, '/' | '(' | ')' | ' '));
-        if a.as_str().starts_with('(') && outlets().by_alias(inner).is_none() {
+        // A date or a dash after the brackets makes it a dateline whatever the agency
+        // ("GAZA, Feb. 22 (Xinhua) --" names one the outlet table may not know).
+        if a.as_str().starts_with('(')
+            && outlets().by_alias(inner).is_none()
+            && !(all_caps && (date.is_some() || dash.is_some()))
+        {
             return None;
         }
     } else if date.is_none() && !(all_caps && dash.is_some()) {
@@ -235,6 +240,13 @@ mod tests {
         assert_eq!(agency.as_deref(), Some("/TASS/"));
         assert_eq!(md, Some((5, 31)));
         assert_eq!(rest, " The Russian Defence Ministry said...");
+
+        let (place, date, agency, md, _) =
+            parts("GAZA, Feb. 22 (Xinhua) -- A Palestinian minister lashed out").unwrap();
+        assert_eq!(
+            (place.as_str(), date.as_deref(), agency.as_deref(), md),
+            ("GAZA", Some("Feb. 22"), Some("(Xinhua)"), Some((2, 22)))
+        );
 
         let (place, date, agency, _, rest) =
             parts("BEIRUT, Oct 5, 2017 (Reuters) - Fighters left.").unwrap();

@@ -49,6 +49,8 @@ struct Clues {
     full_dates: Vec<FullDate>,
     /// Day and month written beside a weekday ("Thursday, May 25"): only some years fit.
     pinned: Vec<(u32, u32, u32, String)>,
+    /// Where each pinned mention starts and ends.
+    pinned_at: Vec<(usize, usize)>,
     /// Weekdays named alone ("on Wednesday"), with where they start.
     weekdays: Vec<(u32, usize)>,
 }
@@ -86,7 +88,10 @@ fn clues(text: &str) -> Clues {
                         });
                     }
                 }
-                (None, Some(m), Some(d), Some(w)) => c.pinned.push((m, d, w, surface())),
+                (None, Some(m), Some(d), Some(w)) => {
+                    c.pinned.push((m, d, w, surface()));
+                    c.pinned_at.push((start, toks[f.end - 1].end as usize));
+                }
                 (None, None, None, Some(w)) => c.weekdays.push((w, start)),
                 _ => {}
             }
@@ -438,6 +443,26 @@ fn page_marks(text: &str, c: &Clues) -> (Option<(NaiveDate, f32, String)>, Vec<u
             if is_stamp(text, (ls, le), f.start, f.end) {
                 stamps.push(f.start);
                 marks.push((f.date, 0.75, format!("date stamp: \"{}\"", line.trim())));
+            }
+        }
+        // "Sunday, November 27 - 2005 at 16:12": a weekday's date and, apart, its year.
+        for (&(m, d, w, _), &(s, e)) in c.pinned.iter().zip(&c.pinned_at) {
+            if s < ls || e > le {
+                continue;
+            }
+            let after = &text[e..le];
+            let rest = after.trim_start_matches([' ', ',', '-', '–', '—']);
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let Some(year) = (digits == 4)
+                .then(|| rest[..4].parse::<i32>().ok())
+                .flatten()
+            else {
+                continue;
+            };
+            let year_end = le - rest.len() + 4;
+            let fits = NaiveDate::from_ymd_opt(year, m, d).filter(|x| weekday_number(*x) == w);
+            if let Some(date) = fits.filter(|_| is_stamp(text, (ls, le), s, year_end)) {
+                marks.push((date, 0.7, format!("date stamp: \"{}\"", line.trim())));
             }
         }
         for (date, s, e) in slash_dates(line) {
@@ -820,6 +845,7 @@ mod tests {
             ("Headline here\n\nPUBLISHED: WEDNESDAY, MARCH 13, 2013, 12: 38 AM\n\nText.", "2013-03-13"),
             ("HOUSTON | Wed May 26 , 2010 7:46 pm EDT HOUSTON -LRB- Reuters -RRB- - BP Plc said.", "2010-05-26"),
             ("Headline\nApril 10, 2007 - 7: 07AM\nA gunman shot three people.", "2007-04-10"),
+            ("Quake\nSunday, November 27 - 2005 at 16: 12\nThe quake killed ten.", "2005-11-27"),
             ("Headline\non April 30, 2008 at 4: 31 AM, updated April 30, 2008 at 8: 33 AM\nText.", "2008-04-30"),
             ("Riots\n\nPUBLISHED: WEDNESDAY, MARCH 13, 2013, 2: 29 PM\n\nUPDATED: THURSDAY, MARCH 14, 2013, 9: 31 AM\n\nText.", "2013-03-13"),
         ] {
