@@ -12,10 +12,9 @@
 //!    pile (the date nearest the dates the pile's other articles were published), else from the
 //!    latest full date the text reports, when that is recent enough to fix it; weekday
 //!    agreement ("Thursday, May 25"; "on Wednesday" for the dateline's own day) confirms.
-//! 3. **A date pinned by its weekday** ("Thursday, May 25") that fits one of the pile's years.
-//!
-//! Everything else — a full date in the lead or further down the text, a year the text
-//! names — is an event the article reports, not its day (on Timeline17, taking the lead's full
+//! Everything else — a full date in the lead or further down the text, a weekday's date
+//! ("Sunday May 31", which fits one year of the pile's), a year the text names — is an event
+//! the article reports, not its day (on Timeline17, taking the lead's full
 //! date as the publication date was more than a day off for one in five articles),
 //! not the article's day: the date is left unknown, with the bounds the text proves (never
 //! earlier than the latest event it reports as past, never later than one it announces).
@@ -674,22 +673,6 @@ pub fn infer_publication_in(
             "dateline \"{written}\" gives no year and nothing fixes one"
         ));
         return with_bounds(unknown);
-    }
-
-    // 3. A date pinned by its weekday, in the pile's years.
-    if let (Some(pile), Some((m, d, w, written))) = (pile, c.pinned.last()) {
-        let y = pile.year();
-        let years = fit_pinned(y - 1..=y + 1, None, &[(*m, *d, *w, written.clone())]);
-        if let [y] = years[..] {
-            let date = NaiveDate::from_ymd_opt(y, *m, *d)?;
-            if !contradicted(date) {
-                return inferred(
-                    date,
-                    0.3,
-                    format!("date the text gives: \"{written}\", weekday fits {y}"),
-                );
-            }
-        }
     }
 
     // Weak evidence: no value, but what the text proves.
