@@ -62,15 +62,35 @@ fn trimmed(text: &str, line: Line) -> Span {
 /// The title of a plain text: its first non-blank line, or the first after section labels and
 /// site furniture (at most [`TITLE_LINES`] lines down), when a body follows it.
 pub fn title_line(text: &str) -> Option<&str> {
-    let mut non_empty = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    for _ in 0..TITLE_LINES {
-        let line = non_empty.next()?;
-        if junk::classify_line(line).is_some() || junk::is_section_label(line) {
-            continue;
-        }
-        return non_empty.next().map(|_| line);
-    }
-    None
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(TITLE_LINES + 1)
+        .collect();
+    lines.first()?;
+    let title = lines
+        .iter()
+        .take(TITLE_LINES)
+        .position(|l| !is_furniture(l))
+        // A headline is short: a long line after the furniture is the body.
+        .filter(|&k| lines[k].len() <= MAX_TITLE)
+        .unwrap_or(0);
+    (title + 1 < lines.len()).then(|| lines[title])
+}
+
+/// Longest line taken as a title after section labels.
+const MAX_TITLE: usize = 200;
+
+/// Site furniture above a headline: section labels, navigation, share and subscribe prompts,
+/// advertisement marks, code. (A "Source: …" or byline line is not furniture: it may carry the
+/// headline itself.)
+fn is_furniture(line: &str) -> bool {
+    use rashomon_model::JunkKind::*;
+    matches!(
+        junk::classify_line(line),
+        Some(Navigation | Share | Subscribe | Cookie | Advertisement | Code | AltText)
+    ) || junk::is_section_label(line)
 }
 
 /// Lines of site furniture looked past for the title.
@@ -200,14 +220,14 @@ pub fn annotate_bounded(
                 }
                 break;
             }
-            match junk::classify_line(&text[span.range()]) {
-                Some(kind) => labels.push(Junk { span, kind }),
-                None if junk::is_section_label(&text[span.range()]) => labels.push(Junk {
-                    span,
-                    kind: rashomon_model::JunkKind::Navigation,
-                }),
-                None => break,
+            let line = &text[span.range()];
+            if !is_furniture(line) {
+                break;
             }
+            labels.push(Junk {
+                span,
+                kind: junk::classify_line(line).unwrap_or(rashomon_model::JunkKind::Navigation),
+            });
         }
     }
 
@@ -468,6 +488,13 @@ mod tests {
         let text = "Politics\n\nKurds deny a corridor deal with IS\nThe SDF says no militants left Raqqa\n\nMOSCOW, May 31. /TASS/. The Russian Defence Ministry said the Kurds agreed a corridor.\n\nComments (3)\nIvan: fake news!\nOleg: agreed.\n";
         let title = title_line(text).unwrap();
         assert_eq!(title, "Kurds deny a corridor deal with IS");
+        // A "Source: …" line may be the headline itself; a long line is never one.
+        assert_eq!(
+            title_line("Source: kurdish fighters let IGIL leave Rakka\n\nRIA Novosti said so.\n"),
+            Some("Source: kurdish fighters let IGIL leave Rakka")
+        );
+        let long = format!("World\n{}\nMore.\n", "word ".repeat(60));
+        assert_eq!(title_line(&long), Some("World"));
         let layers = annotate(&doc(Some(title), text));
         assert_eq!(&text[layers.title.unwrap().range()], title);
         let dl = layers.dateline.clone().unwrap();
