@@ -16,10 +16,10 @@ pub(crate) fn complete_in_store(
     };
     let mut completed = 0;
     for mut stored in writer.undated()? {
-        if needs_year(&stored.doc) && complete_with_pile(&mut stored.doc, hint) {
+        if needs_year(&stored.doc) && complete_with_pile(&mut stored.doc, &hint) {
             writer.update_dates(stored.seq, &stored.doc)?;
             completed += 1;
-        } else if complete_timex_years(&mut stored.doc, hint) > 0 {
+        } else if complete_timex_years(&mut stored.doc, &hint) > 0 {
             writer.update_dates(stored.seq, &stored.doc)?;
         }
     }
@@ -30,12 +30,11 @@ pub(crate) fn complete_in_store(
 /// that puts them nearest the middle of the pile's dates, among the years around it where the
 /// weekday the text gives with them ("Thursday, May 25") fits; marked
 /// [`TimexAnchor::Pile`](rashomon_model::TimexAnchor::Pile). Returns how many were completed.
-pub fn complete_timex_years(doc: &mut AnnotatedDocument, hint: PileHint) -> usize {
-    use chrono::{Datelike, NaiveDate};
+pub fn complete_timex_years(doc: &mut AnnotatedDocument, hint: &PileHint) -> usize {
+    use chrono::Datelike;
     if doc.document.published.is_known() {
         return 0;
     }
-    let centre = hint.centre();
     let text = &doc.document.text;
     let mut completed = 0;
     for t in &mut doc.layers.timexes {
@@ -52,10 +51,11 @@ pub fn complete_timex_years(doc: &mut AnnotatedDocument, hint: PileHint) -> usiz
             continue;
         }
         let weekday = weekday_in(&text[t.span.range()]);
-        let best = (centre.year() - 1..=centre.year() + 1)
-            .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
-            .filter(|d| weekday.is_none_or(|w| d.weekday() == w))
-            .min_by_key(|d| (*d - centre).num_days().abs());
+        // An event the article reports may lie well before its publication, but not years.
+        let best = hint
+            .place(month, day, |d| weekday.is_none_or(|w| d.weekday() == w))
+            .filter(|&(_, distance)| distance <= REACH_DAYS)
+            .map(|(d, _)| d);
         if let Some(date) = best {
             t.value = date.format("%Y-%m-%d").to_string();
             t.anchor = rashomon_model::TimexAnchor::Pile;
@@ -64,6 +64,9 @@ pub fn complete_timex_years(doc: &mut AnnotatedDocument, hint: PileHint) -> usiz
     }
     completed
 }
+
+/// How far from the nearest well-founded date of the pile a year-less date may be placed.
+const REACH_DAYS: i64 = 183;
 
 /// The weekday an expression names ("Thursday, May 25"), if any.
 fn weekday_in(expression: &str) -> Option<chrono::Weekday> {
@@ -97,19 +100,22 @@ pub fn needs_year(doc: &AnnotatedDocument) -> bool {
 /// Infers `doc`'s publication date with the pile's year; on success re-resolves its timexes
 /// (when it has that layer) and returns true.
 pub fn complete_with_year(doc: &mut AnnotatedDocument, year: i32) -> bool {
-    complete_with_pile(doc, PileHint::Year(year))
+    complete_with_pile(doc, &PileHint::Year(year))
 }
 
 /// Infers `doc`'s publication date with what the pile says of its dates; on success
 /// re-resolves its timexes (when it has that layer) and returns true. A document that stays
 /// undated keeps the bounds and evidence found.
-pub fn complete_with_pile(doc: &mut AnnotatedDocument, hint: PileHint) -> bool {
+pub fn complete_with_pile(doc: &mut AnnotatedDocument, hint: &PileHint) -> bool {
     if doc.document.published.is_known() {
         return false;
     }
     let text = &doc.document.text;
-    let inferred =
-        rashomon_time::infer::infer_publication_in(text, doc.layers.dateline.as_ref(), Some(hint));
+    let inferred = rashomon_time::infer::infer_publication_in(
+        text,
+        doc.layers.dateline.as_ref(),
+        Some(hint.clone()),
+    );
     match inferred.filter(|p| p.is_known()) {
         Some(p) => {
             doc.document.published = p;
@@ -149,7 +155,10 @@ mod tests {
             layers,
         };
         let around = chrono::NaiveDate::from_ymd_opt(2017, 10, 20).unwrap();
-        assert_eq!(complete_timex_years(&mut doc, PileHint::Around(around)), 2);
+        assert_eq!(
+            complete_timex_years(&mut doc, &PileHint::Dates(vec![around])),
+            2
+        );
         let values: Vec<&str> = doc
             .layers
             .timexes

@@ -500,33 +500,69 @@ fn bounds(c: &Clues, stamps: &[usize]) -> (Option<NaiveDate>, Option<NaiveDate>)
     (not_before, not_after)
 }
 
-/// What the pile says of when its articles were published, for [`infer_publication_in`]: the
-/// dates of its articles that have a well-founded one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the pile says of when its articles were published, for [`infer_publication_in`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PileHint {
     /// Only the year most of the pile was published in.
     Year(i32),
-    /// The middle (median) publication date of the pile's dated articles.
-    Around(NaiveDate),
+    /// The well-founded publication dates of the pile's articles, sorted (a pile may hold
+    /// stories years apart: a date is placed near one of them, not near their middle).
+    Dates(Vec<NaiveDate>),
 }
 
+/// How far from the nearest well-founded date of the pile a dateline's date may fall.
+pub const PILE_REACH_DAYS: i64 = 62;
+
 impl PileHint {
-    /// The year the pile's dates point to.
-    pub fn year(self) -> i32 {
+    /// The pile's years, and the years either side of them.
+    fn years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = match self {
+            PileHint::Year(y) => vec![y - 1, *y, y + 1],
+            PileHint::Dates(dates) => dates
+                .iter()
+                .flat_map(|d| [d.year() - 1, d.year(), d.year() + 1])
+                .collect(),
+        };
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    /// Days from `date` to the nearest of the pile's dates (to the first of July, when only
+    /// the year is known).
+    pub fn distance(&self, date: NaiveDate) -> i64 {
         match self {
-            PileHint::Year(y) => y,
-            PileHint::Around(d) => d.year(),
+            PileHint::Year(y) => {
+                let mid = NaiveDate::from_ymd_opt(*y, 7, 1).expect("the first of July is a date");
+                (date - mid).num_days().abs()
+            }
+            PileHint::Dates(dates) => {
+                let k = dates.partition_point(|d| *d < date);
+                [k.checked_sub(1), Some(k)]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|i| dates.get(i))
+                    .map(|d| (date - *d).num_days().abs())
+                    .min()
+                    .unwrap_or(i64::MAX)
+            }
         }
     }
 
-    /// The day the pile's dates centre on (the first of July when only the year is known).
-    pub fn centre(self) -> NaiveDate {
-        match self {
-            PileHint::Year(y) => {
-                NaiveDate::from_ymd_opt(y, 7, 1).expect("the first of July is a date")
-            }
-            PileHint::Around(d) => d,
-        }
+    /// Of the dates (month, day) gives in the pile's years where `fits` holds, the one nearest
+    /// the pile's dates, with its distance.
+    pub fn place(
+        &self,
+        month: u32,
+        day: u32,
+        fits: impl Fn(NaiveDate) -> bool,
+    ) -> Option<(NaiveDate, i64)> {
+        self.years()
+            .into_iter()
+            .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+            .filter(|d| fits(*d))
+            .map(|d| (d, self.distance(d)))
+            .min_by_key(|&(d, n)| (n, d))
     }
 }
 
@@ -599,26 +635,23 @@ pub fn infer_publication_in(
             })
             .unwrap_or_default();
         // Candidate years and why: the pile's, else the latest past date the text reports.
-        let chosen = if let Some(pile) = pile {
-            let y = pile.year();
-            let candidates = fit_pinned(y - 1..=y + 1, Some((m, d)), &c.pinned);
-            let candidates = if candidates.is_empty() {
-                vec![y - 1, y, y + 1]
-            } else {
-                candidates
+        let chosen = if let Some(pile) = &pile {
+            // Weekday agreement first ("Thursday, May 25" fits only some years), then the
+            // date nearest the pile's own; a pile of dated articles must have one near it.
+            let pinned_fit = |date: NaiveDate| {
+                c.pinned.is_empty()
+                    || fit_pinned(std::iter::once(date.year()), Some((m, d)), &c.pinned).len() == 1
             };
-            let centre = pile.centre();
-            candidates
-                .iter()
-                .filter_map(|&y| NaiveDate::from_ymd_opt(y, m, d))
-                .filter(|date| !contradicted(*date))
-                .min_by_key(|date| (*date - centre).num_days().abs())
-                .map(|date| {
+            pile.place(m, d, |date| !contradicted(date) && pinned_fit(date))
+                .filter(|&(_, distance)| {
+                    matches!(pile, PileHint::Year(_)) || distance <= PILE_REACH_DAYS
+                })
+                .map(|(date, distance)| {
                     let why = match pile {
                         PileHint::Year(y) => format!("year from the pile ({y})"),
-                        PileHint::Around(a) => {
-                            format!("year from the pile (its articles' dates around {a})")
-                        }
+                        PileHint::Dates(_) => format!(
+                            "year from the pile (an article of it dated {distance} day(s) away)"
+                        ),
                     };
                     (date, 0.6f32, why)
                 })
@@ -711,8 +744,8 @@ pub fn corpus_year(
         .map(|(y, _)| y)
 }
 
-/// What a pile says of its dates: the median of the well-founded publication dates (stated by
-/// the source, or inferred from a page mark or a dateline, confidence at least 0.6), for
+/// What a pile says of its dates: its well-founded publication dates (stated by the source, or
+/// inferred from a page mark or a dateline, confidence at least 0.6), for
 /// [`infer_publication_in`].
 pub fn pile_hint(
     dates: impl IntoIterator<Item = (DateSource, f32, Option<DateValue>)>,
@@ -726,7 +759,8 @@ pub fn pile_hint(
         return None;
     }
     days.sort_unstable();
-    Some(PileHint::Around(days[days.len() / 2]))
+    days.dedup();
+    Some(PileHint::Dates(days))
 }
 
 #[cfg(test)]
@@ -770,9 +804,19 @@ mod tests {
     fn dateline_year_from_the_pile_nearest_its_dates() {
         let text = "GAZA, Dec. 30 (Xinhua) -- A minister said on Sunday that the dams were opened.";
         let dl = dateline(text, "Dec. 30", 12, 30);
-        let around = NaiveDate::from_ymd_opt(2015, 1, 2).unwrap();
-        let p = infer_publication_in(text, Some(&dl), Some(PileHint::Around(around))).unwrap();
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let pile = PileHint::Dates(vec![day("2015-01-02")]);
+        let p = infer_publication_in(text, Some(&dl), Some(pile)).unwrap();
         assert_eq!(p.value.unwrap().to_string(), "2014-12-30");
+        // A pile of two stories years apart: the date goes near the story it fits, and a
+        // date near neither is left unknown.
+        let pile = PileHint::Dates(vec![day("2008-12-10"), day("2013-03-11")]);
+        let p = infer_publication_in(text, Some(&dl), Some(pile.clone())).unwrap();
+        assert_eq!(p.value.unwrap().to_string(), "2008-12-30");
+        let far = "ATHENS, July 4 (Xinhua) -- A minister said that the talks failed.";
+        let dl = dateline(far, "July 4", 7, 4);
+        let p = infer_publication_in(far, Some(&dl), Some(pile)).unwrap();
+        assert!(p.value.is_none(), "{p:?}");
     }
 
     #[test]
@@ -864,11 +908,14 @@ mod tests {
             (DateSource::Metadata, 1.0, d("2015-02-24")),
             (DateSource::Dateline, 0.8, d("2015-02-23")),
         ]);
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         assert_eq!(
             hint,
-            Some(PileHint::Around(
-                NaiveDate::from_ymd_opt(2015, 2, 23).unwrap()
-            ))
+            Some(PileHint::Dates(vec![
+                day("2015-02-22"),
+                day("2015-02-23"),
+                day("2015-02-24")
+            ]))
         );
     }
 }
