@@ -10,14 +10,15 @@
 //!    on 16 June 2010`). The earliest stamp wins (posted before updated).
 //! 2. **The dateline** (`MOSCOW, May 31. /TASS/.`): its year, when it gives none, from the
 //!    pile (the date nearest the dates the pile's other articles were published), else from the
-//!    latest full date the text reports, when that is recent enough to fix it; weekday
-//!    agreement ("Thursday, May 25"; "on Wednesday" for the dateline's own day) confirms.
+//!    latest full date the text reports, when that is recent enough to fix it and a weekday
+//!    agrees ("Thursday, May 25"; "on Wednesday" in the lead for the dateline's own day).
+//!
 //! Everything else — a full date in the lead or further down the text, a weekday's date
 //! ("Sunday May 31", which fits one year of the pile's), a year the text names — is an event
-//! the article reports, not its day (on Timeline17, taking the lead's full
-//! date as the publication date was more than a day off for one in five articles),
-//! not the article's day: the date is left unknown, with the bounds the text proves (never
-//! earlier than the latest event it reports as past, never later than one it announces).
+//! the article reports, not its day (on Timeline17, taking the lead's full date as the
+//! publication date was more than a day off for one in five articles): the date is left
+//! unknown, with the bounds the text proves (never earlier than the latest event it reports as
+//! past, never later than one it announces).
 
 use chrono::{Datelike, NaiveDate};
 use rashomon_model::{DateSource, DateValue, Dateline, Published};
