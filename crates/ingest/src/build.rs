@@ -221,7 +221,12 @@ pub fn finish_with(
         let dateline = layers.dateline.as_ref();
         match rashomon_time::infer::infer_publication(&document.text, dateline, None) {
             Some(p) if p.is_known() => document.published = p,
-            Some(p) => document.published.evidence = p.evidence,
+            Some(p) => {
+                // No value, but what the text says and proves of it.
+                document.published.evidence = p.evidence;
+                document.published.not_before = p.not_before;
+                document.published.not_after = p.not_after;
+            }
             None => {}
         }
     }
@@ -255,7 +260,8 @@ fn dateline_disagreement(document: &Document, layers: &rashomon_model::Layers) -
     })
 }
 
-/// A plain-text article: the first non-empty line is the title when a body follows it. The
+/// A plain-text article: the first non-empty line that is not a section label or site
+/// furniture is the title when a body follows it. The
 /// decoded text is cut to `max_bytes` (a legacy encoding can triple the size of the bytes).
 pub fn from_text_file(
     bytes: Vec<u8>,
@@ -268,13 +274,9 @@ pub fn from_text_file(
     let mut warnings = decoded.warnings;
     let mut text = decoded.text;
     warnings.extend(cut_to_limit(&mut text, max_bytes, "decoded text"));
-    let mut non_empty = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let first = non_empty.next().map(str::to_string);
-    let title = if non_empty.next().is_some() {
-        first
-    } else {
-        None
-    };
+    // The first line, or the first after section labels and site furniture, when a body
+    // follows it.
+    let title = rashomon_text::title_line(&text).map(str::to_string);
     Ok((
         Document {
             id: DocId(String::new()),

@@ -112,6 +112,13 @@ pub struct Published {
     /// What the value was read from (the raw metadata string, the folder name, the dateline).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
+    /// What the text proves of the date even when `value` is unknown: the article is never
+    /// earlier than the latest event it reports as past ("on or after 2017-05-25").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<NaiveDate>,
+    /// ... and never later than an event it announces as coming.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_after: Option<NaiveDate>,
 }
 
 impl Published {
@@ -121,6 +128,8 @@ impl Published {
             source: DateSource::Unknown,
             confidence: 0.0,
             evidence: None,
+            not_before: None,
+            not_after: None,
         }
     }
 
@@ -130,6 +139,8 @@ impl Published {
             source,
             confidence,
             evidence: None,
+            not_before: None,
+            not_after: None,
         }
     }
 
@@ -140,6 +151,16 @@ impl Published {
 
     pub fn is_known(&self) -> bool {
         self.value.is_some()
+    }
+
+    /// The bounds as words: "on or after 2017-05-25", "between 2017-05-25 and 2017-06-01".
+    pub fn bounds_text(&self) -> Option<String> {
+        match (self.not_before, self.not_after) {
+            (Some(a), Some(b)) => Some(format!("between {a} and {b}")),
+            (Some(a), None) => Some(format!("on or after {a}")),
+            (None, Some(b)) => Some(format!("on or before {b}")),
+            (None, None) => None,
+        }
     }
 }
 
@@ -169,6 +190,21 @@ mod tests {
         assert_eq!(d("yesterday"), None);
         assert_eq!(d(""), None);
         assert_eq!(d("2017-13-45"), None);
+    }
+
+    #[test]
+    fn bounds_are_optional_in_json() {
+        // A `Published` written before bounds existed still reads.
+        let old = r#"{"value":null,"source":"unknown","confidence":0.0}"#;
+        let p: Published = serde_json::from_str(old).unwrap();
+        assert_eq!(p, Published::unknown());
+        let mut p = Published::unknown();
+        p.not_before = NaiveDate::from_ymd_opt(2017, 5, 25);
+        let json = serde_json::to_string(&p).unwrap();
+        assert!(json.contains("\"not_before\":\"2017-05-25\""), "{json}");
+        assert_eq!(serde_json::from_str::<Published>(&json).unwrap(), p);
+        assert_eq!(p.bounds_text().unwrap(), "on or after 2017-05-25");
+        assert_eq!(serde_json::to_string(&Published::unknown()).unwrap(), old);
     }
 
     #[test]

@@ -108,6 +108,9 @@ pub enum JunkKind {
     Copyright,
     /// Script, style or data left in the text by the scraper (`{"title": ...`, `var x = ...`).
     Code,
+    /// Readers' comments under the article: the line that opens them ("Comments (12)",
+    /// "Leave a reply") and every line after it.
+    Comments,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

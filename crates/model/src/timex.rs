@@ -37,6 +37,9 @@ pub enum TimexAnchor {
     Dct,
     /// Resolved against an earlier timex of the same text ("the next day", "a year earlier").
     Timex(Span),
+    /// The document has no date of its own: the year ("On 13 October") was inferred from the
+    /// dates of the pile's other articles, and from the weekday when the text gives one.
+    Pile,
 }
 
 /// A temporal expression found in a text: its span, TimeML type and value.

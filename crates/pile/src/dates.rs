@@ -1,25 +1,89 @@
 //! The pile-wide step of date inference: a year for datelines that give only day and month.
 
 use rashomon_model::AnnotatedDocument;
+use rashomon_time::infer::PileHint;
 
 /// Completes publication dates that the text alone could not give (a dateline's "May 31"
-/// with no year) with the year most of the pile was published in, and re-resolves those
-/// documents' timexes, inside the writer's transaction: only the documents without a date
-/// are read back. Returns how many dates were completed.
+/// with no year) with what the pile says of its dates — the year nearest the middle of the
+/// well-founded publication dates of its other articles — and re-resolves those documents'
+/// timexes, inside the writer's transaction: only the documents without a date are read back.
+/// Returns how many dates were completed.
 pub(crate) fn complete_in_store(
     writer: &crate::store::Writer<'_>,
 ) -> Result<usize, crate::StoreError> {
-    let Some(year) = rashomon_time::infer::corpus_year(writer.publication_dates()?) else {
+    let Some(hint) = rashomon_time::infer::pile_hint(writer.publication_dates()?) else {
         return Ok(0);
     };
     let mut completed = 0;
     for mut stored in writer.undated()? {
-        if needs_year(&stored.doc) && complete_with_year(&mut stored.doc, year) {
+        if needs_year(&stored.doc) && complete_with_pile(&mut stored.doc, &hint) {
             writer.update_dates(stored.seq, &stored.doc)?;
             completed += 1;
+        } else if complete_timex_years(&mut stored.doc, &hint) > 0 {
+            writer.update_dates(stored.seq, &stored.doc)?;
         }
     }
     Ok(completed)
+}
+
+/// Gives the year-less dates of an undated document ("On 13 October", `XXXX-10-13`) the year
+/// that puts them nearest the middle of the pile's dates, among the years around it where the
+/// weekday the text gives with them ("Thursday, May 25") fits; marked
+/// [`TimexAnchor::Pile`](rashomon_model::TimexAnchor::Pile). Returns how many were completed.
+pub fn complete_timex_years(doc: &mut AnnotatedDocument, hint: &PileHint) -> usize {
+    use chrono::Datelike;
+    if doc.document.published.is_known() {
+        return 0;
+    }
+    let text = &doc.document.text;
+    let mut completed = 0;
+    for t in &mut doc.layers.timexes {
+        let Some(rest) = t.value.strip_prefix("XXXX-") else {
+            continue;
+        };
+        let (Some(month), Some(day)) = (
+            rest.get(..2).and_then(|m| m.parse::<u32>().ok()),
+            rest.get(3..5).and_then(|d| d.parse::<u32>().ok()),
+        ) else {
+            continue;
+        };
+        if rest.len() != 5 || rest.as_bytes()[2] != b'-' {
+            continue;
+        }
+        let weekday = weekday_in(&text[t.span.range()]);
+        // An event the article reports may lie well before its publication, but not years.
+        let best = hint
+            .place(month, day, |d| weekday.is_none_or(|w| d.weekday() == w))
+            .filter(|&(_, distance)| distance <= REACH_DAYS)
+            .map(|(d, _)| d);
+        if let Some(date) = best {
+            t.value = date.format("%Y-%m-%d").to_string();
+            t.anchor = rashomon_model::TimexAnchor::Pile;
+            completed += 1;
+        }
+    }
+    completed
+}
+
+/// How far from the nearest well-founded date of the pile a year-less date may be placed.
+const REACH_DAYS: i64 = 183;
+
+/// The weekday an expression names ("Thursday, May 25"), if any.
+fn weekday_in(expression: &str) -> Option<chrono::Weekday> {
+    use chrono::Weekday::*;
+    let lower = expression.to_lowercase();
+    [
+        ("monday", Mon),
+        ("tuesday", Tue),
+        ("wednesday", Wed),
+        ("thursday", Thu),
+        ("friday", Fri),
+        ("saturday", Sat),
+        ("sunday", Sun),
+    ]
+    .into_iter()
+    .find(|(name, _)| lower.contains(name))
+    .map(|(_, w)| w)
 }
 
 /// Whether a document without a date needs the pile's year to get one (its dateline gives
@@ -36,12 +100,22 @@ pub fn needs_year(doc: &AnnotatedDocument) -> bool {
 /// Infers `doc`'s publication date with the pile's year; on success re-resolves its timexes
 /// (when it has that layer) and returns true.
 pub fn complete_with_year(doc: &mut AnnotatedDocument, year: i32) -> bool {
+    complete_with_pile(doc, &PileHint::Year(year))
+}
+
+/// Infers `doc`'s publication date with what the pile says of its dates; on success
+/// re-resolves its timexes (when it has that layer) and returns true. A document that stays
+/// undated keeps the bounds and evidence found.
+pub fn complete_with_pile(doc: &mut AnnotatedDocument, hint: &PileHint) -> bool {
     if doc.document.published.is_known() {
         return false;
     }
     let text = &doc.document.text;
-    let inferred =
-        rashomon_time::infer::infer_publication(text, doc.layers.dateline.as_ref(), Some(year));
+    let inferred = rashomon_time::infer::infer_publication_in(
+        text,
+        doc.layers.dateline.as_ref(),
+        Some(hint.clone()),
+    );
     match inferred.filter(|p| p.is_known()) {
         Some(p) => {
             doc.document.published = p;
@@ -51,5 +125,52 @@ pub fn complete_with_year(doc: &mut AnnotatedDocument, year: i32) -> bool {
             true
         }
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rashomon_model::{Document, Layers, Span, Timex, TimexAnchor, TimexType};
+
+    #[test]
+    fn year_less_dates_take_the_pile_year_and_the_weekday() {
+        let text = "On 13 October the fighters left. On Thursday, May 25 a column left.";
+        let mut layers = Layers::default();
+        for (written, value) in [
+            ("13 October", "XXXX-10-13"),
+            ("Thursday, May 25", "XXXX-05-25"),
+        ] {
+            let at = text.find(written).unwrap();
+            layers.timexes.push(Timex {
+                span: Span::new(at, at + written.len()),
+                kind: TimexType::Date,
+                value: value.into(),
+                anchor: TimexAnchor::Dct,
+                modifier: None,
+            });
+        }
+        let mut doc = AnnotatedDocument {
+            document: Document::from_text("x.txt", None, text.into()),
+            layers,
+        };
+        let around = chrono::NaiveDate::from_ymd_opt(2017, 10, 20).unwrap();
+        assert_eq!(
+            complete_timex_years(&mut doc, &PileHint::Dates(vec![around])),
+            2
+        );
+        let values: Vec<&str> = doc
+            .layers
+            .timexes
+            .iter()
+            .map(|t| t.value.as_str())
+            .collect();
+        // 25 May was a Thursday in 2017, not in 2016 or 2018.
+        assert_eq!(values, vec!["2017-10-13", "2017-05-25"]);
+        assert!(doc
+            .layers
+            .timexes
+            .iter()
+            .all(|t| t.anchor == TimexAnchor::Pile));
     }
 }

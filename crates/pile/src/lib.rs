@@ -33,7 +33,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use account::{describe, summarise, Account, DocRecord, DuplicateGroupReport, RunTotals};
-pub use dates::{complete_with_year, needs_year};
+pub use dates::{complete_timex_years, complete_with_pile, complete_with_year, needs_year};
 pub use places::host_of;
 pub use rashomon_annotate::{LayerOptions, Resources, ResourcesError};
 pub use rashomon_ingest::{IngestReport, Progress};

@@ -22,7 +22,9 @@
 //!           published TEXT, published_source TEXT, published_confidence REAL,
 //!           published_evidence TEXT, language TEXT,
 //!           text TEXT,                               -- never changed after ingest
-//!           layers TEXT)                             -- JSON, as a corpus.jsonl line has it
+//!           layers TEXT,                             -- JSON, as a corpus.jsonl line has it
+//!           published_not_before TEXT,               -- what the text proves of an unknown
+//!           published_not_after TEXT)                -- date: YYYY-MM-DD bounds
 //! summary_card, summary_signature, summary_story,   -- each document's summary, a part a
 //! summary_dates, summary_statements, summary_places  -- table (seq INTEGER PRIMARY KEY,
 //!                                                    -- data BLOB, MessagePack): what the
@@ -52,7 +54,7 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use crate::summary::{DocCard, DocSummary, Part};
 
 /// The schema this version of rashomon reads and writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// SQLite's page cache per connection: 64 MB instead of the default 2, so that a transaction
 /// that adds thousands of documents does not spill and re-read its own pages.
@@ -76,7 +78,8 @@ CREATE TABLE documents(
     published TEXT, published_source TEXT NOT NULL, published_confidence REAL NOT NULL,
     published_evidence TEXT, language TEXT,
     text TEXT NOT NULL,
-    layers TEXT NOT NULL);
+    layers TEXT NOT NULL,
+    published_not_before TEXT, published_not_after TEXT);
 -- Also what keeps the foreign key check cheap: without it, each input written after its
 -- documents (accounts are complete only when reading ends) scans the whole table.
 CREATE INDEX documents_input ON documents(input);
@@ -505,7 +508,7 @@ impl Store {
 
 const DOCUMENT_COLUMNS: &str = "seq, input, id, path, locator, format, external_id, url, title, \
      outlet, outlet_source, published, published_source, published_confidence, \
-     published_evidence, language, text, layers";
+     published_evidence, language, text, layers, published_not_before, published_not_after";
 
 type RowResult = Result<Result<StoredDocument, String>, rusqlite::Error>;
 
@@ -518,6 +521,8 @@ fn read_row(row: &rusqlite::Row<'_>) -> RowResult {
     let published: Option<String> = row.get(11)?;
     let published_source: String = row.get(12)?;
     let layers: String = row.get(17)?;
+    let not_before: Option<String> = row.get(18)?;
+    let not_after: Option<String> = row.get(19)?;
     let built = (|| -> Result<StoredDocument, String> {
         let outlet = match (outlet, outlet_source) {
             (Some(name), Some(source)) => Some(Outlet {
@@ -529,6 +534,13 @@ fn read_row(row: &rusqlite::Row<'_>) -> RowResult {
         let value = match published {
             Some(p) => Some(DateValue::parse(&p).ok_or(format!("unreadable date {p:?}"))?),
             None => None,
+        };
+        let bound = |b: Option<String>| -> Result<Option<chrono::NaiveDate>, String> {
+            b.map(|b| {
+                chrono::NaiveDate::parse_from_str(&b, "%Y-%m-%d")
+                    .map_err(|_| format!("unreadable date bound {b:?}"))
+            })
+            .transpose()
         };
         let document = Document {
             id: DocId(row.get(2).map_err(|e| e.to_string())?),
@@ -544,6 +556,8 @@ fn read_row(row: &rusqlite::Row<'_>) -> RowResult {
                 source: enum_from::<DateSource>(&published_source)?,
                 confidence: row.get(13).map_err(|e| e.to_string())?,
                 evidence: row.get(14).map_err(|e| e.to_string())?,
+                not_before: bound(not_before)?,
+                not_after: bound(not_after)?,
             },
             language: row.get(15).map_err(|e| e.to_string())?,
             text: row.get(16).map_err(|e| e.to_string())?,
@@ -621,8 +635,10 @@ impl Writer<'_> {
             .prepare_cached(
                 "INSERT INTO documents(input, id, path, locator, format, external_id, url, title,
                     outlet, outlet_source, published, published_source, published_confidence,
-                    published_evidence, language, text, layers)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                    published_evidence, language, text, layers, published_not_before,
+                    published_not_after)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                         ?18, ?19)",
             )
             .map_err(self.sqlite())?;
         stmt.execute(params![
@@ -642,7 +658,9 @@ impl Writer<'_> {
             d.published.evidence,
             d.language,
             d.text,
-            layers
+            layers,
+            d.published.not_before.map(|b| b.to_string()),
+            d.published.not_after.map(|b| b.to_string())
         ])
         .map_err(self.sqlite())?;
         let seq = self.tx.last_insert_rowid();
@@ -673,7 +691,8 @@ impl Writer<'_> {
         self.tx
             .execute(
                 "UPDATE documents SET published = ?2, published_source = ?3,
-                    published_confidence = ?4, published_evidence = ?5, layers = ?6
+                    published_confidence = ?4, published_evidence = ?5, layers = ?6,
+                    published_not_before = ?7, published_not_after = ?8
                  WHERE seq = ?1",
                 params![
                     seq,
@@ -681,7 +700,9 @@ impl Writer<'_> {
                     enum_str(&d.published.source),
                     d.published.confidence,
                     d.published.evidence,
-                    layers
+                    layers,
+                    d.published.not_before.map(|b| b.to_string()),
+                    d.published.not_after.map(|b| b.to_string())
                 ],
             )
             .map_err(self.sqlite())?;
@@ -711,22 +732,36 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Every document's publication date and how it was obtained, in pile order.
-    pub fn publication_dates(&self) -> Result<Vec<(DateSource, Option<DateValue>)>, StoreError> {
+    /// Every document's publication date, how it was obtained and with what confidence, in
+    /// pile order.
+    pub fn publication_dates(
+        &self,
+    ) -> Result<Vec<(DateSource, f32, Option<DateValue>)>, StoreError> {
         let mut stmt = self
             .tx
-            .prepare("SELECT published_source, published FROM documents ORDER BY seq")
+            .prepare(
+                "SELECT published_source, published_confidence, published FROM documents
+                 ORDER BY seq",
+            )
             .map_err(self.sqlite())?;
         let rows = stmt
             .query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, f64>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
             })
             .map_err(self.sqlite())?;
         let mut out = Vec::new();
         for row in rows {
-            let (source, value) = row.map_err(self.sqlite())?;
+            let (source, confidence, value) = row.map_err(self.sqlite())?;
             let source = enum_from::<DateSource>(&source).unwrap_or(DateSource::Unknown);
-            out.push((source, value.as_deref().and_then(DateValue::parse)));
+            out.push((
+                source,
+                confidence as f32,
+                value.as_deref().and_then(DateValue::parse),
+            ));
         }
         Ok(out)
     }

@@ -233,7 +233,10 @@ fn source(s: &SentenceOut, d: &DocumentOut) -> Markup {
                         }
                     }
                     Some(v) => { "published " (v.date()) }
-                    None => { "publication date unknown" }
+                    None => {
+                        "publication date unknown"
+                        @if let Some(bounds) = d.published.bounds_text() { " (" (bounds) ")" }
+                    }
                 }
                 " · " code { (d.path) } " bytes " (s.start) "–" (s.end)
             }

@@ -9,7 +9,9 @@ use regex::Regex;
 
 use crate::outlets::outlets;
 
-const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+/// Month names, in any case: machine-translated copy writes "may 31" (a modal verb elsewhere,
+/// but a dateline's month is followed by its day).
+const MONTH: &str = r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 
 /// Two patterns: the place alone, then the place with ", Region". They are tried in this order
 /// because a lone region group would swallow the month of `MOSCOW, May 31`.
@@ -21,11 +23,13 @@ fn patterns() -> &'static [Regex; 2] {
 fn build(with_region: bool) -> Regex {
     {
         // A place is one to four capitalised words, optionally followed by ", Region".
-        let caps_word = r"\p{Lu}[\p{Lu}'.\-]+";
-        let title_word = r"\p{Lu}[\p{Ll}'.\-]+";
+        // A hyphen joins the parts of one name ("Deir-ez-Zor", "Abu-Kemal", "AL-BAB"): it is
+        // followed by a letter, so that a word never ends on one and swallows no separator.
+        let caps_word = r"\p{Lu}[\p{Lu}'.]*(?:-\p{Lu}[\p{Lu}'.]*)*[\p{Lu}'.]";
+        let title_word = r"\p{Lu}[\p{Ll}'.]+(?:-\p{L}[\p{Ll}'.]*)*";
         let word = format!("(?:{caps_word}|{title_word})");
         let region = if with_region {
-            format!(r", {word}(?: {word}){{0,2}}")
+            format!(r" ?, {word}(?: {word}){{0,2}}")
         } else {
             String::new()
         };
@@ -36,7 +40,7 @@ fn build(with_region: bool) -> Regex {
         let agency = r"(?P<agency>/ ?\p{Lu}[\p{L}\-]+(?: \p{Lu}[\p{L}\-]+)? ?/|\(\p{Lu}[\p{L}\-]+(?: \p{Lu}[\p{L}\-]+){0,2}\))";
         let dash = r"(?P<dash>[-–—:]+)";
         Regex::new(&format!(
-            r"^{place}(?:,\s+{date})?\.?\s*(?:{agency})?\.?\s*(?:{dash}\s*)?"
+            r"^{place}(?: ?,\s+{date})?\.?\s*(?:{agency})?\.?\s*(?:{dash}\s*)?"
         ))
         .expect("dateline pattern compiles")
     }
@@ -143,7 +147,12 @@ fn match_dateline(re: &Regex, line: &str, start: usize) -> Option<Dateline> {
         let inner = a
             .as_str()
             .trim_matches(|c| matches!(c, '/' | '(' | ')' | ' '));
-        if a.as_str().starts_with('(') && outlets().by_alias(inner).is_none() {
+        // A date or a dash after the brackets makes it a dateline whatever the agency
+        // ("GAZA, Feb. 22 (Xinhua) --" names one the outlet table may not know).
+        if a.as_str().starts_with('(')
+            && outlets().by_alias(inner).is_none()
+            && !(all_caps && (date.is_some() || dash.is_some()))
+        {
             return None;
         }
     } else if date.is_none() && !(all_caps && dash.is_some()) {
@@ -232,6 +241,13 @@ mod tests {
         assert_eq!(md, Some((5, 31)));
         assert_eq!(rest, " The Russian Defence Ministry said...");
 
+        let (place, date, agency, md, _) =
+            parts("GAZA, Feb. 22 (Xinhua) -- A Palestinian minister lashed out").unwrap();
+        assert_eq!(
+            (place.as_str(), date.as_deref(), agency.as_deref(), md),
+            ("GAZA", Some("Feb. 22"), Some("(Xinhua)"), Some((2, 22)))
+        );
+
         let (place, date, agency, _, rest) =
             parts("BEIRUT, Oct 5, 2017 (Reuters) - Fighters left.").unwrap();
         assert_eq!(
@@ -251,6 +267,30 @@ mod tests {
         let (place, _, _, _, rest) = parts("RAQQA, Syria — Buses left the city.").unwrap();
         assert_eq!(place, "RAQQA, Syria");
         assert_eq!(rest, " Buses left the city.");
+
+        // Tokenised copy and machine-translated month names.
+        let (place, date, _, md, rest) =
+            parts("NEW YORK , Sept. 24 -- John McCain is a gambler by nature .").unwrap();
+        assert_eq!(
+            (place.as_str(), date.as_deref(), md),
+            ("NEW YORK", Some("Sept. 24"), Some((9, 24)))
+        );
+        assert_eq!(rest, " John McCain is a gambler by nature .");
+        let (place, date, agency, md, _) =
+            parts("MOSCOW, may 31. /TASS/. The ministry said").unwrap();
+        assert_eq!(
+            (place.as_str(), date.as_deref(), agency.as_deref(), md),
+            ("MOSCOW", Some("may 31"), Some("/TASS/"), Some((5, 31)))
+        );
+
+        // Hyphenated Arabic names stay whole.
+        for (line, want) in [
+            ("DEIR-EZ-ZOR, May 31. /TASS/. The army said", "DEIR-EZ-ZOR"),
+            ("Abu-Kemal, 13 October. Local sources say", "Abu-Kemal"),
+            ("Deir-ez-Zor, 13 October. Local sources say", "Deir-ez-Zor"),
+        ] {
+            assert_eq!(parts(line).map(|p| p.0).as_deref(), Some(want), "{line}");
+        }
 
         let (place, date, _, md, _) = parts("Rakka, 13 October. Local sources say").unwrap();
         assert_eq!(

@@ -57,6 +57,10 @@ fn rules() -> &'static Rules {
         use JunkKind::*;
         // Every pattern is anchored at both ends: it describes the whole line.
         let table: &[(JunkKind, &str)] = &[
+            (Comments, r"^(\d+ )?((readers?'?|user) )?(comments?|discussion|reactions)( \(\d+\)| \d+)?[.:]?$"),
+            (Comments, r"^(leave|post|add|write|show|view|load|read) (a |your |all |the )?(\d+ )?(comments?|reply|replies|reactions)[.:]?$"),
+            (Comments, r"^(join|start) the (discussion|conversation)[.:]?$"),
+            (Comments, r"^(you must be logged in|log in|sign in|register) to (post a )?comment.*$"),
             (AltText, r"^(this )?(image|photo|picture) (may|might) contain(?-u:\b).*$"),
             (AltText, r"^no (automatic )?alt(ernative)? text available\.?$"),
             (AltText, r"^(image|photo)( description)?: (no description|not available)\.?$"),
@@ -85,6 +89,38 @@ fn rules() -> &'static Rules {
             floating: RuleSet::new(floating),
         }
     })
+}
+
+/// Whether a short line is a section label or breadcrumb of the site rather than a headline:
+/// "Politics", "World news", "IN THE WORLD", "News / World / Middle East", "Home > Syria".
+/// Checked only for the lines above a title, where a page's furniture sits.
+pub fn is_section_label(line: &str) -> bool {
+    let line = line.trim();
+    if line.is_empty() || line.len() > 80 || line.ends_with(['.', '!', '?', '"', '”', ':']) {
+        return false;
+    }
+    if line.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let segments: Vec<&str> = line
+        .split(['/', '>', '»', '|', '•', '·'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let short = |s: &str| s.split_whitespace().count() <= 3;
+    if segments.len() >= 2 && segments.iter().all(|s| short(s)) {
+        return true;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let letters = || line.chars().filter(|c| c.is_alphabetic());
+    let all_caps = letters().count() >= 3 && letters().all(char::is_uppercase);
+    words.len() <= 2 || (all_caps && words.len() <= 4)
+}
+
+/// A line that opens the readers' comments under an article: "Comments (12)", "Leave a
+/// reply", "Join the discussion". What follows it is no longer the article.
+pub fn opens_comments(line: &str) -> bool {
+    classify_line(line) == Some(JunkKind::Comments)
 }
 
 /// The kind of junk a line is, or `None` for a content line. `line` is one line of text without
@@ -154,6 +190,27 @@ mod tests {
     use JunkKind::*;
 
     #[test]
+    fn section_labels() {
+        for line in [
+            "Politics",
+            "World news",
+            "IN THE MIDDLE EAST",
+            "News / World / Middle East",
+            "Home > Syria",
+        ] {
+            assert!(is_section_label(line), "{line}");
+        }
+        for line in [
+            "Kurds deny a corridor deal with IS",
+            "Syrian army retakes Palmyra from militants",
+            "MOSCOW, May 31. /TASS/.",
+            "Russia's defence ministry said the militants left.",
+        ] {
+            assert!(!is_section_label(line), "{line}");
+        }
+    }
+
+    #[test]
     fn recognises_junk() {
         let cases = [
             ("Image may contain: outdoor", AltText),
@@ -165,6 +222,10 @@ mod tests {
             ("Share on Facebook", Share),
             ("Share | Tweet | Email", Share),
             ("Facebook Twitter WhatsApp", Share),
+            ("Comments (12)", Comments),
+            ("12 comments", Comments),
+            ("Leave a reply", Comments),
+            ("Join the discussion", Comments),
             ("Follow us on Telegram", Share),
             ("Sign up for our daily newsletter", Subscribe),
             ("Subscribe to our channel", Subscribe),

@@ -59,6 +59,61 @@ fn trimmed(text: &str, line: Line) -> Span {
     Span::new(line.start + lead, line.start + s.trim_end().len())
 }
 
+/// The title of a plain text: its first non-blank line, or the first after section labels and
+/// site furniture (at most [`TITLE_LINES`] lines down), when a body follows it.
+pub fn title_line(text: &str) -> Option<&str> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(TITLE_LINES + 1)
+        .collect();
+    lines.first()?;
+    let title = lines
+        .iter()
+        .take(TITLE_LINES)
+        .position(|l| !is_furniture(l))
+        // A headline is short: a long line after the furniture is the body.
+        .filter(|&k| lines[k].len() <= MAX_TITLE)
+        .unwrap_or(0);
+    (title + 1 < lines.len()).then(|| lines[title])
+}
+
+/// Longest line taken as a title after section labels.
+const MAX_TITLE: usize = 200;
+
+/// Site furniture above a headline: section labels, navigation, share and subscribe prompts,
+/// advertisement marks, code. (A "Source: …" or byline line is not furniture: it may carry the
+/// headline itself.)
+fn is_furniture(line: &str) -> bool {
+    use rashomon_model::JunkKind::*;
+    matches!(
+        junk::classify_line(line),
+        Some(Navigation | Share | Subscribe | Cookie | Advertisement | Code | AltText)
+    ) || junk::is_section_label(line)
+}
+
+/// Lines of site furniture looked past for the title.
+const TITLE_LINES: usize = 6;
+
+/// Content lines searched for a dateline: it opens the lead, or sits on a line of its own
+/// after section labels, a kicker, the headline and a subtitle.
+const DATELINE_LINES: usize = 6;
+
+/// The dateline of the opening lines: the first content line that opens with one, among the
+/// first [`DATELINE_LINES`] and no further than the lead (the first line of prose).
+fn find_opening_dateline(text: &str, content: &[(Span, bool)]) -> Option<rashomon_model::Dateline> {
+    for (span, _) in content.iter().take(DATELINE_LINES) {
+        if let Some(d) = dateline::find_dateline(text, span.start as usize) {
+            return Some(d);
+        }
+        if text[span.range()].split_whitespace().count() >= 12 {
+            break;
+        }
+    }
+    None
+}
+
 /// Whether the text is hard-wrapped (one paragraph spread over lines of similar length), in
 /// which case a single line break is a space, not a paragraph end.
 fn is_hard_wrapped(text: &str, content: &[(Span, bool)]) -> bool {
@@ -148,18 +203,31 @@ pub fn annotate_bounded(
 
     let mut body_start = 0;
     if let Some(title) = doc.title.as_deref() {
-        if let Some(first) = lines(text, 0)
+        // The title is the first non-blank line, or the first after section labels and site
+        // furniture (which are junk, never the title).
+        let mut labels = Vec::new();
+        for (line, span) in lines(text, 0)
             .map(|l| (l, trimmed(text, l)))
-            .find(|(_, s)| !s.is_empty())
+            .filter(|(_, s)| !s.is_empty())
+            .take(TITLE_LINES)
         {
-            let (line, span) = first;
             if !title.trim().is_empty() && text[span.range()] == *title.trim() {
                 layers.title = Some(span);
+                layers.junk.append(&mut labels);
                 body_start = (line.end + 1).min(text.len());
                 if text.as_bytes().get(line.end) == Some(&b'\r') {
                     body_start = (line.end + 2).min(text.len());
                 }
+                break;
             }
+            let line = &text[span.range()];
+            if !is_furniture(line) {
+                break;
+            }
+            labels.push(Junk {
+                span,
+                kind: junk::classify_line(line).unwrap_or(rashomon_model::JunkKind::Navigation),
+            });
         }
     }
 
@@ -167,6 +235,7 @@ pub fn annotate_bounded(
     // records whether a paragraph break comes before it.
     let mut content: Vec<(Span, bool)> = Vec::new();
     let mut break_before = true;
+    let mut in_comments = false;
     for line in lines(text, body_start) {
         let span = trimmed(text, line);
         if span.is_empty() {
@@ -177,7 +246,16 @@ pub fn annotate_bounded(
             bounded.cut_at = Some(line.start);
             break;
         }
+        if in_comments {
+            layers.junk.push(Junk {
+                span,
+                kind: rashomon_model::JunkKind::Comments,
+            });
+            continue;
+        }
         if let Some(kind) = junk::classify_line(&text[span.range()]) {
+            // Readers' comments open after some article text; all that follows is theirs.
+            in_comments = kind == rashomon_model::JunkKind::Comments && !content.is_empty();
             layers.junk.push(Junk { span, kind });
             break_before = true;
             continue;
@@ -186,9 +264,7 @@ pub fn annotate_bounded(
         break_before = false;
     }
 
-    let dateline = content
-        .first()
-        .and_then(|(first, _)| dateline::find_dateline(text, first.start as usize));
+    let dateline = find_opening_dateline(text, &content);
     let wrapped = is_hard_wrapped(text, &content);
 
     let mut push = |mut para: Span| {
@@ -405,6 +481,52 @@ mod tests {
             .filter(|i| !spans.iter().any(|j| j.overlaps(*i)))
             .collect();
         assert_eq!(outside_sorted(items, |s| *s, &spans), naive);
+    }
+
+    #[test]
+    fn furniture_is_no_title_and_the_dateline_follows_the_headline() {
+        let text = "Politics\n\nKurds deny a corridor deal with IS\nThe SDF says no militants left Raqqa\n\nMOSCOW, May 31. /TASS/. The Russian Defence Ministry said the Kurds agreed a corridor.\n\nComments (3)\nIvan: fake news!\nOleg: agreed.\n";
+        let title = title_line(text).unwrap();
+        assert_eq!(title, "Kurds deny a corridor deal with IS");
+        // A "Source: …" line may be the headline itself; a long line is never one.
+        assert_eq!(
+            title_line("Source: kurdish fighters let IGIL leave Rakka\n\nRIA Novosti said so.\n"),
+            Some("Source: kurdish fighters let IGIL leave Rakka")
+        );
+        let long = format!("World\n{}\nMore.\n", "word ".repeat(60));
+        assert_eq!(title_line(&long), Some("World"));
+        let layers = annotate(&doc(Some(title), text));
+        assert_eq!(&text[layers.title.unwrap().range()], title);
+        let dl = layers.dateline.clone().unwrap();
+        assert_eq!(&text[dl.span.range()], "MOSCOW, May 31. /TASS/.");
+        let junk: Vec<_> = layers
+            .junk
+            .iter()
+            .map(|j| (&text[j.span.range()], j.kind))
+            .collect();
+        assert_eq!(
+            junk,
+            vec![
+                ("Politics", JunkKind::Navigation),
+                ("Comments (3)", JunkKind::Comments),
+                ("Ivan: fake news!", JunkKind::Comments),
+                ("Oleg: agreed.", JunkKind::Comments),
+            ]
+        );
+        let sentences: Vec<_> = layers.sentences.iter().map(|s| &text[s.range()]).collect();
+        assert_eq!(
+            sentences,
+            vec![
+                "The SDF says no militants left Raqqa",
+                "The Russian Defence Ministry said the Kurds agreed a corridor."
+            ]
+        );
+        AnnotatedDocument {
+            document: doc(Some(title), text),
+            layers,
+        }
+        .validate()
+        .unwrap();
     }
 
     #[test]

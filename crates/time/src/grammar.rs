@@ -377,7 +377,7 @@ impl Grammar<'_> {
     /// A month name at `i`: (month, index after it, including an abbreviation's period).
     fn month(&self, i: usize) -> Option<(u32, usize)> {
         match self.lex(i) {
-            Lex::Month(m) if self.capital(i) => Some((m, i + 1)),
+            Lex::Month(m) if self.capital(i) || self.lower_case_month(i, m) => Some((m, i + 1)),
             Lex::MonthAbbr(m) if self.capital(i) => {
                 if self.punct(i + 1, b'.') && self.glued(i) {
                     Some((m, i + 2))
@@ -389,6 +389,36 @@ impl Grammar<'_> {
             }
             _ => None,
         }
+    }
+
+    /// Whether a month name written in lower case ("may 25", "25 october", as machine
+    /// translation writes them) is a month here: a day number must stand beside it, and
+    /// "may", a modal verb too, needs more — a preposition before it ("on may 25") or the date
+    /// ending after the day ("may 25, 2017", "may 25.", "25 may 2017").
+    fn lower_case_month(&self, i: usize, m: u32) -> bool {
+        let is_day = |k: usize| match self.lex(k) {
+            Lex::Num { value, digits } => (1..=31).contains(&value) && digits <= 2,
+            Lex::OrdinalNum(v) => (1..=31).contains(&v),
+            _ => false,
+        };
+        let date_ends = |k: usize| {
+            k >= self.toks.len()
+                || matches!(self.lex(k), Lex::Punct(_) | Lex::Num { digits: 4, .. })
+        };
+        let day_after = is_day(i + 1);
+        let day_before = i > 0 && is_day(i - 1);
+        if !(day_after || day_before) {
+            return false;
+        }
+        if m != 5 {
+            return true;
+        }
+        let preposition = i > 0
+            && matches!(
+                self.lex(i - 1),
+                Lex::Kw(Kw::On | Kw::Of | Kw::Since | Kw::Until | Kw::Before | Kw::After)
+            );
+        (day_after && (preposition || date_ends(i + 2))) || (day_before && date_ends(i + 1))
     }
 
     /// A day of month at `i` ("25", "25th", "twenty-fifth" is rare and skipped).

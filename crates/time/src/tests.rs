@@ -445,3 +445,42 @@ fn timexes_inside_junk_lines_are_left_out() {
     assert_eq!(kept.len(), 50);
     assert!(kept.iter().all(|t| &text[t.span.range()] == "3 May 2017"));
 }
+
+#[test]
+fn lower_case_months_of_machine_translation() {
+    check(
+        "The column left Raqqa on may 25, officials said.",
+        "2017-06-01",
+        "may 25",
+        "DATE",
+        "2017-05-25",
+    );
+    check(
+        "Talks resumed on 13 october in Geneva.",
+        "2017-11-01",
+        "13 october",
+        "DATE",
+        "2017-10-13",
+    );
+    check(
+        "The deal was signed march 3, 2016 by both sides.",
+        "2017-06-01",
+        "march 3, 2016",
+        "DATE",
+        "2016-03-03",
+    );
+    // "may" the modal verb stays a verb, and a lone month in lower case is no date.
+    for text in [
+        "Prices may 25 percent higher next year.",
+        "The army may march on the city.",
+        "Fighters may 2 weeks later leave.",
+    ] {
+        assert!(
+            tag(text, Some(day("2017-06-01")))
+                .iter()
+                .all(|t| !t.value.contains("-05")),
+            "{text}: {:?}",
+            tag(text, Some(day("2017-06-01")))
+        );
+    }
+}

@@ -17,6 +17,7 @@
 //! Everything is a byte span into a document: the report can show each sentence in context.
 
 mod events;
+mod own_day;
 mod stories;
 mod text;
 
@@ -170,6 +171,20 @@ pub struct DatedUnit {
     pub dangling: bool,
     pub first: u32,
     pub count: u8,
+    /// The day of the event the sentence tells: for a statement, the day it was made ("said
+    /// on Wednesday"); else its own day-precise time expression (not a reference point such as
+    /// "since May 3"); for a sentence without one (today's news), the article's day. `None`
+    /// for background and when the article's day is unknown.
+    #[serde(default)]
+    pub event_day: Option<NaiveDate>,
+    /// The sentence tells background, not a day's event: past perfect ("had been under their
+    /// control"), a year or month and no day ("seized the city in 2013"), or only reference
+    /// points ("since March 2, 2017").
+    #[serde(default)]
+    pub background: bool,
+    /// `event_day` is the day a statement was made ("the ministry said on Wednesday").
+    #[serde(default)]
+    pub statement_day: bool,
 }
 
 /// What the timeline needs of one document (its part of the per-document summary): its
@@ -206,6 +221,14 @@ impl DocDates {
             .filter(|t| t.kind == TimexType::Date)
             .filter_map(|t| Some((t.span, day_of(&t.value)?)))
             .collect();
+        // Time expressions coarser than a day ("in 2013", "since May 2015").
+        let coarse: Vec<Span> = doc
+            .layers
+            .timexes
+            .iter()
+            .filter(|t| t.kind == TimexType::Date && own_day::is_coarse(&t.value))
+            .map(|t| t.span)
+            .collect();
         for span in spans {
             let s = &text[span.range()];
             let first = out.mentions.len() as u32;
@@ -219,12 +242,25 @@ impl DocDates {
             );
             let count = (out.mentions.len() as u32 - first).min(u8::MAX as u32) as u8;
             out.mentions.truncate((first + count as u32) as usize);
+            let own = {
+                let inside = &days[from..];
+                let end = inside.partition_point(|(t, _)| t.start < span.end);
+                let c = coarse.partition_point(|t| t.start < span.start);
+                let has_coarse = coarse[c..]
+                    .iter()
+                    .take_while(|t| t.start < span.end)
+                    .any(|t| t.end <= span.end);
+                own_day::own_day(s, span.start, &inside[..end], has_coarse, out.published)
+            };
             out.units.push(DatedUnit {
                 span,
                 words: text::word_count(s).min(u16::MAX as usize) as u16,
                 dangling: starts_dangling(s) || looks_like_furniture(s),
                 first,
                 count,
+                event_day: own.day,
+                background: own.background,
+                statement_day: own.statement,
             });
         }
         out

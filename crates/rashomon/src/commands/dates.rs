@@ -130,6 +130,7 @@ fn anchor_name(doc: &AnnotatedDocument, t: &Timex) -> String {
         TimexAnchor::Absolute => "as written".into(),
         TimexAnchor::Dct => "publication date".into(),
         TimexAnchor::Timex(s) => format!("\"{}\"", &doc.document.text[s.range()]),
+        TimexAnchor::Pile => "the pile's dates (INFERRED year)".into(),
     }
 }
 
@@ -158,6 +159,9 @@ pub fn describe(doc: &AnnotatedDocument) -> String {
         ),
         None => writeln!(out, "  published: unknown ({})", &evidence[2..]),
     };
+    if let (None, Some(bounds)) = (p.value, p.bounds_text()) {
+        let _ = writeln!(out, "  published {bounds} (what the text proves)");
+    }
     for t in &doc.layers.timexes {
         let text = d.text[t.span.range()].replace('\n', " ");
         let _ = writeln!(
