@@ -132,9 +132,21 @@ struct TrainStanceCli {
     #[arg(long)]
     fnc1: PathBuf,
     /// Pairs to train on: all (the shipped model), train (all but the dev bodies, for dev
-    /// figures) or train-novel (train without a fifth of the headlines, for dev-novel figures).
+    /// figures) or train-novel (four fifths of the claim groups, for dev-novel figures).
     #[arg(long, value_enum, default_value = "all")]
     split: TrainFncSplit,
+    /// Also train on Emergent's pairs (claim, article headline) of the claims that are claim
+    /// groups of the split (url-versions-2015-06-14-clean-train.csv).
+    #[arg(long)]
+    emergent: Option<PathBuf>,
+    /// Feature blocks of the classifier's input (comma separated).
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "claim-tf,text-tf,closest-tf,meaning,meaning-vectors"
+    )]
+    blocks: Vec<Block>,
     /// Where to write the model.
     #[arg(long, default_value = "crates/stance/data/stance.model.gz")]
     out: PathBuf,
@@ -160,6 +172,9 @@ struct TrainStanceCli {
     /// Also score the new model on this split.
     #[arg(long, value_enum)]
     score_on: Option<EvalFncSplit>,
+    /// The fifth of the claim groups (0–4) that train-novel leaves out and dev-novel holds.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..5))]
+    fold: u64,
     /// Seed of the weights' initialisation and of the shuffling.
     #[arg(long, default_value_t = 17)]
     seed: u64,
@@ -286,6 +301,31 @@ struct EvalEmergentCli {
     epochs: usize,
 }
 
+/// Blocks of the stance classifier's input (`rashomon_stance::features`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Block {
+    /// The headline's term frequencies.
+    ClaimTf,
+    /// The body's term frequencies.
+    TextTf,
+    /// The term frequencies of the two body sentences closest to the headline.
+    ClosestTf,
+    /// Embedding cosines of headline and body sentences, cue words near the closest.
+    Meaning,
+    /// The headline's embedding times the closest sentence's, and their difference.
+    MeaningVectors,
+}
+
+fn feature_set(blocks: &[Block]) -> rashomon_stance::FeatureSet {
+    rashomon_stance::FeatureSet {
+        claim_tf: blocks.contains(&Block::ClaimTf),
+        text_tf: blocks.contains(&Block::TextTf),
+        closest_tf: blocks.contains(&Block::ClosestTf),
+        meaning: blocks.contains(&Block::Meaning),
+        meaning_vectors: blocks.contains(&Block::MeaningVectors),
+    }
+}
+
 /// The FNC-1 splits a model is trained on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum TrainFncSplit {
@@ -329,7 +369,8 @@ struct EvalStanceCli {
     #[arg(long)]
     fnc1: PathBuf,
     /// dev (the held-out bodies of the training file), test (the competition test files) or
-    /// dev-novel (dev pairs whose headline train-novel leaves out).
+    /// dev-novel (the fifth of the claim groups train-novel leaves out: headlines and bodies
+    /// unseen).
     #[arg(long, value_enum, default_value = "dev")]
     split: EvalFncSplit,
     /// A model file to score instead of the shipped one.
@@ -341,6 +382,9 @@ struct EvalStanceCli {
     /// Also write the model's predictions there, in the submission layout.
     #[arg(long, conflicts_with = "predictions")]
     write_predictions: Option<PathBuf>,
+    /// The fifth of the claim groups (0–4) that dev-novel holds.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..5))]
+    fold: u64,
 }
 
 #[derive(Args)]
@@ -508,8 +552,17 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Emergent(args)) => {
             let mut options = rashomon_stance::train::StanceTrainOptions::default();
             options.network.epochs = args.epochs;
-            stance::load_emergent(&args.emergent)
-                .and_then(|pairs| stance::cross_validate_emergent(&pairs, args.folds, &options))
+            rashomon_stance::StaticEmbedder::bundled()
+                .map_err(anyhow::Error::from)
+                .and_then(|e| {
+                    let pairs = stance::load_emergent(&args.emergent)?;
+                    stance::cross_validate_emergent(
+                        &pairs,
+                        args.folds,
+                        &options,
+                        std::sync::Arc::new(e),
+                    )
+                })
                 .and_then(|r| print_json(&r))
         }
         Command::Train(TrainCommand::Attribution(args)) => run_train_attribution(args, quiet),
@@ -573,14 +626,14 @@ fn print_json(report: &impl serde::Serialize) -> Result<ExitCode> {
 fn run_eval_stance(cli: &EvalStanceCli) -> Result<ExitCode> {
     let split = FncSplit::from(cli.split);
     let report = match &cli.predictions {
-        Some(file) => stance::score_predictions(&cli.fnc1, split, split.name(), file)?,
+        Some(file) => stance::score_predictions(&cli.fnc1, split, cli.fold, split.name(), file)?,
         None => {
             let (model, name) = stance::load_model(cli.model.as_ref())?;
             if let Some(path) = &cli.write_predictions {
-                let data = stance::load(&cli.fnc1, split)?;
+                let data = stance::load(&cli.fnc1, split, cli.fold)?;
                 stance::write_predictions(path, &data, &stance::predict(&model, &data))?;
             }
-            stance::evaluate(&cli.fnc1, split, split.name(), &model, &name)?
+            stance::evaluate(&cli.fnc1, split, cli.fold, split.name(), &model, &name)?
         }
     };
     print_json(&report)
@@ -591,6 +644,7 @@ fn run_train_stance(cli: &TrainStanceCli, quiet: bool) -> Result<ExitCode> {
     let split = FncSplit::from(cli.split);
     let options = rashomon_stance::train::StanceTrainOptions {
         vocabulary: cli.vocabulary,
+        features: feature_set(&cli.blocks),
         network: rashomon_stance::mlp::TrainOptions {
             hidden: cli.hidden,
             epochs: cli.epochs,
@@ -611,7 +665,31 @@ fn run_train_stance(cli: &TrainStanceCli, quiet: bool) -> Result<ExitCode> {
             );
         }
     };
-    let (model, pairs) = stance::train(&cli.fnc1, split, &options, on_epoch)?;
+    let embedder = std::sync::Arc::new(rashomon_stance::StaticEmbedder::bundled()?);
+    let emergent = match &cli.emergent {
+        Some(path) => {
+            let pairs = stance::emergent_for_training(
+                &cli.fnc1,
+                split,
+                cli.fold,
+                stance::load_emergent(path)?,
+            )?;
+            if !quiet {
+                eprintln!("{} Emergent pairs join training", pairs.len());
+            }
+            pairs
+        }
+        None => Vec::new(),
+    };
+    let (model, pairs) = stance::train(
+        &cli.fnc1,
+        split,
+        cli.fold,
+        &emergent,
+        &options,
+        embedder.clone(),
+        on_epoch,
+    )?;
     let bytes = model.to_bytes();
     std::fs::write(&cli.out, &bytes)
         .with_context(|| format!("cannot write {}", cli.out.display()))?;
@@ -625,11 +703,12 @@ fn run_train_stance(cli: &TrainStanceCli, quiet: bool) -> Result<ExitCode> {
     }
     if let Some(split) = cli.score_on {
         // Score the model as written: quantised, as a user loads it.
-        let model = rashomon_stance::StanceModel::from_bytes(&bytes)?;
+        let model = rashomon_stance::StanceModel::from_bytes_with(&bytes, embedder)?;
         let split = FncSplit::from(split);
         let report = stance::evaluate(
             &cli.fnc1,
             split,
+            cli.fold,
             split.name(),
             &model,
             &cli.out.display().to_string(),

@@ -2,8 +2,9 @@
 //! without taking a side (discuss), or is about something else (unrelated) — in the FNC-1
 //! scheme.
 //!
-//! A [`StanceModel`] is a vocabulary plus a small neural network over features of the pair
-//! ([`features`]); `rashomon-lab train stance` fits one on FNC-1 in under a minute on two CPU cores
+//! A [`StanceModel`] is a vocabulary, a sentence embedder (the static table distilled from
+//! e5 that `rashomon-embed` ships: the meaning signal) plus a small neural network over
+//! features of the pair ([`features`]); `rashomon-lab train stance` fits one on FNC-1 in under a minute on two CPU cores
 //! ([`train`]), and the shipped one (trained on all of FNC-1's public training data) is
 //! loaded by [`StanceModel::shipped`].
 
@@ -13,7 +14,9 @@ pub mod model;
 pub mod train;
 pub mod words;
 
+pub use features::FeatureSet;
 pub use model::{Judgement, ModelError, StanceModel};
+pub use rashomon_embed::StaticEmbedder;
 pub use rashomon_model::Stance;
 
 /// The shipped model: trained by `rashomon-lab train stance` on all of FNC-1's public
@@ -21,8 +24,14 @@ pub use rashomon_model::Stance;
 static SHIPPED: &[u8] = include_bytes!("../data/stance.model.gz");
 
 impl StanceModel {
-    /// The shipped model, parsed afresh: load it once at the edge and pass it on.
+    /// The shipped model, parsed afresh, with the bundled static embedder: load it once at the
+    /// edge and pass it on.
     pub fn shipped() -> StanceModel {
         StanceModel::from_bytes(SHIPPED).expect("the shipped stance model loads")
+    }
+
+    /// The shipped model over an embedder loaded already (the bundled static table).
+    pub fn shipped_with(embedder: std::sync::Arc<rashomon_embed::StaticEmbedder>) -> StanceModel {
+        StanceModel::from_bytes_with(SHIPPED, embedder).expect("the shipped stance model loads")
     }
 }
