@@ -7,6 +7,7 @@ mod attribution;
 mod bench;
 mod bench_attribution;
 mod bench_dates;
+mod disputes;
 mod eval;
 mod geo;
 mod piles;
@@ -249,6 +250,12 @@ enum EvalCommand {
     /// recall, entries on gold days, wrong and missing publication dates, disputes found; per
     /// pile and pooled by part (tune, check).
     Piles(EvalPilesCli),
+    /// Disputes on real piles cut from FNC-1: each claim group's bodies are one pile, run
+    /// through the whole pipeline; recall of the piles where outlets contradict each other
+    /// (an agree body asserting, a disagree body denying), side accuracy, and the share of
+    /// piles without contradiction given a cross-document dispute (crates/lab/src/disputes.rs
+    /// states the protocol).
+    Disputes(EvalDisputesCli),
     /// Story grouping scored on ECB+ sub-topics (B-cubed, pairwise, ARI), beside a TF-IDF
     /// k-means baseline told the number of stories.
     Stories(EvalStoriesCli),
@@ -266,6 +273,46 @@ struct EvalPilesCli {
     /// Only the piles of this part: tune while working, check to report (never to tune on).
     #[arg(long)]
     part: Option<String>,
+}
+
+#[derive(Args)]
+struct EvalDisputesCli {
+    /// The FNC-1 folder (train_bodies.csv, train_stances.csv, dev_hold_out_body_ids.txt;
+    /// competition_test_*.csv for --split test).
+    #[arg(long)]
+    fnc1: PathBuf,
+    /// train (bodies not held out: tune on these), dev (the held-out bodies) or test (the
+    /// competition test: report once, never tune on it).
+    #[arg(long, value_enum, default_value = "train")]
+    split: DisputesSplit,
+    /// Only the first N piles (by their smallest Body ID).
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Also write the piles scored wrong (disputes not found, false disputes) as JSON Lines
+    /// to this file.
+    #[arg(long)]
+    misses: Option<PathBuf>,
+    /// A stance model file to run the pipeline with instead of the shipped one (which learnt
+    /// all of FNC-1's training file, dev bodies included).
+    #[arg(long)]
+    stance_model: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum DisputesSplit {
+    Train,
+    Dev,
+    Test,
+}
+
+impl From<DisputesSplit> for FncSplit {
+    fn from(s: DisputesSplit) -> FncSplit {
+        match s {
+            DisputesSplit::Train => FncSplit::Train,
+            DisputesSplit::Dev => FncSplit::Dev,
+            DisputesSplit::Test => FncSplit::Test,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -539,6 +586,7 @@ fn main() -> ExitCode {
                 print_json(&r)
             })
         }
+        Command::Eval(EvalCommand::Disputes(args)) => run_eval_disputes(args, resources, quiet),
         Command::Eval(EvalCommand::Stories(args)) => stories::evaluate(
             &args.ecbplus,
             &args.topics,
@@ -621,6 +669,38 @@ fn run_eval_attribution(cli: &EvalAttributionCli) -> Result<ExitCode> {
 fn print_json(report: &impl serde::Serialize) -> Result<ExitCode> {
     println!("{}", serde_json::to_string_pretty(report)?);
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_eval_disputes(
+    cli: &EvalDisputesCli,
+    resources: rashomon_pile::Resources,
+    quiet: bool,
+) -> Result<ExitCode> {
+    let (resources, name) = match &cli.stance_model {
+        Some(path) => {
+            let (model, name) = stance::load_model(Some(path))?;
+            (resources.with_stance(model), name)
+        }
+        None => (resources, "shipped (FNC-1 train + dev)".to_string()),
+    };
+    let mut misses = Vec::new();
+    let report = disputes::evaluate(
+        &cli.fnc1,
+        FncSplit::from(cli.split),
+        cli.limit,
+        &resources,
+        &name,
+        &mut misses,
+        |i, n, pile| {
+            if !quiet {
+                eprintln!("pile {}/{n}: {} bodies", i + 1, pile.bodies.len());
+            }
+        },
+    )?;
+    if let Some(path) = &cli.misses {
+        eval::write_json_lines(path, &misses)?;
+    }
+    print_json(&report)
 }
 
 fn run_eval_stance(cli: &EvalStanceCli) -> Result<ExitCode> {

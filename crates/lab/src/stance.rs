@@ -1,9 +1,9 @@
 //! `rashomon-lab train stance` and `rashomon-lab eval stance`: the stance model on FNC-1.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::Arc;
 use std::fs::File;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
@@ -214,10 +214,6 @@ impl ClaimGroups {
 
     pub fn of_headline(&self, headline: &str) -> usize {
         self.headline[headline.trim()]
-    }
-
-    pub fn len(&self) -> usize {
-        self.key.len()
     }
 
     /// Whether a group is in fifth `fold` (by a hash of its smallest Body ID), the one
@@ -614,9 +610,17 @@ mod tests {
         let g = ClaimGroups::of(&pairs);
         assert_eq!(g.of_body(1), g.of_body(2));
         assert_eq!(g.of_headline("A two"), g.of_body(1));
-        assert_ne!(g.of_body(3), g.of_body(1), "an unrelated pair joins nothing");
+        assert_ne!(
+            g.of_body(3),
+            g.of_body(1),
+            "an unrelated pair joins nothing"
+        );
         assert_eq!(g.of_headline("B"), g.of_body(3));
-        assert_eq!(g.len(), 3, "C, in unrelated pairs only, is a group of its own");
+        assert_eq!(
+            g.key.len(),
+            3,
+            "C, in unrelated pairs only, is a group of its own"
+        );
         assert_eq!(g.key[g.of_body(2)], 1);
     }
 }

@@ -27,14 +27,14 @@ use std::sync::Arc;
 use rashomon_embed::{Scratch, StaticEmbedder};
 use rashomon_model::Span;
 
-use crate::words::{keys_of, words, Word, HEDGING, REFUTING};
+use crate::words::{keys_of, words, Word, DEBUNKING, HEDGING, REFUTING};
 
 /// Sentences of the text that make up the "closest sentences" block.
 pub const CLOSEST_SENTENCES: usize = 2;
 /// Number of dense features.
 pub const DENSE: usize = 18;
 /// Number of meaning features (with [`FeatureSet::meaning`]).
-pub const MEANING: usize = 12;
+pub const MEANING: usize = 16;
 /// Sentences closest in meaning whose cue words count.
 const CLOSEST_BY_MEANING: usize = 2;
 
@@ -126,6 +126,7 @@ pub struct Tables {
     pub unseen_idf: f32,
     refuting: HashSet<u64>,
     hedging: HashSet<u64>,
+    debunking: HashSet<u64>,
     /// The blocks of the classifier's input.
     pub features: FeatureSet,
     embedder: Arc<StaticEmbedder>,
@@ -156,6 +157,7 @@ impl Tables {
             unseen_idf,
             refuting: keys_of(REFUTING),
             hedging: keys_of(HEDGING),
+            debunking: keys_of(DEBUNKING),
             features,
             embedder,
         }
@@ -304,6 +306,7 @@ impl Tables {
             refuting: words.iter().any(|w| self.refuting.contains(&w.key)),
             hedging: words.iter().any(|w| self.hedging.contains(&w.key)),
             question: text.contains('?'),
+            debunking: words.iter().any(|w| self.debunking.contains(&w.key)),
             length: words.len(),
             keys,
         }
@@ -348,6 +351,7 @@ impl Tables {
                 .collect()
         };
         Text {
+            sentence_debunking: cues(&self.debunking),
             sentence_refuting: cues(&self.refuting),
             sentence_hedging: cues(&self.hedging),
             sentence_embeddings,
@@ -511,7 +515,13 @@ impl Tables {
                 .take_while(|&&i| cosines[i] >= best - 0.1)
                 .filter(|&&i| text.sentence_refuting[i] > 0)
                 .count();
+            let near_debunking: u32 = near
+                .iter()
+                .map(|&i| u32::from(text.sentence_debunking[i]))
+                .sum();
+            let all_debunking: u32 = text.sentence_debunking.iter().map(|&c| u32::from(c)).sum();
             let flag = |b: bool| if b { 1.0 } else { 0.0 };
+            let debunked = (all_debunking as f32).ln_1p();
             let features: [f32; MEANING] = [
                 rashomon_embed::dot(&claim.embedding, &text.embedding),
                 best,
@@ -521,10 +531,19 @@ impl Tables {
                 position,
                 (near_refuting as f32).ln_1p(),
                 (near_hedging as f32).ln_1p(),
-                flag(ranked.first().is_some_and(|&i| text.sentence_refuting[i] > 0)),
+                flag(
+                    ranked
+                        .first()
+                        .is_some_and(|&i| text.sentence_refuting[i] > 0),
+                ),
                 best_with(&text.sentence_refuting),
                 best_with(&text.sentence_hedging),
                 (close_refuting as f32).ln_1p(),
+                flag(claim.debunking),
+                debunked,
+                (near_debunking as f32).ln_1p(),
+                // A claim that calls a story untrue agrees with a text that does.
+                if claim.debunking { debunked } else { -debunked },
             ];
             x.extend(
                 features
@@ -584,6 +603,7 @@ pub struct Claim {
     refuting: bool,
     hedging: bool,
     question: bool,
+    debunking: bool,
     length: usize,
 }
 
@@ -603,6 +623,7 @@ pub struct Text {
     sentence_embeddings: Vec<f32>,
     sentence_refuting: Vec<u16>,
     sentence_hedging: Vec<u16>,
+    sentence_debunking: Vec<u16>,
     /// The normalised sum of the sentences' embeddings.
     embedding: Vec<f32>,
     length: usize,
@@ -636,7 +657,11 @@ mod tests {
             meaning(1) > meaning(4).min(0.99) - 1e-6,
             "the best sentence is at least the lead's best"
         );
-        assert_eq!(meaning(5), 0.5, "the closest in meaning is the second of two");
+        assert_eq!(
+            meaning(5),
+            0.5,
+            "the closest in meaning is the second of two"
+        );
         assert!(meaning(8) > 0.0, "it holds a refuting word");
     }
 
@@ -657,7 +682,10 @@ mod tests {
         let tables = Tables::learn(texts.iter().copied(), 50, only_dense, embedder());
         assert_eq!(tables.input_size(), DENSE);
         assert_eq!(tables.embedding_dim(), 0);
-        let x = tables.pair(&tables.claim("Rates rose"), &tables.text("The bank raised rates."));
+        let x = tables.pair(
+            &tables.claim("Rates rose"),
+            &tables.text("The bank raised rates."),
+        );
         assert!(x.iter().all(|e| (e.0 as usize) < DENSE));
         for bits in 0..32 {
             assert_eq!(FeatureSet::from_bits(bits).bits(), bits);
