@@ -14,10 +14,11 @@
 //! asserting it differs from a document denying it. Scores:
 //! - **recall**: disputed piles where some disputed claim has an agree body asserting it (or
 //!   reporting it without denying it) and a disagree body denying it;
-//! - **side accuracy**: over the sides of the cross-document disputes of the disputed piles
-//!   (one per claim, document and side) whose body is agree or disagree, the share on the
-//!   body's side (asserted by an agree body, denied by a disagree body); discuss bodies are
-//!   not counted;
+//! - **side accuracy**: over the cross-document disputes of the disputed piles that set the
+//!   two camps against each other (an agree and a disagree body among their sides), the share
+//!   of their agree and disagree bodies on their own side (one per claim, document and side:
+//!   asserted by an agree body, denied by a disagree body); discuss bodies are not counted.
+//!   `sides_all` counts the same over every cross-document dispute of the disputed piles;
 //! - **false-dispute rate**: undisputed piles given any cross-document dispute.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -134,8 +135,13 @@ pub struct Counts {
     /// Disputed piles whose dispute was found with an agree body on one side and a disagree
     /// body on the other.
     pub found: usize,
+    /// Agree and disagree bodies on the sides of the disputes between the two camps (claims
+    /// of disputed piles with agree and disagree bodies among their sides).
     pub sides: usize,
     pub sides_right: usize,
+    /// The same over every cross-document dispute of the disputed piles.
+    pub sides_all: usize,
+    pub sides_all_right: usize,
     pub undisputed_piles: usize,
     /// Undisputed piles given a cross-document dispute.
     pub false_disputes: usize,
@@ -151,6 +157,8 @@ impl Counts {
         self.found += o.found;
         self.sides += o.sides;
         self.sides_right += o.sides_right;
+        self.sides_all += o.sides_all;
+        self.sides_all_right += o.sides_all_right;
         self.undisputed_piles += o.undisputed_piles;
         self.false_disputes += o.false_disputes;
         self.cross_document_disputes += o.cross_document_disputes;
@@ -251,23 +259,24 @@ pub fn score(pile: &GoldPile, out: &TimelineOut) -> (Counts, Option<Miss>) {
         let disagree_side = s.denied.iter().any(|b| is(b, Stance::Disagree));
         found |= agree_side && disagree_side;
         if disputed {
-            for b in &s.asserted {
-                match pile.stance_of(*b) {
-                    Some(Stance::Agree) => {
-                        (c.sides, c.sides_right) = (c.sides + 1, c.sides_right + 1)
+            // (sides judged, sides right) of this claim's agree and disagree bodies.
+            let mut judged = (0, 0);
+            for (list, right) in [(&s.asserted, Stance::Agree), (&s.denied, Stance::Disagree)] {
+                for b in list {
+                    match pile.stance_of(*b) {
+                        Some(x) if x == right => judged = (judged.0 + 1, judged.1 + 1),
+                        Some(Stance::Agree | Stance::Disagree) => judged.0 += 1,
+                        _ => {}
                     }
-                    Some(Stance::Disagree) => c.sides += 1,
-                    _ => {}
                 }
             }
-            for b in &s.denied {
-                match pile.stance_of(*b) {
-                    Some(Stance::Disagree) => {
-                        (c.sides, c.sides_right) = (c.sides + 1, c.sides_right + 1)
-                    }
-                    Some(Stance::Agree) => c.sides += 1,
-                    _ => {}
-                }
+            c.sides_all += judged.0;
+            c.sides_all_right += judged.1;
+            let involved =
+                |stance: Stance| s.asserted.iter().chain(&s.denied).any(|b| is(b, stance));
+            if involved(Stance::Agree) && involved(Stance::Disagree) {
+                c.sides += judged.0;
+                c.sides_right += judged.1;
             }
         }
         let side = |list: &[rashomon_report::ClaimSideOut]| -> Vec<(u32, String)> {

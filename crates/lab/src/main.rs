@@ -145,14 +145,14 @@ struct TrainStanceCli {
         long,
         value_enum,
         value_delimiter = ',',
-        default_value = "claim-tf,text-tf,closest-tf,meaning,meaning-vectors"
+        default_value = "meaning,cues"
     )]
     blocks: Vec<Block>,
     /// Where to write the model.
     #[arg(long, default_value = "crates/stance/data/stance.model.gz")]
     out: PathBuf,
     /// Passes over the training pairs.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 40)]
     epochs: usize,
     /// Hidden units.
     #[arg(long, default_value_t = 100)]
@@ -361,6 +361,8 @@ enum Block {
     Meaning,
     /// The headline's embedding times the closest sentence's, and their difference.
     MeaningVectors,
+    /// Each stance word on its own, in the headline, the body and the closest sentences.
+    Cues,
 }
 
 fn feature_set(blocks: &[Block]) -> rashomon_stance::FeatureSet {
@@ -370,6 +372,7 @@ fn feature_set(blocks: &[Block]) -> rashomon_stance::FeatureSet {
         closest_tf: blocks.contains(&Block::ClosestTf),
         meaning: blocks.contains(&Block::Meaning),
         meaning_vectors: blocks.contains(&Block::MeaningVectors),
+        cues: blocks.contains(&Block::Cues),
     }
 }
 

@@ -46,17 +46,23 @@ pub struct FeatureSet {
     pub closest_tf: bool,
     pub meaning: bool,
     pub meaning_vectors: bool,
+    /// Each stance word ([`CUES`]) on its own: in the text, and in the sentences closest in
+    /// meaning to the claim.
+    pub cues: bool,
 }
 
 impl Default for FeatureSet {
-    /// What the shipped model uses.
+    /// What the shipped model uses: meaning and cues, no term-frequency block and no meaning
+    /// vectors. On claim groups never seen (dev-novel) those add nothing or lose: with them
+    /// the network learns the training topics (docs/results-stance.md).
     fn default() -> FeatureSet {
         FeatureSet {
-            claim_tf: true,
-            text_tf: true,
-            closest_tf: true,
+            claim_tf: false,
+            text_tf: false,
+            closest_tf: false,
             meaning: true,
-            meaning_vectors: true,
+            meaning_vectors: false,
+            cues: true,
         }
     }
 }
@@ -70,6 +76,7 @@ impl FeatureSet {
             self.closest_tf,
             self.meaning,
             self.meaning_vectors,
+            self.cues,
         ]
         .iter()
         .enumerate()
@@ -85,13 +92,39 @@ impl FeatureSet {
             closest_tf: on(2),
             meaning: on(3),
             meaning_vectors: on(4),
+            cues: on(5),
         }
     }
 
     /// Whether any block needs sentence embeddings.
     pub fn embeds(self) -> bool {
-        self.meaning || self.meaning_vectors
+        self.meaning || self.meaning_vectors || self.cues
     }
+}
+
+/// Words whose use says how a text takes a claim, each its own feature with
+/// [`FeatureSet::cues`]: the refuting, debunking and hedging lists plus words of reporting,
+/// confirming and doubting.
+#[rustfmt::skip]
+pub const CUES: &[&str] = &[
+    "according", "announced", "confirmed", "confirms", "confirm", "true", "real", "official",
+    "officially", "genuine", "authentic", "evidence", "proof", "verify", "verified", "unclear",
+    "question", "however", "although", "spokesman", "spokeswoman", "statement", "insists",
+    "warned", "viral", "internet", "twitter", "photo", "video", "image", "posted", "website",
+    "rumoured", "speculated", "investigating", "investigation", "believe", "fact", "indeed",
+    "turns", "revealed", "shows", "proved", "proves", "sadly", "unfortunately", "truth",
+];
+
+fn cue_index() -> HashMap<u64, u32> {
+    let mut index = HashMap::new();
+    for list in [CUES, REFUTING, DEBUNKING, HEDGING] {
+        for w in list {
+            let stem = crate::words::stem(w);
+            let next = index.len() as u32;
+            index.entry(crate::words::key(&stem)).or_insert(next);
+        }
+    }
+    index
 }
 
 /// A sparse vector: (key, weight) sorted by key.
@@ -127,6 +160,8 @@ pub struct Tables {
     refuting: HashSet<u64>,
     hedging: HashSet<u64>,
     debunking: HashSet<u64>,
+    /// Index of each stance word of [`CUES`].
+    cue_index: HashMap<u64, u32>,
     /// The blocks of the classifier's input.
     pub features: FeatureSet,
     embedder: Arc<StaticEmbedder>,
@@ -158,6 +193,7 @@ impl Tables {
             refuting: keys_of(REFUTING),
             hedging: keys_of(HEDGING),
             debunking: keys_of(DEBUNKING),
+            cue_index: cue_index(),
             features,
             embedder,
         }
@@ -175,6 +211,24 @@ impl Tables {
         } else {
             0
         }
+    }
+
+    /// Stance words among `words`: (cue index, count), by index.
+    fn cues_of<'w>(&self, words: impl Iterator<Item = &'w Word>) -> Vec<(u32, u16)> {
+        let mut found: Vec<(u32, u16)> = Vec::new();
+        if !self.features.cues {
+            return found;
+        }
+        for w in words {
+            if let Some(&i) = self.cue_index.get(&w.key) {
+                match found.iter_mut().find(|c| c.0 == i) {
+                    Some(c) => c.1 = c.1.saturating_add(1),
+                    None => found.push((i, 1)),
+                }
+            }
+        }
+        found.sort_unstable();
+        found
     }
 
     fn embed(&self, text: &str, scratch: &mut Scratch) -> Vec<f32> {
@@ -253,6 +307,7 @@ impl Tables {
             } else {
                 0
             }
+            + if f.cues { 3 * self.cue_index.len() } else { 0 }
     }
 
     fn idf(&self, key: u64) -> f32 {
@@ -307,6 +362,7 @@ impl Tables {
             hedging: words.iter().any(|w| self.hedging.contains(&w.key)),
             question: text.contains('?'),
             debunking: words.iter().any(|w| self.debunking.contains(&w.key)),
+            cues: self.cues_of(words.iter()),
             length: words.len(),
             keys,
         }
@@ -350,7 +406,10 @@ impl Tables {
                 .map(|s| count(set, s).min(u16::MAX as usize) as u16)
                 .collect()
         };
+        let sentence_cues = sentences.iter().map(|s| self.cues_of(s.iter())).collect();
         Text {
+            cues: self.cues_of(all.iter()),
+            sentence_cues,
             sentence_debunking: cues(&self.debunking),
             sentence_refuting: cues(&self.refuting),
             sentence_hedging: cues(&self.hedging),
@@ -574,6 +633,28 @@ impl Tables {
                         .map(|(i, f)| (offset + i as u32, f)),
                 );
             }
+            offset += 2 * dim as u32;
+        }
+        if self.features.cues {
+            // Three rows of stance words: the claim's, the text's, the closest sentences'.
+            let c = self.cue_index.len() as u32;
+            let near = &ranked[..n.min(CLOSEST_BY_MEANING)];
+            let mut close: Vec<(u32, u16)> = Vec::new();
+            for &i in near {
+                for &(k, count) in &text.sentence_cues[i] {
+                    match close.iter_mut().find(|e| e.0 == k) {
+                        Some(e) => e.1 = e.1.saturating_add(count),
+                        None => close.push((k, count)),
+                    }
+                }
+            }
+            close.sort_unstable();
+            for (row, list) in [&claim.cues, &text.cues, &close].into_iter().enumerate() {
+                x.extend(
+                    list.iter()
+                        .map(|&(k, count)| (offset + row as u32 * c + k, (count as f32).ln_1p())),
+                );
+            }
         }
     }
 }
@@ -604,6 +685,7 @@ pub struct Claim {
     hedging: bool,
     question: bool,
     debunking: bool,
+    cues: Vec<(u32, u16)>,
     length: usize,
 }
 
@@ -624,6 +706,8 @@ pub struct Text {
     sentence_refuting: Vec<u16>,
     sentence_hedging: Vec<u16>,
     sentence_debunking: Vec<u16>,
+    cues: Vec<(u32, u16)>,
+    sentence_cues: Vec<Vec<(u32, u16)>>,
     /// The normalised sum of the sentences' embeddings.
     embedding: Vec<f32>,
     length: usize,
@@ -640,7 +724,12 @@ mod tests {
             "The central bank raised rates.",
             "Officials denied that any corridor was agreed.",
         ];
-        let tables = Tables::learn(texts.iter().copied(), 50, FeatureSet::default(), embedder());
+        let tables = Tables::learn(
+            texts.iter().copied(),
+            50,
+            FeatureSet::from_bits(63),
+            embedder(),
+        );
         let claim = tables.claim("Kurds agreed a corridor out of Raqqa");
         let text =
             tables.text("Rates rose today.\nThe SDF denied it agreed a corridor with anyone.");
@@ -678,6 +767,7 @@ mod tests {
             closest_tf: false,
             meaning: false,
             meaning_vectors: false,
+            cues: false,
         };
         let tables = Tables::learn(texts.iter().copied(), 50, only_dense, embedder());
         assert_eq!(tables.input_size(), DENSE);
@@ -687,15 +777,17 @@ mod tests {
             &tables.text("The bank raised rates."),
         );
         assert!(x.iter().all(|e| (e.0 as usize) < DENSE));
-        for bits in 0..32 {
+        for bits in 0..64 {
             assert_eq!(FeatureSet::from_bits(bits).bits(), bits);
         }
-        let all = Tables::learn(texts.iter().copied(), 50, FeatureSet::default(), embedder());
+        let every = FeatureSet::from_bits(63);
+        assert!(every.claim_tf && every.cues);
+        let all = Tables::learn(texts.iter().copied(), 50, every, embedder());
         let dim = all.embedding_dim();
         assert_eq!(dim, 128);
         assert_eq!(
             all.input_size(),
-            3 * all.vocabulary_size() + DENSE + MEANING + 2 * dim
+            3 * all.vocabulary_size() + DENSE + MEANING + 2 * dim + 3 * cue_index().len()
         );
     }
 }

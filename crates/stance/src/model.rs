@@ -225,3 +225,61 @@ impl<'a> Reader<'a> {
             .map_err(|_| ModelError::Format("a stem is not UTF-8".into()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::train::{train, LabelledPair, StanceTrainOptions};
+
+    #[test]
+    fn a_model_file_reads_back_with_its_feature_blocks() {
+        let texts = [
+            "The ministry said the Kurds agreed a corridor with the fighters.",
+            "The Kurdish forces denied it was a deal; the story is a hoax.",
+            "The central bank raised rates on Tuesday.",
+        ];
+        let pair = |claim: &str, text, stance| LabelledPair {
+            claim: claim.to_string(),
+            text,
+            stance,
+        };
+        let pairs = [
+            pair("Kurds agreed a corridor", 0, Stance::Agree),
+            pair("Kurds agreed a corridor", 1, Stance::Disagree),
+            pair("Kurds agreed a corridor", 2, Stance::Unrelated),
+        ];
+        let mut options = StanceTrainOptions::default();
+        options.network.epochs = 3;
+        options.network.hidden = 8;
+        let embedder = Arc::new(StaticEmbedder::bundled().unwrap());
+        let model = train(&texts, &pairs, &options, embedder.clone(), |_, _| {});
+        let bytes = model.to_bytes();
+        let back = StanceModel::from_bytes_with(&bytes, embedder).unwrap();
+        assert_eq!(back.tables.features, options.features);
+        assert_eq!(back.tables.input_size(), model.tables.input_size());
+        let (a, b) = (
+            model.judge("Kurds agreed a corridor", texts[1]),
+            back.judge("Kurds agreed a corridor", texts[1]),
+        );
+        for (x, y) in a.probabilities.iter().zip(&b.probabilities) {
+            assert!(
+                (x - y).abs() < 0.02,
+                "{a:?} vs {b:?} (quantised first layer)"
+            );
+        }
+        let mut old = bytes.clone();
+        old.truncate(10);
+        assert!(StanceModel::from_bytes(&old).is_err());
+    }
+
+    #[test]
+    fn the_shipped_model_loads() {
+        let model = StanceModel::shipped();
+        assert_eq!(model.tables.features, FeatureSet::default());
+        let j = model.judge(
+            "Kurds agreed a corridor with the fighters",
+            "The central bank raised its main rate by half a point.",
+        );
+        assert_eq!(j.stance, Stance::Unrelated, "{j:?}");
+    }
+}
