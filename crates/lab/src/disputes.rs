@@ -147,6 +147,9 @@ pub struct Counts {
     pub false_disputes: usize,
     /// Cross-document disputes in all piles.
     pub cross_document_disputes: usize,
+    /// Their denying statements, by why each counts against the claim (cue, negation,
+    /// pointing back, the stance model).
+    pub denials_by_reason: BTreeMap<String, usize>,
 }
 
 impl Counts {
@@ -162,6 +165,9 @@ impl Counts {
         self.undisputed_piles += o.undisputed_piles;
         self.false_disputes += o.false_disputes;
         self.cross_document_disputes += o.cross_document_disputes;
+        for (k, v) in &o.denials_by_reason {
+            *self.denials_by_reason.entry(k.clone()).or_default() += v;
+        }
     }
 }
 
@@ -205,7 +211,8 @@ pub struct Miss {
 pub struct MissClaim {
     pub text: String,
     pub asserted_by: Vec<(u32, String)>,
-    pub denied_by: Vec<(u32, String)>,
+    /// (Body ID, sentence, why it counts against the claim).
+    pub denied_by: Vec<(u32, String, String)>,
 }
 
 /// The bodies asserting and denying a claim, as Body IDs.
@@ -279,6 +286,10 @@ pub fn score(pile: &GoldPile, out: &TimelineOut) -> (Counts, Option<Miss>) {
                 c.sides_right += judged.1;
             }
         }
+        for x in &claim.denied_by {
+            let why = x.against.map_or("none".to_string(), |a| format!("{a:?}"));
+            *c.denials_by_reason.entry(why).or_default() += 1;
+        }
         let side = |list: &[rashomon_report::ClaimSideOut]| -> Vec<(u32, String)> {
             list.iter()
                 .filter_map(|x| Some((*body_of.get(x.doc_id.as_str())?, x.text.clone())))
@@ -287,7 +298,17 @@ pub fn score(pile: &GoldPile, out: &TimelineOut) -> (Counts, Option<Miss>) {
         shown.push(MissClaim {
             text: claim.text.clone(),
             asserted_by: side(&claim.asserted_by),
-            denied_by: side(&claim.denied_by),
+            denied_by: claim
+                .denied_by
+                .iter()
+                .filter_map(|x| {
+                    Some((
+                        *body_of.get(x.doc_id.as_str())?,
+                        x.text.clone(),
+                        x.against.map_or(String::new(), |a| format!("{a:?}")),
+                    ))
+                })
+                .collect(),
         });
     }
     c.found = usize::from(disputed && found);
