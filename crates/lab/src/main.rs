@@ -176,6 +176,10 @@ struct TrainStanceCli {
     /// The fifth of the claim groups (0–4) that train-novel leaves out and dev-novel holds.
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..5))]
     fold: u64,
+    /// Train on train-novel and score dev-novel for each of the five folds, and print the
+    /// scores of every fold and of all their pairs together; writes no model.
+    #[arg(long, conflicts_with_all = ["fold", "score_on", "split"])]
+    all_folds: bool,
     /// Seed of the weights' initialisation and of the shuffling.
     #[arg(long, default_value_t = 17)]
     seed: u64,
@@ -749,6 +753,27 @@ fn run_train_stance(cli: &TrainStanceCli, quiet: bool) -> Result<ExitCode> {
         }
     };
     let embedder = std::sync::Arc::new(rashomon_stance::StaticEmbedder::bundled()?);
+    if cli.all_folds {
+        let emergent = match &cli.emergent {
+            Some(path) => Some(stance::load_emergent(path)?),
+            None => None,
+        };
+        let report = stance::cross_validate_novel(
+            &cli.fnc1,
+            emergent.as_deref(),
+            &options,
+            embedder,
+            |fold, pairs| {
+                if !quiet {
+                    eprintln!(
+                        "fold {fold}: trained on {pairs} pairs, {:.1} s",
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+            },
+        )?;
+        return print_json(&report);
+    }
     let emergent = match &cli.emergent {
         Some(path) => {
             let pairs = stance::emergent_for_training(

@@ -418,6 +418,78 @@ pub fn emergent_for_training(
         .collect())
 }
 
+/// One fold of [`cross_validate_novel`].
+#[derive(Debug, Serialize)]
+pub struct NovelFold {
+    pub fold: u64,
+    pub training_pairs: usize,
+    #[serde(flatten)]
+    pub scores: StanceScores,
+}
+
+/// Dev-novel over all five folds: each fold's model (quantised, as written) scored on its
+/// held-out claim groups, and the scores of all folds' pairs together (`pooled`: every related
+/// pair of the file is scored once).
+#[derive(Debug, Serialize)]
+pub struct NovelReport {
+    pub pooled: StanceScores,
+    pub folds: Vec<NovelFold>,
+}
+
+/// Trains on train-novel and scores dev-novel for each fold, with the Emergent pairs that may
+/// join each fold's training (see [`emergent_for_training`]) when `emergent` is given.
+pub fn cross_validate_novel(
+    dir: &Path,
+    emergent: Option<&[EmergentPair]>,
+    options: &StanceTrainOptions,
+    embedder: Arc<StaticEmbedder>,
+    mut on_fold: impl FnMut(u64, usize),
+) -> Result<NovelReport> {
+    let (mut gold, mut predicted, mut folds) = (Vec::new(), Vec::new(), Vec::new());
+    for fold in 0..5 {
+        let extra = match emergent {
+            Some(pairs) => {
+                let copy = pairs
+                    .iter()
+                    .map(|p| EmergentPair {
+                        claim: p.claim.clone(),
+                        headline: p.headline.clone(),
+                        stance: p.stance,
+                        claim_id: p.claim_id.clone(),
+                    })
+                    .collect();
+                emergent_for_training(dir, FncSplit::TrainNovel, fold, copy)?
+            }
+            None => Vec::new(),
+        };
+        let (model, n) = train(
+            dir,
+            FncSplit::TrainNovel,
+            fold,
+            &extra,
+            options,
+            embedder.clone(),
+            |_, _| {},
+        )?;
+        on_fold(fold, n);
+        let model = StanceModel::from_bytes_with(&model.to_bytes(), embedder.clone())?;
+        let data = load(dir, FncSplit::DevNovel, fold)?;
+        let g = gold_labels(&data, "dev-novel")?;
+        let p = predict(&model, &data);
+        folds.push(NovelFold {
+            fold,
+            training_pairs: n,
+            scores: fnc::score(&g, &p),
+        });
+        gold.extend(g);
+        predicted.extend(p);
+    }
+    Ok(NovelReport {
+        pooled: fnc::score(&gold, &predicted),
+        folds,
+    })
+}
+
 /// Writes predictions in the submission layout (`Headline,Body ID,Stance`).
 pub fn write_predictions(path: &Path, data: &FncData, predicted: &[Stance]) -> Result<()> {
     let file = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
