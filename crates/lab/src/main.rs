@@ -7,6 +7,7 @@ mod attribution;
 mod bench;
 mod bench_attribution;
 mod bench_dates;
+mod disputes;
 mod eval;
 mod geo;
 mod piles;
@@ -132,14 +133,26 @@ struct TrainStanceCli {
     #[arg(long)]
     fnc1: PathBuf,
     /// Pairs to train on: all (the shipped model), train (all but the dev bodies, for dev
-    /// figures) or train-novel (train without a fifth of the headlines, for dev-novel figures).
+    /// figures) or train-novel (four fifths of the claim groups, for dev-novel figures).
     #[arg(long, value_enum, default_value = "all")]
     split: TrainFncSplit,
+    /// Also train on Emergent's pairs (claim, article headline) of the claims that are claim
+    /// groups of the split (url-versions-2015-06-14-clean-train.csv).
+    #[arg(long)]
+    emergent: Option<PathBuf>,
+    /// Feature blocks of the classifier's input (comma separated).
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "meaning,cues"
+    )]
+    blocks: Vec<Block>,
     /// Where to write the model.
     #[arg(long, default_value = "crates/stance/data/stance.model.gz")]
     out: PathBuf,
     /// Passes over the training pairs.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 40)]
     epochs: usize,
     /// Hidden units.
     #[arg(long, default_value_t = 100)]
@@ -160,6 +173,13 @@ struct TrainStanceCli {
     /// Also score the new model on this split.
     #[arg(long, value_enum)]
     score_on: Option<EvalFncSplit>,
+    /// The fifth of the claim groups (0–4) that train-novel leaves out and dev-novel holds.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..5))]
+    fold: u64,
+    /// Train on train-novel and score dev-novel for each of the five folds, and print the
+    /// scores of every fold and of all their pairs together; writes no model.
+    #[arg(long, conflicts_with_all = ["fold", "score_on", "split"])]
+    all_folds: bool,
     /// Seed of the weights' initialisation and of the shuffling.
     #[arg(long, default_value_t = 17)]
     seed: u64,
@@ -234,6 +254,12 @@ enum EvalCommand {
     /// recall, entries on gold days, wrong and missing publication dates, disputes found; per
     /// pile and pooled by part (tune, check).
     Piles(EvalPilesCli),
+    /// Disputes on real piles cut from FNC-1: each claim group's bodies are one pile, run
+    /// through the whole pipeline; recall of the piles where outlets contradict each other
+    /// (an agree body asserting, a disagree body denying), side accuracy, and the share of
+    /// piles without contradiction given a cross-document dispute (crates/lab/src/disputes.rs
+    /// states the protocol).
+    Disputes(EvalDisputesCli),
     /// Story grouping scored on ECB+ sub-topics (B-cubed, pairwise, ARI), beside a TF-IDF
     /// k-means baseline told the number of stories.
     Stories(EvalStoriesCli),
@@ -251,6 +277,46 @@ struct EvalPilesCli {
     /// Only the piles of this part: tune while working, check to report (never to tune on).
     #[arg(long)]
     part: Option<String>,
+}
+
+#[derive(Args)]
+struct EvalDisputesCli {
+    /// The FNC-1 folder (train_bodies.csv, train_stances.csv, dev_hold_out_body_ids.txt;
+    /// competition_test_*.csv for --split test).
+    #[arg(long)]
+    fnc1: PathBuf,
+    /// train (bodies not held out: tune on these), dev (the held-out bodies) or test (the
+    /// competition test: report once, never tune on it).
+    #[arg(long, value_enum, default_value = "train")]
+    split: DisputesSplit,
+    /// Only the first N piles (by their smallest Body ID).
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Also write the piles scored wrong (disputes not found, false disputes) as JSON Lines
+    /// to this file.
+    #[arg(long)]
+    misses: Option<PathBuf>,
+    /// A stance model file to run the pipeline with instead of the shipped one (which learnt
+    /// all of FNC-1's training file, dev bodies included).
+    #[arg(long)]
+    stance_model: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum DisputesSplit {
+    Train,
+    Dev,
+    Test,
+}
+
+impl From<DisputesSplit> for FncSplit {
+    fn from(s: DisputesSplit) -> FncSplit {
+        match s {
+            DisputesSplit::Train => FncSplit::Train,
+            DisputesSplit::Dev => FncSplit::Dev,
+            DisputesSplit::Test => FncSplit::Test,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -284,6 +350,34 @@ struct EvalEmergentCli {
     /// Passes over each fold's training pairs.
     #[arg(long, default_value_t = 20)]
     epochs: usize,
+}
+
+/// Blocks of the stance classifier's input (`rashomon_stance::features`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Block {
+    /// The headline's term frequencies.
+    ClaimTf,
+    /// The body's term frequencies.
+    TextTf,
+    /// The term frequencies of the two body sentences closest to the headline.
+    ClosestTf,
+    /// Embedding cosines of headline and body sentences, cue words near the closest.
+    Meaning,
+    /// The headline's embedding times the closest sentence's, and their difference.
+    MeaningVectors,
+    /// Each stance word on its own, in the headline, the body and the closest sentences.
+    Cues,
+}
+
+fn feature_set(blocks: &[Block]) -> rashomon_stance::FeatureSet {
+    rashomon_stance::FeatureSet {
+        claim_tf: blocks.contains(&Block::ClaimTf),
+        text_tf: blocks.contains(&Block::TextTf),
+        closest_tf: blocks.contains(&Block::ClosestTf),
+        meaning: blocks.contains(&Block::Meaning),
+        meaning_vectors: blocks.contains(&Block::MeaningVectors),
+        cues: blocks.contains(&Block::Cues),
+    }
 }
 
 /// The FNC-1 splits a model is trained on.
@@ -329,7 +423,8 @@ struct EvalStanceCli {
     #[arg(long)]
     fnc1: PathBuf,
     /// dev (the held-out bodies of the training file), test (the competition test files) or
-    /// dev-novel (dev pairs whose headline train-novel leaves out).
+    /// dev-novel (the fifth of the claim groups train-novel leaves out: headlines and bodies
+    /// unseen).
     #[arg(long, value_enum, default_value = "dev")]
     split: EvalFncSplit,
     /// A model file to score instead of the shipped one.
@@ -341,6 +436,9 @@ struct EvalStanceCli {
     /// Also write the model's predictions there, in the submission layout.
     #[arg(long, conflicts_with = "predictions")]
     write_predictions: Option<PathBuf>,
+    /// The fifth of the claim groups (0–4) that dev-novel holds.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..5))]
+    fold: u64,
 }
 
 #[derive(Args)]
@@ -495,6 +593,7 @@ fn main() -> ExitCode {
                 print_json(&r)
             })
         }
+        Command::Eval(EvalCommand::Disputes(args)) => run_eval_disputes(args, resources, quiet),
         Command::Eval(EvalCommand::Stories(args)) => stories::evaluate(
             &args.ecbplus,
             &args.topics,
@@ -508,8 +607,17 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Emergent(args)) => {
             let mut options = rashomon_stance::train::StanceTrainOptions::default();
             options.network.epochs = args.epochs;
-            stance::load_emergent(&args.emergent)
-                .and_then(|pairs| stance::cross_validate_emergent(&pairs, args.folds, &options))
+            rashomon_stance::StaticEmbedder::bundled()
+                .map_err(anyhow::Error::from)
+                .and_then(|e| {
+                    let pairs = stance::load_emergent(&args.emergent)?;
+                    stance::cross_validate_emergent(
+                        &pairs,
+                        args.folds,
+                        &options,
+                        std::sync::Arc::new(e),
+                    )
+                })
                 .and_then(|r| print_json(&r))
         }
         Command::Train(TrainCommand::Attribution(args)) => run_train_attribution(args, quiet),
@@ -570,17 +678,49 @@ fn print_json(report: &impl serde::Serialize) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn run_eval_disputes(
+    cli: &EvalDisputesCli,
+    resources: rashomon_pile::Resources,
+    quiet: bool,
+) -> Result<ExitCode> {
+    let (resources, name) = match &cli.stance_model {
+        Some(path) => {
+            let (model, name) = stance::load_model(Some(path))?;
+            (resources.with_stance(model), name)
+        }
+        None => (resources, "shipped (FNC-1 train + dev)".to_string()),
+    };
+    let mut misses = Vec::new();
+    let report = disputes::evaluate(
+        &cli.fnc1,
+        FncSplit::from(cli.split),
+        cli.limit,
+        &resources,
+        &name,
+        &mut misses,
+        |i, n, pile| {
+            if !quiet {
+                eprintln!("pile {}/{n}: {} bodies", i + 1, pile.bodies.len());
+            }
+        },
+    )?;
+    if let Some(path) = &cli.misses {
+        eval::write_json_lines(path, &misses)?;
+    }
+    print_json(&report)
+}
+
 fn run_eval_stance(cli: &EvalStanceCli) -> Result<ExitCode> {
     let split = FncSplit::from(cli.split);
     let report = match &cli.predictions {
-        Some(file) => stance::score_predictions(&cli.fnc1, split, split.name(), file)?,
+        Some(file) => stance::score_predictions(&cli.fnc1, split, cli.fold, split.name(), file)?,
         None => {
             let (model, name) = stance::load_model(cli.model.as_ref())?;
             if let Some(path) = &cli.write_predictions {
-                let data = stance::load(&cli.fnc1, split)?;
+                let data = stance::load(&cli.fnc1, split, cli.fold)?;
                 stance::write_predictions(path, &data, &stance::predict(&model, &data))?;
             }
-            stance::evaluate(&cli.fnc1, split, split.name(), &model, &name)?
+            stance::evaluate(&cli.fnc1, split, cli.fold, split.name(), &model, &name)?
         }
     };
     print_json(&report)
@@ -591,6 +731,7 @@ fn run_train_stance(cli: &TrainStanceCli, quiet: bool) -> Result<ExitCode> {
     let split = FncSplit::from(cli.split);
     let options = rashomon_stance::train::StanceTrainOptions {
         vocabulary: cli.vocabulary,
+        features: feature_set(&cli.blocks),
         network: rashomon_stance::mlp::TrainOptions {
             hidden: cli.hidden,
             epochs: cli.epochs,
@@ -611,7 +752,52 @@ fn run_train_stance(cli: &TrainStanceCli, quiet: bool) -> Result<ExitCode> {
             );
         }
     };
-    let (model, pairs) = stance::train(&cli.fnc1, split, &options, on_epoch)?;
+    let embedder = std::sync::Arc::new(rashomon_stance::StaticEmbedder::bundled()?);
+    if cli.all_folds {
+        let emergent = match &cli.emergent {
+            Some(path) => Some(stance::load_emergent(path)?),
+            None => None,
+        };
+        let report = stance::cross_validate_novel(
+            &cli.fnc1,
+            emergent.as_deref(),
+            &options,
+            embedder,
+            |fold, pairs| {
+                if !quiet {
+                    eprintln!(
+                        "fold {fold}: trained on {pairs} pairs, {:.1} s",
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+            },
+        )?;
+        return print_json(&report);
+    }
+    let emergent = match &cli.emergent {
+        Some(path) => {
+            let pairs = stance::emergent_for_training(
+                &cli.fnc1,
+                split,
+                cli.fold,
+                stance::load_emergent(path)?,
+            )?;
+            if !quiet {
+                eprintln!("{} Emergent pairs join training", pairs.len());
+            }
+            pairs
+        }
+        None => Vec::new(),
+    };
+    let (model, pairs) = stance::train(
+        &cli.fnc1,
+        split,
+        cli.fold,
+        &emergent,
+        &options,
+        embedder.clone(),
+        on_epoch,
+    )?;
     let bytes = model.to_bytes();
     std::fs::write(&cli.out, &bytes)
         .with_context(|| format!("cannot write {}", cli.out.display()))?;
@@ -625,11 +811,12 @@ fn run_train_stance(cli: &TrainStanceCli, quiet: bool) -> Result<ExitCode> {
     }
     if let Some(split) = cli.score_on {
         // Score the model as written: quantised, as a user loads it.
-        let model = rashomon_stance::StanceModel::from_bytes(&bytes)?;
+        let model = rashomon_stance::StanceModel::from_bytes_with(&bytes, embedder)?;
         let split = FncSplit::from(split);
         let report = stance::evaluate(
             &cli.fnc1,
             split,
+            cli.fold,
             split.name(),
             &model,
             &cli.out.display().to_string(),

@@ -1,14 +1,16 @@
 //! `rashomon-lab train stance` and `rashomon-lab eval stance`: the stance model on FNC-1.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use rashomon_eval::fnc::{self, Pair, Stance, StanceScores};
 use rashomon_stance::train::{judge_all, LabelledPair, StanceTrainOptions};
 use rashomon_stance::StanceModel;
+use rashomon_stance::StaticEmbedder;
 use serde::Serialize;
 
 /// Which FNC-1 pairs to read.
@@ -22,11 +24,12 @@ pub enum FncSplit {
     All,
     /// `competition_test_stances.csv` over `competition_test_bodies.csv`.
     Test,
-    /// Train without a fifth of the headlines (chosen by hash): with `DevNovel`, a check
-    /// closer to the competition test, whose headlines are all new. The standard dev split
-    /// shares every headline with train and measures only new bodies.
+    /// Pairs of four fifths of the claim groups (connected components of the related
+    /// headline–body pairs, chosen by hash), both headline and body in them: with `DevNovel`,
+    /// a check like the competition test, whose headlines and bodies are all new. The standard
+    /// dev split shares every headline and most claims with train.
     TrainNovel,
-    /// Dev pairs whose headline is among the fifth `TrainNovel` leaves out.
+    /// Pairs whose headline and body are both in the other fifth of the claim groups.
     DevNovel,
 }
 
@@ -55,7 +58,9 @@ fn open(path: &Path) -> Result<File> {
     File::open(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
-pub fn load(dir: &Path, split: FncSplit) -> Result<FncData> {
+/// The pairs of a split. `fold` (0–4) is the fifth of the claim groups that `DevNovel` holds
+/// and `TrainNovel` leaves out; other splits ignore it.
+pub fn load(dir: &Path, split: FncSplit, fold: u64) -> Result<FncData> {
     let (bodies_file, stances_file) = match split {
         FncSplit::Test => (
             "competition_test_bodies.csv",
@@ -79,7 +84,7 @@ pub fn load(dir: &Path, split: FncSplit) -> Result<FncData> {
         );
     }
     let dev_side = matches!(split, FncSplit::Dev | FncSplit::DevNovel);
-    if split != FncSplit::All && split != FncSplit::Test {
+    if matches!(split, FncSplit::Train | FncSplit::Dev) {
         let hold_out_path = dir.join("dev_hold_out_body_ids.txt");
         let text = std::fs::read_to_string(&hold_out_path)
             .with_context(|| format!("cannot read {}", hold_out_path.display()))?;
@@ -88,7 +93,14 @@ pub fn load(dir: &Path, split: FncSplit) -> Result<FncData> {
         pairs.retain(|p| hold_out.contains(&p.body_id) == dev_side);
     }
     if matches!(split, FncSplit::TrainNovel | FncSplit::DevNovel) {
-        pairs.retain(|p| held_out_headline(&p.headline) == dev_side);
+        let groups = ClaimGroups::of(&pairs);
+        pairs.retain(|p| {
+            let (h, b) = (
+                groups.held_out(groups.of_headline(&p.headline), fold),
+                groups.held_out(groups.of_body(p.body_id), fold),
+            );
+            h == dev_side && b == dev_side
+        });
     }
     if pairs.is_empty() {
         bail!(
@@ -108,12 +120,107 @@ pub fn load(dir: &Path, split: FncSplit) -> Result<FncData> {
     })
 }
 
-/// A fifth of the headlines, chosen by a hash of their text.
-fn held_out_headline(headline: &str) -> bool {
-    matches!(
-        xxhash_rust::xxh3::xxh3_64(headline.trim().as_bytes()) % 5,
-        0
-    )
+/// FNC-1's claim groups: the connected components of the related (not unrelated) headline–body
+/// pairs. Each holds the headlines written about one claim and the bodies about it; an
+/// unrelated pair joins a headline of one group with a body of another.
+pub struct ClaimGroups {
+    /// Group of each body, by Body ID.
+    body: HashMap<u32, usize>,
+    /// Group of each headline (trimmed).
+    headline: HashMap<String, usize>,
+    /// The smallest Body ID of each group: what the group is known by.
+    pub key: Vec<u32>,
+}
+
+impl ClaimGroups {
+    pub fn of(pairs: &[Pair]) -> ClaimGroups {
+        fn find(parent: &mut [usize], mut x: usize) -> usize {
+            while parent[x] != x {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            x
+        }
+        // Union-find over bodies and headlines.
+        let mut parent: Vec<usize> = Vec::new();
+        let mut bodies: HashMap<u32, usize> = HashMap::new();
+        let mut headlines: HashMap<&str, usize> = HashMap::new();
+        let fresh = |parent: &mut Vec<usize>| {
+            parent.push(parent.len());
+            parent.len() - 1
+        };
+        for p in pairs {
+            let b = match bodies.get(&p.body_id) {
+                Some(&b) => b,
+                None => {
+                    let b = fresh(&mut parent);
+                    bodies.insert(p.body_id, b);
+                    b
+                }
+            };
+            let h = match headlines.get(p.headline.trim()) {
+                Some(&h) => h,
+                None => {
+                    let h = fresh(&mut parent);
+                    headlines.insert(p.headline.trim(), h);
+                    h
+                }
+            };
+            if p.stance.is_some_and(|s| s != Stance::Unrelated) {
+                let (rb, rh) = (find(&mut parent, b), find(&mut parent, h));
+                if rb != rh {
+                    parent[rb] = rh;
+                }
+            }
+        }
+        // Groups numbered in order of their smallest Body ID.
+        let mut group_of_root: HashMap<usize, usize> = HashMap::new();
+        let mut key: Vec<u32> = Vec::new();
+        let mut by_id: Vec<(u32, usize)> = bodies.iter().map(|(&id, &n)| (id, n)).collect();
+        by_id.sort_unstable();
+        let mut body = HashMap::new();
+        for (id, n) in by_id {
+            let root = find(&mut parent, n);
+            let next = key.len();
+            let g = *group_of_root.entry(root).or_insert(next);
+            if g == next {
+                key.push(id);
+            }
+            body.insert(id, g);
+        }
+        let mut by_text: Vec<(&str, usize)> = headlines.iter().map(|(&h, &n)| (h, n)).collect();
+        by_text.sort_unstable();
+        let mut headline = HashMap::new();
+        for (text, n) in by_text {
+            let root = find(&mut parent, n);
+            let next = key.len();
+            let g = *group_of_root.entry(root).or_insert(next);
+            if g == next {
+                // A headline only in unrelated pairs: a group of its own, known by no body.
+                key.push(u32::MAX - g as u32);
+            }
+            headline.insert(text.to_string(), g);
+        }
+        ClaimGroups {
+            body,
+            headline,
+            key,
+        }
+    }
+
+    pub fn of_body(&self, body_id: u32) -> usize {
+        self.body[&body_id]
+    }
+
+    pub fn of_headline(&self, headline: &str) -> usize {
+        self.headline[headline.trim()]
+    }
+
+    /// Whether a group is in fifth `fold` (by a hash of its smallest Body ID), the one
+    /// `DevNovel` holds.
+    pub fn held_out(&self, group: usize, fold: u64) -> bool {
+        xxhash_rust::xxh3::xxh3_64(&self.key[group].to_le_bytes()) % 5 == fold % 5
+    }
 }
 
 fn gold_labels(data: &FncData, what: &str) -> Result<Vec<Stance>> {
@@ -142,11 +249,12 @@ pub struct StanceReport {
 pub fn evaluate(
     dir: &Path,
     split: FncSplit,
+    fold: u64,
     split_name: &str,
     model: &StanceModel,
     model_name: &str,
 ) -> Result<StanceReport> {
-    let data = load(dir, split)?;
+    let data = load(dir, split, fold)?;
     let gold = gold_labels(&data, split_name)?;
     let started = Instant::now();
     let predicted = predict(model, &data);
@@ -177,10 +285,11 @@ pub fn predict(model: &StanceModel, data: &FncData) -> Vec<Stance> {
 pub fn score_predictions(
     dir: &Path,
     split: FncSplit,
+    fold: u64,
     split_name: &str,
     predictions: &Path,
 ) -> Result<StanceReport> {
-    let data = load(dir, split)?;
+    let data = load(dir, split, fold)?;
     let gold = gold_labels(&data, split_name)?;
     let submitted = fnc::read_pairs(open(predictions)?)
         .with_context(|| format!("{}", predictions.display()))?;
@@ -220,16 +329,20 @@ pub fn score_predictions(
     })
 }
 
-/// Trains on a split; `on_epoch(epoch, loss)` reports progress.
+/// Trains on a split, plus the Emergent pairs given (see [`emergent_for_training`]);
+/// `on_epoch(epoch, loss)` reports progress. Returns the model and the number of pairs.
 pub fn train(
     dir: &Path,
     split: FncSplit,
+    fold: u64,
+    emergent: &[EmergentPair],
     options: &StanceTrainOptions,
+    embedder: Arc<StaticEmbedder>,
     on_epoch: impl FnMut(usize, f32),
 ) -> Result<(StanceModel, usize)> {
-    let data = load(dir, split)?;
-    let texts: Vec<&str> = data.bodies.iter().map(String::as_str).collect();
-    let pairs = data
+    let data = load(dir, split, fold)?;
+    let mut texts: Vec<&str> = data.bodies.iter().map(String::as_str).collect();
+    let mut pairs = data
         .pairs
         .iter()
         .enumerate()
@@ -243,11 +356,138 @@ pub fn train(
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    for e in emergent {
+        pairs.push(LabelledPair {
+            claim: e.claim.clone(),
+            text: texts.len(),
+            stance: e.stance,
+        });
+        texts.push(e.headline.as_str());
+    }
     let n = pairs.len();
     Ok((
-        rashomon_stance::train::train(&texts, &pairs, options, on_epoch),
+        rashomon_stance::train::train(&texts, &pairs, options, embedder, on_epoch),
         n,
     ))
+}
+
+/// The Emergent pairs that may join training on an FNC-1 split: those of the claims one of
+/// whose article headlines is a headline of the split, and none a headline of FNC-1's other
+/// pairs. FNC-1 was made from Emergent's articles, so a claim is an FNC-1 claim group; an
+/// Emergent claim that matches no FNC-1 training headline may be one of the competition
+/// test's, and is left out.
+pub fn emergent_for_training(
+    dir: &Path,
+    split: FncSplit,
+    fold: u64,
+    emergent: Vec<EmergentPair>,
+) -> Result<Vec<EmergentPair>> {
+    let norm = |h: &str| h.trim().to_lowercase();
+    let inside: HashSet<String> = load(dir, split, fold)?
+        .pairs
+        .iter()
+        .map(|p| norm(&p.headline))
+        .collect();
+    let everywhere: HashSet<String> = load(dir, FncSplit::All, 0)?
+        .pairs
+        .iter()
+        .map(|p| norm(&p.headline))
+        .collect();
+    let mut keep: HashMap<&str, bool> = HashMap::new();
+    for e in &emergent {
+        let h = norm(&e.headline);
+        let k = keep.entry(e.claim_id.as_str()).or_insert(false);
+        if inside.contains(&h) {
+            *k = true;
+        }
+    }
+    for e in &emergent {
+        let h = norm(&e.headline);
+        if everywhere.contains(&h) && !inside.contains(&h) {
+            keep.insert(e.claim_id.as_str(), false);
+        }
+    }
+    let keep: HashSet<String> = keep
+        .into_iter()
+        .filter(|(_, k)| *k)
+        .map(|(id, _)| id.to_string())
+        .collect();
+    Ok(emergent
+        .into_iter()
+        .filter(|e| keep.contains(&e.claim_id))
+        .collect())
+}
+
+/// One fold of [`cross_validate_novel`].
+#[derive(Debug, Serialize)]
+pub struct NovelFold {
+    pub fold: u64,
+    pub training_pairs: usize,
+    #[serde(flatten)]
+    pub scores: StanceScores,
+}
+
+/// Dev-novel over all five folds: each fold's model (quantised, as written) scored on its
+/// held-out claim groups, and the scores of all folds' pairs together (`pooled`: every related
+/// pair of the file is scored once).
+#[derive(Debug, Serialize)]
+pub struct NovelReport {
+    pub pooled: StanceScores,
+    pub folds: Vec<NovelFold>,
+}
+
+/// Trains on train-novel and scores dev-novel for each fold, with the Emergent pairs that may
+/// join each fold's training (see [`emergent_for_training`]) when `emergent` is given.
+pub fn cross_validate_novel(
+    dir: &Path,
+    emergent: Option<&[EmergentPair]>,
+    options: &StanceTrainOptions,
+    embedder: Arc<StaticEmbedder>,
+    mut on_fold: impl FnMut(u64, usize),
+) -> Result<NovelReport> {
+    let (mut gold, mut predicted, mut folds) = (Vec::new(), Vec::new(), Vec::new());
+    for fold in 0..5 {
+        let extra = match emergent {
+            Some(pairs) => {
+                let copy = pairs
+                    .iter()
+                    .map(|p| EmergentPair {
+                        claim: p.claim.clone(),
+                        headline: p.headline.clone(),
+                        stance: p.stance,
+                        claim_id: p.claim_id.clone(),
+                    })
+                    .collect();
+                emergent_for_training(dir, FncSplit::TrainNovel, fold, copy)?
+            }
+            None => Vec::new(),
+        };
+        let (model, n) = train(
+            dir,
+            FncSplit::TrainNovel,
+            fold,
+            &extra,
+            options,
+            embedder.clone(),
+            |_, _| {},
+        )?;
+        on_fold(fold, n);
+        let model = StanceModel::from_bytes_with(&model.to_bytes(), embedder.clone())?;
+        let data = load(dir, FncSplit::DevNovel, fold)?;
+        let g = gold_labels(&data, "dev-novel")?;
+        let p = predict(&model, &data);
+        folds.push(NovelFold {
+            fold,
+            training_pairs: n,
+            scores: fnc::score(&g, &p),
+        });
+        gold.extend(g);
+        predicted.extend(p);
+    }
+    Ok(NovelReport {
+        pooled: fnc::score(&gold, &predicted),
+        folds,
+    })
 }
 
 /// Writes predictions in the submission layout (`Headline,Body ID,Stance`).
@@ -349,6 +589,7 @@ pub fn cross_validate_emergent(
     pairs: &[EmergentPair],
     folds: usize,
     options: &StanceTrainOptions,
+    embedder: Arc<StaticEmbedder>,
 ) -> Result<EmergentReport> {
     if folds < 2 {
         bail!("--folds must be 2 or more");
@@ -377,7 +618,8 @@ pub fn cross_validate_emergent(
                 stance: p.stance,
             })
             .collect();
-        let model = rashomon_stance::train::train(&texts, &labelled, options, |_, _| {});
+        let model =
+            rashomon_stance::train::train(&texts, &labelled, options, embedder.clone(), |_, _| {});
         let test_texts: Vec<&str> = test.iter().map(|p| p.headline.as_str()).collect();
         let queries: Vec<(&str, usize)> = test
             .iter()
@@ -413,4 +655,44 @@ pub fn cross_validate_emergent(
         pairs: gold.len(),
         claims: claim_ids.len(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(headline: &str, body_id: u32, stance: Stance) -> Pair {
+        Pair {
+            headline: headline.to_string(),
+            body_id,
+            stance: Some(stance),
+        }
+    }
+
+    #[test]
+    fn claim_groups_are_components_of_related_pairs() {
+        let pairs = [
+            pair("A one", 1, Stance::Agree),
+            pair("A two ", 2, Stance::Discuss),
+            pair("A one", 2, Stance::Disagree),
+            pair("B", 3, Stance::Agree),
+            pair("B", 1, Stance::Unrelated),
+            pair("C", 2, Stance::Unrelated),
+        ];
+        let g = ClaimGroups::of(&pairs);
+        assert_eq!(g.of_body(1), g.of_body(2));
+        assert_eq!(g.of_headline("A two"), g.of_body(1));
+        assert_ne!(
+            g.of_body(3),
+            g.of_body(1),
+            "an unrelated pair joins nothing"
+        );
+        assert_eq!(g.of_headline("B"), g.of_body(3));
+        assert_eq!(
+            g.key.len(),
+            3,
+            "C, in unrelated pairs only, is a group of its own"
+        );
+        assert_eq!(g.key[g.of_body(2)], 1);
+    }
 }

@@ -844,3 +844,125 @@ fn eval_stories_on_ecbplus_topics() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no ECB+ documents"));
 }
+
+/// Writes a small FNC-1 folder: bodies and (headline, body, stance) rows.
+fn write_fnc1(dir: &Path, bodies: &[(u32, &str)], pairs: &[(&str, u32, &str)]) {
+    let mut w = csv::Writer::from_path(dir.join("train_bodies.csv")).unwrap();
+    w.write_record(["Body ID", "articleBody"]).unwrap();
+    for (id, text) in bodies {
+        w.write_record([id.to_string().as_str(), text]).unwrap();
+    }
+    w.flush().unwrap();
+    let mut w = csv::Writer::from_path(dir.join("train_stances.csv")).unwrap();
+    w.write_record(["Headline", "Body ID", "Stance"]).unwrap();
+    for (headline, id, stance) in pairs {
+        w.write_record([headline, id.to_string().as_str(), stance])
+            .unwrap();
+    }
+    w.flush().unwrap();
+    std::fs::write(dir.join("dev_hold_out_body_ids.txt"), "9\n").unwrap();
+}
+
+#[test]
+fn eval_disputes_makes_one_pile_per_claim_group() {
+    let dir = tempfile::tempdir().unwrap();
+    write_fnc1(
+        dir.path(),
+        &[
+            (
+                1,
+                "The ministry said the Kurds agreed a corridor with the fighters on Monday.",
+            ),
+            (
+                2,
+                "The Kurdish forces denied that they agreed any corridor with the fighters.",
+            ),
+            (
+                3,
+                "Reports say the Kurds agreed a corridor, the ministry said.",
+            ),
+            (
+                4,
+                "The central bank raised its main rate by half a point on Tuesday.",
+            ),
+            (
+                5,
+                "The bank's rate rise was the third this year, officials said.",
+            ),
+            (6, "A lone body about a whale seen in the Thames."),
+        ],
+        &[
+            ("Kurds agreed a corridor with the fighters", 1, "agree"),
+            ("Kurds agreed a corridor with the fighters", 2, "disagree"),
+            ("Kurds struck a deal over a corridor", 3, "discuss"),
+            ("Kurds struck a deal over a corridor", 2, "disagree"),
+            ("Kurds agreed a corridor with the fighters", 4, "unrelated"),
+            ("Central bank raises rates", 4, "agree"),
+            ("Central bank raises rates", 5, "agree"),
+            ("Central bank raises rates", 1, "unrelated"),
+            ("Whale in the Thames", 6, "discuss"),
+        ],
+    );
+    let misses = dir.path().join("misses.jsonl");
+    let o = bin()
+        .args(["-q", "eval", "disputes", "--split", "train", "--fnc1"])
+        .arg(dir.path())
+        .arg("--misses")
+        .arg(&misses)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["split"], "train");
+    assert_eq!(r["piles"], 2, "{r}");
+    assert_eq!(r["bodies"], 5);
+    assert_eq!(r["single_body_piles"], 1, "the whale");
+    assert_eq!(r["disputed_piles"], 1);
+    assert_eq!(r["undisputed_piles"], 1);
+    for key in ["recall", "side_accuracy", "false_dispute_rate"] {
+        let x = r[key].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&x), "{key}: {x}");
+    }
+    // Every pile scored wrong is in the misses file, and only those.
+    let wrong = r["disputed_piles"].as_u64().unwrap() - r["found"].as_u64().unwrap()
+        + r["false_disputes"].as_u64().unwrap();
+    let lines = std::fs::read_to_string(&misses).unwrap();
+    assert_eq!(lines.lines().count() as u64, wrong);
+
+    let o = bin()
+        .args([
+            "-q", "eval", "disputes", "--split", "train", "--limit", "1", "--fnc1",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["piles"], 1);
+    assert_eq!(
+        r["disputed_piles"], 1,
+        "piles in order of their smallest Body ID"
+    );
+}
+
+#[test]
+fn eval_disputes_on_a_slice_of_fnc1_dev() {
+    let Some(data) = shared_data("fnc1", "FNC-1") else {
+        return;
+    };
+    let o = bin()
+        .args([
+            "-q", "eval", "disputes", "--split", "dev", "--limit", "3", "--fnc1",
+        ])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["piles"], 3, "{r}");
+    assert!(r["bodies"].as_u64().unwrap() >= 6);
+    assert_eq!(
+        r["disputed_piles"].as_u64().unwrap() + r["undisputed_piles"].as_u64().unwrap(),
+        3
+    );
+}

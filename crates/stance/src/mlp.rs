@@ -137,7 +137,7 @@ impl Default for TrainOptions {
     fn default() -> TrainOptions {
         TrainOptions {
             hidden: 100,
-            epochs: 20,
+            epochs: 40,
             batch: 500,
             learning_rate: 0.001,
             l2: 1e-5,

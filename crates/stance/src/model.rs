@@ -1,6 +1,9 @@
 //! A stance model: the feature tables plus the network, and its file format.
 //!
-//! The file is gzip of: the magic `RSTANCE1`; the vocabulary (u32 count, then u16-length-prefixed
+//! The file is gzip of: the magic `RSTANCE2`; the feature blocks ([`FeatureSet::bits`], u32)
+//! and the dimension of the sentence embeddings they were trained with (u32, 0 for none; the
+//! embedder itself is the static table `rashomon-embed` ships, not part of the file); the
+//! vocabulary (u32 count, then u16-length-prefixed
 //! UTF-8 stems); the IDF table (u32 count, then stem and f32); the unseen-stem IDF (f32); the
 //! network's sizes (u32 inputs, hidden, classes); the first layer one input row at a time as an
 //! f32 scale and `hidden` signed bytes (weight = byte × scale; quantised so that the shipped
@@ -13,10 +16,14 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 use rashomon_model::Stance;
 
-use crate::features::Tables;
+use std::sync::Arc;
+
+use rashomon_embed::{Embed, StaticEmbedder};
+
+use crate::features::{FeatureSet, Tables};
 use crate::mlp::Mlp;
 
-const MAGIC: &[u8; 8] = b"RSTANCE1";
+const MAGIC: &[u8; 8] = b"RSTANCE2";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
@@ -24,6 +31,8 @@ pub enum ModelError {
     Format(String),
     #[error("reading the model: {0}")]
     Io(#[from] std::io::Error),
+    #[error("the sentence embedder of the stance model: {0}")]
+    Embedder(#[from] rashomon_embed::EmbedError),
 }
 
 /// Features plus network: everything needed to classify a (claim, text) pair.
@@ -75,6 +84,8 @@ impl StanceModel {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.tables.features.bits().to_le_bytes());
+        out.extend_from_slice(&(self.tables.embedding_dim() as u32).to_le_bytes());
         let put_str = |out: &mut Vec<u8>, s: &str| {
             let b = &s.as_bytes()[..s.len().min(u16::MAX as usize)];
             out.extend_from_slice(&(b.len() as u16).to_le_bytes());
@@ -111,14 +122,35 @@ impl StanceModel {
         gz.finish().expect("writing to memory")
     }
 
+    /// Reads a model file, with the static embedder `rashomon-embed` bundles (loaded here:
+    /// use [`StanceModel::from_bytes_with`] to share one).
     pub fn from_bytes(bytes: &[u8]) -> Result<StanceModel, ModelError> {
+        StanceModel::from_bytes_with(bytes, Arc::new(StaticEmbedder::bundled()?))
+    }
+
+    /// Reads a model file whose meaning features use `embedder`.
+    pub fn from_bytes_with(
+        bytes: &[u8],
+        embedder: Arc<StaticEmbedder>,
+    ) -> Result<StanceModel, ModelError> {
         let mut raw = Vec::new();
         GzDecoder::new(bytes)
             .read_to_end(&mut raw)
             .map_err(|e| ModelError::Format(e.to_string()))?;
         let mut r = Reader { raw: &raw, at: 0 };
         if r.take(8)? != MAGIC {
-            return Err(ModelError::Format("bad magic".into()));
+            return Err(ModelError::Format(
+                "bad magic (a model of another version: retrain it with rashomon-lab train stance)"
+                    .into(),
+            ));
+        }
+        let features = FeatureSet::from_bits(r.u32()?);
+        let dim = r.u32()? as usize;
+        if features.embeds() && dim != embedder.dim() {
+            return Err(ModelError::Format(format!(
+                "trained with {dim}-dimension embeddings, the embedder has {}",
+                embedder.dim()
+            )));
         }
         let vocabulary = (0..r.u32()?)
             .map(|_| r.string())
@@ -127,7 +159,7 @@ impl StanceModel {
             .map(|_| Ok((r.string()?, r.f32()?)))
             .collect::<Result<_, ModelError>>()?;
         let unseen_idf = r.f32()?;
-        let tables = Tables::new(vocabulary, idf, unseen_idf);
+        let tables = Tables::new(vocabulary, idf, unseen_idf, features, embedder);
         let (inputs, hidden, classes) = (r.u32()? as usize, r.u32()? as usize, r.u32()? as usize);
         if inputs != tables.input_size() || classes != 4 || hidden == 0 {
             return Err(ModelError::Format(format!(
@@ -191,5 +223,63 @@ impl<'a> Reader<'a> {
         let n = u16::from_le_bytes(self.take(2)?.try_into().expect("2 bytes")) as usize;
         String::from_utf8(self.take(n)?.to_vec())
             .map_err(|_| ModelError::Format("a stem is not UTF-8".into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::train::{train, LabelledPair, StanceTrainOptions};
+
+    #[test]
+    fn a_model_file_reads_back_with_its_feature_blocks() {
+        let texts = [
+            "The ministry said the Kurds agreed a corridor with the fighters.",
+            "The Kurdish forces denied it was a deal; the story is a hoax.",
+            "The central bank raised rates on Tuesday.",
+        ];
+        let pair = |claim: &str, text, stance| LabelledPair {
+            claim: claim.to_string(),
+            text,
+            stance,
+        };
+        let pairs = [
+            pair("Kurds agreed a corridor", 0, Stance::Agree),
+            pair("Kurds agreed a corridor", 1, Stance::Disagree),
+            pair("Kurds agreed a corridor", 2, Stance::Unrelated),
+        ];
+        let mut options = StanceTrainOptions::default();
+        options.network.epochs = 3;
+        options.network.hidden = 8;
+        let embedder = Arc::new(StaticEmbedder::bundled().unwrap());
+        let model = train(&texts, &pairs, &options, embedder.clone(), |_, _| {});
+        let bytes = model.to_bytes();
+        let back = StanceModel::from_bytes_with(&bytes, embedder).unwrap();
+        assert_eq!(back.tables.features, options.features);
+        assert_eq!(back.tables.input_size(), model.tables.input_size());
+        let (a, b) = (
+            model.judge("Kurds agreed a corridor", texts[1]),
+            back.judge("Kurds agreed a corridor", texts[1]),
+        );
+        for (x, y) in a.probabilities.iter().zip(&b.probabilities) {
+            assert!(
+                (x - y).abs() < 0.02,
+                "{a:?} vs {b:?} (quantised first layer)"
+            );
+        }
+        let mut old = bytes.clone();
+        old.truncate(10);
+        assert!(StanceModel::from_bytes(&old).is_err());
+    }
+
+    #[test]
+    fn the_shipped_model_loads() {
+        let model = StanceModel::shipped();
+        assert_eq!(model.tables.features, FeatureSet::default());
+        let j = model.judge(
+            "Kurds agreed a corridor with the fighters",
+            "The central bank raised its main rate by half a point.",
+        );
+        assert_eq!(j.stance, Stance::Unrelated, "{j:?}");
     }
 }

@@ -2,11 +2,14 @@
 //! pairs.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use rashomon_embed::StaticEmbedder;
 
 use rashomon_model::Stance;
 use rayon::prelude::*;
 
-use crate::features::{Claim, Tables, Text};
+use crate::features::{Claim, FeatureSet, Tables, Text};
 use crate::mlp::{self, TrainOptions};
 use crate::model::{Judgement, StanceModel};
 
@@ -22,6 +25,8 @@ pub struct LabelledPair {
 pub struct StanceTrainOptions {
     /// Stems in the vocabulary of the term-frequency blocks.
     pub vocabulary: usize,
+    /// The blocks of the classifier's input.
+    pub features: FeatureSet,
     pub network: TrainOptions,
 }
 
@@ -29,6 +34,7 @@ impl Default for StanceTrainOptions {
     fn default() -> StanceTrainOptions {
         StanceTrainOptions {
             vocabulary: 5000,
+            features: FeatureSet::default(),
             network: TrainOptions::default(),
         }
     }
@@ -53,11 +59,13 @@ fn analyse<'a>(
     (analysed_texts, analysed_claims)
 }
 
-/// Trains a model on `pairs` over `texts`. `on_epoch(epoch, loss)` reports progress.
+/// Trains a model on `pairs` over `texts`, its meaning features from `embedder`.
+/// `on_epoch(epoch, loss)` reports progress.
 pub fn train(
     texts: &[&str],
     pairs: &[LabelledPair],
     options: &StanceTrainOptions,
+    embedder: Arc<StaticEmbedder>,
     on_epoch: impl FnMut(usize, f32),
 ) -> StanceModel {
     let mut used = vec![false; texts.len()];
@@ -73,7 +81,7 @@ pub fn train(
         .filter(|(_, &u)| u)
         .map(|(t, _)| *t)
         .chain(claims.iter().copied());
-    let tables = Tables::learn(learn_from, options.vocabulary);
+    let tables = Tables::learn(learn_from, options.vocabulary, options.features, embedder);
     let (analysed_texts, analysed_claims) =
         analyse(&tables, texts, pairs.iter().map(|p| p.claim.as_str()));
     let examples: Vec<(Vec<(u32, f32)>, usize)> = pairs

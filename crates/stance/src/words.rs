@@ -51,6 +51,16 @@ pub const REFUTING: &[&str] = &[
     "wasn", "didn", "doesn", "nothing",
 ];
 
+/// The refuting words that call a story untrue (not the plain negations, which any report
+/// uses).
+#[rustfmt::skip]
+pub const DEBUNKING: &[&str] = &[
+    "fake", "fraud", "hoax", "false", "deny", "denies", "denied", "bogus", "debunk", "debunked",
+    "debunks", "prank", "pranks", "retract", "retracted", "untrue", "misleading", "myth",
+    "fabricated", "satire", "satirical", "refute", "refuted", "refutes", "baseless", "debunking",
+    "fiction", "unfounded", "spoof", "parody", "scam", "doctored", "photoshopped", "rumour", "rumor",
+];
+
 /// Words that report a claim without vouching for it.
 #[rustfmt::skip]
 pub const HEDGING: &[&str] = &[
