@@ -22,6 +22,7 @@ use rashomon_model::{Attribution, Span, Speaker, SpeakerKind};
 use crate::names::{
     acronyms, key, looks_like_acronym, loose, translations_match, words, CALENDAR_WORDS,
 };
+use crate::speaker::{self, DocContext, Head, HeadClass};
 use crate::table::{Actor, Table};
 
 /// Named speakers a pronoun or role phrase may refer back to: the most recent ones.
@@ -234,6 +235,13 @@ const TITLES: &[&str] = &[
     "NOMINEE",
 ];
 
+/// Abbreviated titles and name parts written with a full stop ("Rear Adm. Thad Allen",
+/// "Henry M. Paulson Jr."), besides the [`TITLES`].
+const ABBREVIATIONS: &[&str] = &[
+    "ADM", "SGT", "CPL", "REV", "JR", "SR", "ST", "SEN", "REP", "GOV", "LT", "GEN", "COL", "CAPT",
+    "MAJ", "DR", "MR", "MRS", "MS", "PROF", "SUPT", "INSP", "CMDR", "CDR",
+];
+
 /// A named speaker seen earlier in the document.
 #[derive(Debug, Clone)]
 struct Mention {
@@ -328,21 +336,91 @@ impl Resolver {
         found.map(|i| &self.table.actors[i])
     }
 
-    /// Speakers for every attribution of a document, in place.
+    /// Speakers for every attribution of a document, in place, without the document's
+    /// paragraphs and places (see [`Resolver::resolve_document_in`]).
     pub fn resolve_document(&self, text: &str, attributions: &mut [Attribution]) {
+        self.resolve_document_in(text, attributions, &DocContext::default());
+    }
+
+    /// Speakers for every attribution of a document, in place. A source that is no speaker
+    /// ([`crate::speaker::judge`]: a fragment, a place, an artefact naming nobody, a
+    /// pronoun without antecedent, a phrase inside a quotation) gets none.
+    pub fn resolve_document_in(
+        &self,
+        text: &str,
+        attributions: &mut [Attribution],
+        context: &DocContext<'_>,
+    ) {
         let mut mentions: Vec<Mention> = Vec::new();
+        // The document's capitalised words inside sentences, read once when first needed.
+        let mut inside: Option<HashSet<String>> = None;
         for a in attributions.iter_mut() {
-            let Some(source) = a.source else {
+            if a.source.is_none() {
+                a.speaker = None;
+                continue;
+            }
+            let needs_names = a.source.is_some_and(|s| {
+                let s = s.start as usize;
+                speaker::opens_sentence(text, s)
+            });
+            if needs_names && inside.is_none() {
+                inside = Some(speaker::names_inside_sentences(text));
+            }
+            let known = |w: &str| {
+                inside.as_ref().is_some_and(|n| n.contains(w))
+                    || self.table.lookup_key(&key(w)).is_some()
+            };
+            // A relative pronoun speaks for the phrase it follows.
+            let antecedent = a
+                .source
+                .and_then(|s| speaker::relative_antecedent(text, s, &self.table));
+            let judged = match antecedent {
+                Some(np) => {
+                    let mut b = a.clone();
+                    b.source = Some(np);
+                    speaker::judge(text, &b, &self.table, context, &known)
+                }
+                None => speaker::judge(text, a, &self.table, context, &known),
+            };
+            let Some(head) = judged.filter(Head::is_speaker) else {
                 a.speaker = None;
                 continue;
             };
+            let source = match (head.class, head.author) {
+                (HeadClass::Artefact, Some(author)) => author,
+                _ => head.phrase,
+            };
             let written = &text[source.range()];
-            let words: Vec<(Span, &str)> = words(text, source);
+            let mut words: Vec<(Span, &str)> = words(text, source);
+            if head.common_first && !words.is_empty() {
+                // "Officers said": a common noun capitalised by its place, not a name.
+                words.remove(0);
+            }
             let keys: Vec<String> = words.iter().map(|(_, w)| key(w)).collect();
+            let all_keys: Vec<String> = crate::names::words(text, source)
+                .iter()
+                .map(|(_, w)| key(w))
+                .collect();
             let possessive = words
                 .iter()
                 .any(|(_, w)| w.ends_with("'s") || w.ends_with("’s"));
-            let mut speaker = self.named(text, &words, &keys);
+            if head.class == HeadClass::Pronoun {
+                // A pronoun speaks through its antecedent: an earlier speaker, else the last
+                // name before it that fits; "you" and a pronoun that finds none name nobody.
+                a.speaker = self
+                    .referring(&all_keys, possessive, &mentions)
+                    .or_else(|| self.name_before(text, source, &all_keys));
+                continue;
+            }
+            let keys_for_referring = if words.is_empty() { &all_keys } else { &keys };
+            let mut speaker = if words.is_empty() {
+                None
+            } else {
+                self.named(text, &words, &keys)
+            };
+            if let (Some(np), Some(sp)) = (antecedent, speaker.as_mut()) {
+                sp.antecedent.get_or_insert(np);
+            }
             // "Russia's top diplomat", "the Russian foreign minister": a country word inside a
             // role phrase refers to an earlier speaker when one fits; else the country speaks.
             if speaker
@@ -354,13 +432,19 @@ impl Resolver {
                     .count()
                     > 1
             {
-                if let Some(earlier) = self.referring(&keys, possessive, &mentions) {
+                if let Some(earlier) = self.referring(keys_for_referring, possessive, &mentions) {
                     speaker = Some(earlier);
                 }
             }
             let speaker = speaker.or_else(|| {
-                self.referring(&keys, possessive, &mentions)
-                    .or_else(|| anonymous_or_unknown(written, &keys))
+                self.referring(keys_for_referring, possessive, &mentions)
+                    .or_else(|| {
+                        let mut s = anonymous_or_unknown(written, &all_keys)?;
+                        if head.class == HeadClass::Agent {
+                            s.kind = SpeakerKind::Anonymous;
+                        }
+                        Some(s)
+                    })
             });
             if let Some(sp) = &speaker {
                 if sp.antecedent.is_none() && sp.kind != SpeakerKind::Anonymous {
@@ -386,6 +470,68 @@ impl Resolver {
         }
     }
 
+    /// The last name before a pronoun at `source` that fits it: a person for "he", "she",
+    /// "I"; a body for "it", "they", "we". Looked for in the 600 bytes before it.
+    fn name_before(&self, text: &str, source: Span, keys: &[String]) -> Option<Speaker> {
+        let k = keys.first()?.as_str();
+        // "it" is too often no one ("it has been revealed") to look for a name.
+        let person = matches!(k, "HE" | "SHE" | "I" | "HIS" | "HER" | "HIM" | "ME" | "MY");
+        let body = matches!(k, "THEY" | "THEIR" | "WE" | "OUR");
+        if !person && !body {
+            return None;
+        }
+        let end = source.start as usize;
+        let mut from = end.saturating_sub(400);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let window = &text[from..end];
+        for run in name_runs(window).into_iter().rev() {
+            let span = Span::new(from + run.span.start as usize, from + run.span.end as usize);
+            let words = words(text, span);
+            let keys: Vec<String> = words.iter().map(|(_, w)| key(w)).collect();
+            // A place or an address ("at Church Ave. and E. 31st St.") is nobody.
+            let located = text[..span.start as usize]
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .is_some_and(|w| {
+                    matches!(
+                        w.to_lowercase().as_str(),
+                        "at" | "in" | "on" | "from" | "to" | "near" | "of" | "into"
+                    )
+                });
+            if located {
+                continue;
+            }
+            let Some(mut s) = self.named(text, &words, &keys) else {
+                continue;
+            };
+            let fits = if person {
+                // A person's name: two words at least, none of them a common noun
+                // ("Gordon Advisors") or an abbreviation ("E. 31st St.").
+                s.kind == SpeakerKind::Person
+                    && s.name.split_whitespace().count() >= 2
+                    && s.name.split_whitespace().all(|w| {
+                        let k = key(w);
+                        !ABBREVIATIONS.contains(&k.as_str())
+                            && !speaker::is_agent_noun(w, &self.table)
+                            && !w.chars().any(|c| c.is_ascii_digit())
+                    })
+            } else {
+                matches!(
+                    s.kind,
+                    SpeakerKind::Organisation | SpeakerKind::Group | SpeakerKind::Country
+                )
+            };
+            if fits {
+                s.antecedent = Some(span);
+                return Some(s);
+            }
+        }
+        None
+    }
+
     /// A source that names someone: capitalised words, titles and role words stripped.
     fn named(&self, text: &str, words: &[(Span, &str)], keys: &[String]) -> Option<Speaker> {
         if let Some(ministry) = self.ministry(text, words, keys) {
@@ -407,7 +553,10 @@ impl Resolver {
         let spaced = |a: usize, b: usize| {
             let gap = &text[words[a].0.end as usize..words[b].0.start as usize];
             gap.chars().all(char::is_whitespace)
-                || (gap.trim() == "." && TITLES.contains(&keys[a].as_str()))
+                || (gap.trim() == "."
+                    && (TITLES.contains(&keys[a].as_str())
+                        || ABBREVIATIONS.contains(&keys[a].as_str())
+                        || (keys[a].len() == 1 && is_capitalised(words[a].1))))
         };
         // "a spokesman for the Raqqa Civil Council": the body speaks.
         if let Some(p) = keys.iter().position(|k| SPEAKS_FOR.contains(&k.as_str())) {
@@ -448,6 +597,11 @@ impl Resolver {
             if PREPOSITIONS.contains(&keys[i].as_str()) && i > 0 {
                 after_preposition = true;
             }
+            // "Svanberg, a Swede who …", "Joe Barton, a Texas Republican": a name after an
+            // indefinite article describes the speaker, it does not name him.
+            if matches!(keys[i].as_str(), "A" | "AN") && i > 0 {
+                after_preposition = true;
+            }
             if !is_name_word(words[i].1) || function_word(&keys[i]) || after_preposition {
                 i += 1;
                 continue;
@@ -474,11 +628,14 @@ impl Resolver {
         // A lowercase head noun after the name decides who speaks: "the Kremlin spokesman"
         // speaks for the Kremlin, "the Trump campaign" is an organisation of its own, "the
         // Agency interlocutor" or "Kurdish sources" are anonymous.
+        // Only words that follow the name directly: "Bart Stupak, playing on …" is a name
+        // and a clause, not a role phrase.
         let head: Vec<&str> = keys[end + 1..]
             .iter()
             .zip(&words[end + 1..])
-            .take_while(|(_, (_, w))| !is_capitalised(w))
-            .map(|(k, _)| k.as_str())
+            .enumerate()
+            .take_while(|(n, (_, (_, w)))| !is_capitalised(w) && spaced(end + n, end + n + 1))
+            .map(|(_, (k, _))| k.as_str())
             .collect();
         if let Some(&last) = head.last() {
             let stops_here = end + 1 + head.len() == words.len();
@@ -544,6 +701,24 @@ impl Resolver {
         // An acronym waits for the pile: the names written out there say what it stands for
         // before the table's guess does (`merge_pile`).
         let k = key(written);
+        // "Americans", "Republicans": a plural of a nationality or a group noun names a group
+        // of people, anonymous, not a person.
+        if !k.contains(' ') && !looks_like_acronym(written) {
+            let singular = k.strip_suffix('S').unwrap_or(&k);
+            let plural = singular.len() < k.len();
+            let nationality = self
+                .table
+                .lookup_key(singular)
+                .is_some_and(|a| a.kind == SpeakerKind::Country);
+            if plural && (nationality || speaker::is_agent_noun(singular, &self.table)) {
+                return Some(Speaker {
+                    name: written.to_string(),
+                    entity_id: None,
+                    antecedent: None,
+                    kind: SpeakerKind::Anonymous,
+                });
+            }
+        }
         let kind = if organisation {
             SpeakerKind::Organisation
         } else if looks_like_acronym(written) {
