@@ -71,6 +71,36 @@ const NOT_NAMES: &[&str] = &[
     "AND",
     "MEANWHILE",
     "ALSO",
+    // Sentence adverbs, conjunctions and prepositions capitalised by their place.
+    "LATER",
+    "EARLIER",
+    "THEN",
+    "NOW",
+    "HOWEVER",
+    "STILL",
+    "YET",
+    "THOUGH",
+    "ALTHOUGH",
+    "SO",
+    "THUS",
+    "INSTEAD",
+    "FINALLY",
+    "MAYBE",
+    "PERHAPS",
+    "WHEN",
+    "WHILE",
+    "AS",
+    "IF",
+    "FOR",
+    "WITH",
+    "FROM",
+    "TO",
+    "BY",
+    "OR",
+    "NOR",
+    "WHERE",
+    "WHY",
+    "HOW",
 ];
 
 /// Head nouns after a name through which the named body itself speaks.
@@ -392,7 +422,8 @@ impl Resolver {
             };
             let written = &text[source.range()];
             let mut words: Vec<(Span, &str)> = words(text, source);
-            if head.common_first && !words.is_empty() {
+            let judged_start = antecedent.or(a.source).map(|s| s.start);
+            if head.common_first && !words.is_empty() && Some(source.start) == judged_start {
                 // "Officers said": a common noun capitalised by its place, not a name.
                 words.remove(0);
             }
@@ -658,6 +689,42 @@ impl Resolver {
             }
         }
         let run: Vec<&str> = keys[start..=end].iter().map(String::as_str).collect();
+        // "BP Chief Operating Officer Doug Suttles", "City Council Member Jumaane Williams":
+        // a title or role noun inside the run, followed by two plain name words or more,
+        // introduces the person who speaks.
+        let titled = |w: &str| {
+            TITLES.contains(&w)
+                || self.table.role(w).is_some()
+                || speaker::is_agent_noun(w, &self.table)
+        };
+        if let Some(t) = (0..run.len().saturating_sub(2)).rev().find(|&t| {
+            (titled(run[t]) && !looks_like_acronym(words[start + t].1))
+                || ABBREVIATIONS.contains(&run[t])
+        }) {
+            let rest = &run[t + 1..];
+            let plain = rest.iter().all(|w| {
+                !titled(w)
+                    && !ORGANISATION_WORDS.contains(w)
+                    && !function_word(w)
+                    && !["OF", "AND", "THE"].contains(w)
+            });
+            if plain && rest.len() >= 2 {
+                let span = Span::new(
+                    words[start + t + 1].0.start as usize,
+                    words[end].0.end as usize,
+                );
+                let name = &text[span.range()];
+                if let Some(actor) = self.table.lookup(name) {
+                    return Some(Self::speaker_of(actor));
+                }
+                return Some(Speaker {
+                    name: name.to_string(),
+                    entity_id: Some(self.unknown_entity(&key(name))),
+                    antecedent: None,
+                    kind: SpeakerKind::Person,
+                });
+            }
+        }
         // Whole run, then without leading titles/roles/countries, then its last words.
         for from in 0..run.len() {
             let candidate = run[from..].join(" ");
@@ -666,7 +733,7 @@ impl Resolver {
             }
             let head = run[from];
             let is_title = TITLES.contains(&head)
-                || self.table.role(head).is_some()
+                || (self.table.role(head).is_some() && !looks_like_acronym(words[start + from].1))
                 || self
                     .table
                     .lookup_key(head)
@@ -679,7 +746,8 @@ impl Resolver {
         let mut from = 0;
         while from < run.len()
             && (TITLES.contains(&run[from])
-                || self.table.role(run[from]).is_some()
+                || (self.table.role(run[from]).is_some()
+                    && !looks_like_acronym(words[start + from].1))
                 || self
                     .table
                     .lookup_key(run[from])
@@ -1305,6 +1373,122 @@ mod tests {
         assert_eq!(s[0].kind, SpeakerKind::Anonymous, "{:?}", s[0]);
         assert_eq!(s[1].kind, SpeakerKind::Organisation);
         assert_eq!(s[1].entity_id, s[2].entity_id);
+    }
+
+    /// Attributions over the given (source, cue) pairs of a text.
+    fn in_text(text: &str, pairs: &[(&str, &str)]) -> Vec<Attribution> {
+        let find = |s: &str| {
+            let i = text.find(s).unwrap_or_else(|| panic!("{s:?}"));
+            Span::new(i, i + s.len())
+        };
+        pairs
+            .iter()
+            .map(|(source, cue)| Attribution {
+                source: Some(find(source)),
+                cue: find(cue),
+                content: Vec::new(),
+                cue_class: CueClass::Assert,
+                speaker: None,
+                via: None,
+                direct: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sources_that_are_no_speakers_get_none() {
+        let resolver = shipped_resolver();
+        let text = "A message posted on the site said the firm was closed. Photos showed                     the damage. The report said ten died.";
+        let mut a = in_text(
+            text,
+            &[
+                ("A", "said the firm"),
+                ("Photos", "showed"),
+                ("The report", "said ten"),
+            ],
+        );
+        resolver.resolve_document(text, &mut a);
+        assert!(a.iter().all(|x| x.speaker.is_none()), "{a:?}");
+        // A statement carries its author.
+        let text = "A statement from NHS Greater Glasgow said the patient died.";
+        let mut a = in_text(text, &[("A statement from NHS Greater Glasgow", "said")]);
+        resolver.resolve_document(text, &mut a);
+        assert_eq!(a[0].speaker.as_ref().unwrap().name, "NHS Greater Glasgow");
+    }
+
+    #[test]
+    fn titles_inside_a_name_run_introduce_the_person() {
+        let resolver = shipped_resolver();
+        let (text, mut a) = doc(&[
+            "BP Chief Operating Officer Doug Suttles",
+            "City Council Member Jumaane Williams",
+            "Treasury Secretary Henry M. Paulson Jr.",
+        ]);
+        resolver.resolve_document(&text, &mut a);
+        let s: Vec<&Speaker> = a.iter().map(|x| x.speaker.as_ref().unwrap()).collect();
+        assert_eq!(s[0].name, "Doug Suttles");
+        assert_eq!(
+            (s[1].name.as_str(), s[1].kind),
+            ("Jumaane Williams", SpeakerKind::Person)
+        );
+        assert_eq!(s[2].name, "Henry M. Paulson Jr");
+    }
+
+    #[test]
+    fn relative_and_personal_pronouns_find_the_name_before_them() {
+        let resolver = shipped_resolver();
+        let text = "The talks were led by Sergei Rudskoi, who said the corridor was open.
+
+                    Later Gerry Scherlinck arrived at the scene. He said the man fled.";
+        let mut a = in_text(
+            text,
+            &[("who", "said the corridor"), ("He", "said the man")],
+        );
+        resolver.resolve_document(text, &mut a);
+        let s: Vec<&Speaker> = a.iter().map(|x| x.speaker.as_ref().unwrap()).collect();
+        assert_eq!(s[0].name, "Sergei Rudskoi");
+        assert!(s[0].antecedent.is_some());
+        assert_eq!(s[1].name, "Gerry Scherlinck");
+        // Nobody to refer to: no speaker rather than "it".
+        let text = "It has been revealed that the king flew.";
+        let mut a = in_text(text, &[("It", "has been revealed")]);
+        resolver.resolve_document(text, &mut a);
+        assert!(a[0].speaker.is_none());
+    }
+
+    #[test]
+    fn a_town_is_no_speaker_but_a_country_is() {
+        use rashomon_model::{PlaceClass, Toponym};
+        let resolver = shipped_resolver();
+        let text = "Doctors in Paisley will be allowed to test. Paisley said so. Russia said no.";
+        let place = |name: &str, class: PlaceClass| Toponym {
+            span: {
+                let i = text.find(name).unwrap();
+                Span::new(i, i + name.len())
+            },
+            id: 1,
+            name: name.to_string(),
+            country: "GB".to_string(),
+            region: None,
+            class,
+            lat: 0.0,
+            lon: 0.0,
+            confidence: 1.0,
+        };
+        let places = vec![
+            place("Paisley", PlaceClass::City),
+            place("Russia", PlaceClass::Country),
+        ];
+        let mut a = in_text(text, &[("Paisley said", "said so"), ("Russia", "said no")]);
+        a[0].source = Some(Span::new(44, 51));
+        assert_eq!(&text[44..51], "Paisley");
+        let context = DocContext {
+            paragraphs: &[],
+            places: &places,
+        };
+        resolver.resolve_document_in(text, &mut a, &context);
+        assert!(a[0].speaker.is_none(), "{:?}", a[0].speaker);
+        assert_eq!(a[1].speaker.as_ref().unwrap().kind, SpeakerKind::Country);
     }
 
     #[test]

@@ -93,6 +93,12 @@ pub fn annotate(doc: &mut AnnotatedDocument, options: &LayerOptions, resources: 
             &mut attributions,
             &timex_spans,
         );
+        // "X rejected the statements by Y alleging P": X denies P, Y says it.
+        rashomon_attribution::denials::resolve(
+            &document.text,
+            &layers.sentences,
+            &mut attributions,
+        );
         let context = rashomon_actors::DocContext {
             paragraphs: &layers.paragraphs,
             places: &layers.places,
