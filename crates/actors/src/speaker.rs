@@ -695,8 +695,10 @@ fn is_artefact_noun(k: &str) -> bool {
 /// and brackets between it and the text's start or a sentence's end.
 pub fn opens_sentence(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '\'' | '`' | '(' | '[' | '«' | '-')
+        (c.is_whitespace() && c != '\n')
+            || matches!(c, '"' | '“' | '‘' | '\'' | '`' | '(' | '[' | '«' | '-')
     });
+    // A line break opens a sentence too: a headline ends without a full stop.
     before.is_empty()
         || before.ends_with(['.', '!', '?', ':', ';', '\n', '”', '»'])
         || before.ends_with("''")
@@ -704,12 +706,27 @@ pub fn opens_sentence(text: &str, at: usize) -> bool {
 
 /// Capitalised words that a document writes inside its sentences (not at their start): the
 /// document's own evidence of what its names are.
+///
+/// Lines in title case (headlines, captions: most of their words capitalised) are no
+/// evidence and are passed over.
 pub fn names_inside_sentences(text: &str) -> HashSet<String> {
-    words(text, Span::new(0, text.len()))
-        .into_iter()
-        .filter(|(s, w)| is_capitalised(w) && !opens_sentence(text, s.start as usize))
-        .map(|(_, w)| w.trim_end_matches(['.']).to_string())
-        .collect()
+    let mut out = HashSet::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let span = Span::new(offset, offset + line.len());
+        offset += line.len();
+        let w = words(text, span);
+        let capitalised = w.iter().filter(|(_, x)| is_capitalised(x)).count();
+        if w.len() >= 5 && capitalised * 5 >= w.len() * 3 {
+            continue;
+        }
+        out.extend(
+            w.into_iter()
+                .filter(|(s, x)| is_capitalised(x) && !opens_sentence(text, s.start as usize))
+                .map(|(_, x)| x.trim_end_matches(['.']).to_string()),
+        );
+    }
+    out
 }
 
 /// Whether `at` lies inside a quotation opened earlier in its paragraph.
@@ -749,7 +766,8 @@ pub fn inside_quotation(text: &str, paragraphs: &[Span], at: usize) -> bool {
 /// apposition between commas.
 pub fn relative_antecedent(text: &str, source: Span, table: &Table) -> Option<Span> {
     let w = words(text, source);
-    if w.len() != 1 || !RELATIVES.contains(&lower(w[0].1).as_str()) {
+    // Lowercase: "WHO" is an organisation.
+    if w.len() != 1 || !w[0].1.starts_with(char::is_lowercase) || !RELATIVES.contains(&w[0].1) {
         return None;
     }
     let start = source.start as usize;
@@ -949,7 +967,9 @@ pub fn judge(
             ..fragment(seg[0].0)
         });
     };
-    let l = lows[h].as_str();
+    // An acronym ("WHO", "US", "IT") is a name, whatever word it spells.
+    let acronym = seg[h].1.len() >= 2 && crate::names::looks_like_acronym(seg[h].1);
+    let l = if acronym { "" } else { lows[h].as_str() };
     let head_span = seg[h].0;
     let make = |class: HeadClass, author: Option<Span>| Head {
         span: head_span,
@@ -973,7 +993,14 @@ pub fn judge(
     if RELATIVES.contains(&l) || DETERMINERS.contains(&l) || QUANTITIES.contains(&l) {
         return Some(make(HeadClass::Fragment, None));
     }
-    if name_at(h) {
+    if acronym {
+        return Some(make(HeadClass::Name, None));
+    }
+    // An abbreviation alone ("St.", "Ave.") names nobody.
+    let abbreviated = seg.len() == 1
+        && seg[h].1.chars().count() <= 3
+        && text[head_span.end as usize..].starts_with('.');
+    if name_at(h) && !abbreviated {
         // The capitalised run around the head.
         let mut s = h;
         while s > 0 && (name_at(s - 1) || (lows[s - 1] == "of" && s >= 2 && name_at(s - 2))) {
@@ -1170,6 +1197,19 @@ mod tests {
         let h = judged(text, "Officers");
         assert_eq!(h.class, HeadClass::Agent);
         assert!(h.common_first);
+    }
+
+    #[test]
+    fn acronyms_are_names_and_abbreviations_alone_are_not() {
+        let text = "Then WHO said so. Then US said so.";
+        assert_eq!(judged(text, "WHO").class, HeadClass::Name);
+        assert_eq!(judged(text, "US").class, HeadClass::Name);
+        let text = "It was at Church Ave. and E. 31st St., said the man.";
+        assert!(!judged(text, "St").is_speaker());
+        let names = names_inside_sentences(
+            "Jordan's King Vows Brutal Revenge On Militants\n\nBrutal: a video.",
+        );
+        assert!(!names.contains("Brutal"));
     }
 
     #[test]
