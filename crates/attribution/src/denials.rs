@@ -357,6 +357,9 @@ fn adjacent_or_plain(text: &str, a: usize, b: usize, first: bool) -> bool {
 
 /// "X rejected the statements by Y alleging that P", "X denied claims from Y that P".
 fn active(text: &str, attributions: &mut [Attribution], added: &mut Vec<Attribution>) {
+    for a in attributions.iter_mut() {
+        split_denier_from_source(text, a, added);
+    }
     for n in 0..attributions.len() {
         if attributions[n].cue_class != CueClass::Deny {
             continue;
@@ -424,6 +427,40 @@ fn active(text: &str, attributions: &mut [Attribution], added: &mut Vec<Attribut
             }
         }
     }
+}
+
+/// "Many in the community contest police allegations that P": the tagger took "Many in
+/// the community contest police" for the source of "allegations". The words before the
+/// denial verb deny P; the words after it are who alleges it.
+fn split_denier_from_source(text: &str, a: &mut Attribution, added: &mut Vec<Attribution>) {
+    let (Some(source), false) = (a.source, a.content.is_empty()) else {
+        return;
+    };
+    let cue_words = words(text, a.cue);
+    let wrapper_cue = !cue_words.is_empty()
+        && cue_words
+            .iter()
+            .all(|(_, x)| WRAPPERS.contains(&x.as_str()) || x == "s");
+    if !wrapper_cue {
+        return;
+    }
+    let w = words(text, source);
+    let Some(v) = (1..w.len().saturating_sub(1))
+        .find(|&v| crate::cues::classify(&w[v].1, "") == CueClass::Deny)
+    else {
+        return;
+    };
+    let denier = Span::new(w[0].0.start as usize, w[v - 1].0.end as usize);
+    a.source = Some(Span::new(w[v + 1].0.start as usize, source.end as usize));
+    added.push(Attribution {
+        source: Some(denier),
+        cue: w[v].0,
+        content: a.content.clone(),
+        cue_class: CueClass::Deny,
+        speaker: None,
+        via: None,
+        direct: false,
+    });
 }
 
 #[cfg(test)]
@@ -618,6 +655,30 @@ mod tests {
             (p[1].0.as_str(), p[1].1.as_str(), p[1].3),
             ("the Pentagon", "were rejected", CueClass::Deny)
         );
+    }
+
+    #[test]
+    fn a_denier_inside_the_source_of_an_allegation() {
+        let text = "Many in the community contest police allegations that he pointed a gun.";
+        let mut a = vec![attribution(
+            text,
+            Some("Many in the community contest police"),
+            "allegations",
+            Some("that he pointed a gun"),
+            CueClass::Accuse,
+        )];
+        resolve(text, &whole(text), &mut a);
+        let p = parts(text, &a);
+        assert_eq!(
+            (p[0].0.as_str(), p[0].1.as_str(), p[0].2.as_str(), p[0].3),
+            (
+                "Many in the community",
+                "contest",
+                "that he pointed a gun",
+                CueClass::Deny
+            )
+        );
+        assert_eq!((p[1].0.as_str(), p[1].3), ("police", CueClass::Accuse));
     }
 
     #[test]

@@ -206,6 +206,10 @@ struct EvalAttributionCli {
     /// Lines to this file.
     #[arg(long)]
     errors: Option<PathBuf>,
+    /// Resolve reported denials after tagging, as the pipeline does
+    /// (`rashomon_attribution::denials`).
+    #[arg(long)]
+    denials: bool,
 }
 
 #[derive(Subcommand)]
@@ -581,6 +585,7 @@ fn run_eval_attribution(cli: &EvalAttributionCli) -> Result<ExitCode> {
         cli.split,
         &extractor,
         cli.errors.as_ref().map(|_| &mut errors),
+        cli.denials,
     )?;
     if let Some(path) = &cli.errors {
         eval::write_json_lines(path, &errors)?;
