@@ -953,7 +953,7 @@ pub fn judge(
         .and_then(|h| {
             (0..h).rev().find(|&j| {
                 matches!(lows[j].as_str(), "and" | "or" | "but")
-                    && (j == 0 || ((0..j).any(|m| name_at(m)) && !name_at(j + 1)))
+                    && (j == 0 || ((0..j).any(&name_at) && !name_at(j + 1)))
             })
         })
         .map_or(0, |j| j + 1);
