@@ -421,11 +421,15 @@ impl Resolver {
                 _ => head.phrase,
             };
             let written = &text[source.range()];
+            let lowered: String;
             let mut words: Vec<(Span, &str)> = words(text, source);
             let judged_start = antecedent.or(a.source).map(|s| s.start);
             if head.common_first && !words.is_empty() && Some(source.start) == judged_start {
-                // "Officers said": a common noun capitalised by its place, not a name.
-                words.remove(0);
+                // "Officers said", "Rebels in the Western Mountains": a common noun
+                // capitalised by its place, not a name (kept, in lower case, so that what
+                // follows it is still read as its modifier).
+                lowered = words[0].1.to_lowercase();
+                words[0].1 = lowered.as_str();
             }
             let keys: Vec<String> = words.iter().map(|(_, w)| key(w)).collect();
             let all_keys: Vec<String> = crate::names::words(text, source)
@@ -1414,6 +1418,19 @@ mod tests {
         let mut a = in_text(text, &[("A statement from NHS Greater Glasgow", "said")]);
         resolver.resolve_document(text, &mut a);
         assert_eq!(a[0].speaker.as_ref().unwrap().name, "NHS Greater Glasgow");
+    }
+
+    #[test]
+    fn a_common_noun_opening_the_sentence_keeps_its_modifiers() {
+        let resolver = shipped_resolver();
+        let text = "Rebels in the Western Mountains said they had shut a pipeline.";
+        let mut a = in_text(text, &[("Rebels in the Western Mountains", "said")]);
+        resolver.resolve_document(text, &mut a);
+        let s = a[0].speaker.as_ref().unwrap();
+        assert_eq!(
+            (s.name.as_str(), s.kind),
+            ("Rebels in the Western Mountains", SpeakerKind::Anonymous)
+        );
     }
 
     #[test]
