@@ -117,6 +117,28 @@ const SPEAKS_FOR: &[&str] = &[
     "COMMAND",
     "LEADERSHIP",
 ];
+/// Lowercase nouns for a person that a name may follow ("spokeswoman Michelle Lyons").
+const PERSON_TITLES: &[&str] = &[
+    "SPOKESMAN",
+    "SPOKESWOMAN",
+    "SPOKESPERSON",
+    "REPRESENTATIVE",
+    "CHIEF",
+    "DIRECTOR",
+    "OFFICIAL",
+    "MINISTER",
+    "SECRETARY",
+    "CHAIRMAN",
+    "CHAIRWOMAN",
+    "COMMANDER",
+    "HEAD",
+    "LEADER",
+    "PRESIDENT",
+    "AMBASSADOR",
+    "ENVOY",
+    "GOVERNOR",
+    "MAYOR",
+];
 /// Head nouns that make a name plus the noun an organisation ("the Trump campaign").
 const ORGANISATION_HEADS: &[&str] = &[
     "CAMPAIGN",
@@ -423,19 +445,25 @@ impl Resolver {
             let written = &text[source.range()];
             let lowered: String;
             let mut words: Vec<(Span, &str)> = words(text, source);
+            let all_keys: Vec<String> = words.iter().map(|(_, w)| key(w)).collect();
             let judged_start = antecedent.or(a.source).map(|s| s.start);
-            if head.common_first && !words.is_empty() && Some(source.start) == judged_start {
-                // "Officers said", "Rebels in the Western Mountains": a common noun
-                // capitalised by its place, not a name (kept, in lower case, so that what
-                // follows it is still read as its modifier).
+            let common_first =
+                head.common_first && !words.is_empty() && Some(source.start) == judged_start;
+            // "Officers said", "Rebels in the Western Mountains": a common noun capitalised by
+            // its place is no name. The name search sees it in lower case (so that a name
+            // after its preposition stays a modifier); the search for an earlier speaker
+            // reads the phrase without it.
+            let named_keys: Vec<String> = all_keys.clone();
+            let named_words: Vec<(Span, &str)> = if common_first {
                 lowered = words[0].1.to_lowercase();
-                words[0].1 = lowered.as_str();
-            }
+                let mut w = words.clone();
+                w[0].1 = lowered.as_str();
+                words.remove(0);
+                w
+            } else {
+                words.clone()
+            };
             let keys: Vec<String> = words.iter().map(|(_, w)| key(w)).collect();
-            let all_keys: Vec<String> = crate::names::words(text, source)
-                .iter()
-                .map(|(_, w)| key(w))
-                .collect();
             let possessive = words
                 .iter()
                 .any(|(_, w)| w.ends_with("'s") || w.ends_with("’s"));
@@ -451,7 +479,7 @@ impl Resolver {
             let mut speaker = if words.is_empty() {
                 None
             } else {
-                self.named(text, &words, &keys)
+                self.named(text, &named_words, &named_keys)
             };
             if let (Some(np), Some(sp)) = (antecedent, speaker.as_mut()) {
                 sp.antecedent.get_or_insert(np);
@@ -631,6 +659,14 @@ impl Resolver {
             }
             if PREPOSITIONS.contains(&keys[i].as_str()) && i > 0 {
                 after_preposition = true;
+            }
+            // "Department of Corrections spokeswoman Michelle Lyons": a role noun after the
+            // modifier introduces the speaker's name.
+            if !is_capitalised(words[i].1)
+                && PERSON_TITLES.contains(&keys[i].as_str())
+                && words.get(i + 1).is_some_and(|(_, w)| is_name_word(w))
+            {
+                after_preposition = false;
             }
             // "Svanberg, a Swede who …", "Joe Barton, a Texas Republican": a name after an
             // indefinite article describes the speaker, it does not name him.
@@ -1431,6 +1467,16 @@ mod tests {
             (s.name.as_str(), s.kind),
             ("Rebels in the Western Mountains", SpeakerKind::Anonymous)
         );
+        let text = "Department of Corrections spokeswoman Michelle Lyons said so.";
+        let mut a = in_text(
+            text,
+            &[(
+                "Department of Corrections spokeswoman Michelle Lyons",
+                "said",
+            )],
+        );
+        resolver.resolve_document(text, &mut a);
+        assert_eq!(a[0].speaker.as_ref().unwrap().name, "Michelle Lyons");
     }
 
     #[test]
