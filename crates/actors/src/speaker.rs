@@ -981,7 +981,9 @@ pub fn judge(
     if PRONOUNS.contains(&l) && h == 0 {
         return Some(make(HeadClass::Pronoun, None));
     }
-    if h + 1 == seg.len() && PEOPLE_QUANTIFIERS.contains(&l) {
+    // "Others said", "Many in the community contest …".
+    let alone = h + 1 == seg.len() || PREPOSITIONS.contains(&lows[h + 1].as_str());
+    if alone && PEOPLE_QUANTIFIERS.contains(&l) {
         return Some(make(HeadClass::Agent, None));
     }
     if SHARES
@@ -1138,6 +1140,12 @@ mod tests {
                 "a virologist",
                 HeadClass::Agent,
             ),
+            (
+                "Many in the community contest it.",
+                "Many in the community",
+                HeadClass::Agent,
+            ),
+            ("Others said no.", "Others", HeadClass::Agent),
         ] {
             let h = judged(text, source);
             assert_eq!(h.class, class, "{source}: {h:?}");
