@@ -981,8 +981,10 @@ pub fn judge(
     if PRONOUNS.contains(&l) && h == 0 {
         return Some(make(HeadClass::Pronoun, None));
     }
-    // "Others said", "Many in the community contest …".
-    let alone = h + 1 == seg.len() || PREPOSITIONS.contains(&lows[h + 1].as_str());
+    // "Others said", "Many in the community contest …" ("of" is the quantity's own: "both
+    // of whom" names no one, "some of the residents" is headed by "residents").
+    let alone =
+        h + 1 == seg.len() || (PREPOSITIONS.contains(&lows[h + 1].as_str()) && lows[h + 1] != "of");
     if alone && PEOPLE_QUANTIFIERS.contains(&l) {
         return Some(make(HeadClass::Agent, None));
     }
@@ -1146,6 +1148,11 @@ mod tests {
                 HeadClass::Agent,
             ),
             ("Others said no.", "Others", HeadClass::Agent),
+            (
+                "Then some of the residents said no.",
+                "some of the residents",
+                HeadClass::Agent,
+            ),
         ] {
             let h = judged(text, source);
             assert_eq!(h.class, class, "{source}: {h:?}");
@@ -1166,6 +1173,7 @@ mod tests {
             ("The report said so.", "The report"),
             ("It rose, three counts of it said.", "three"),
             ("Then who said so.", "who"),
+            ("Two men, both of whom had fired, left.", "both of whom"),
         ] {
             let h = judged(text, source);
             assert!(!h.is_speaker(), "{source}: {h:?}");
