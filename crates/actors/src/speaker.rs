@@ -748,23 +748,34 @@ pub fn inside_quotation(text: &str, paragraphs: &[Span], at: usize) -> bool {
             |p| p.start as usize,
         )
         .max(floor);
+    // Bytes, not characters: “ ” « » are E2 80 9C, E2 80 9D, C2 AB, C2 BB in UTF-8.
+    let bytes = &text.as_bytes()[start..at];
     let mut inside = false;
-    let mut chars = text[start..at].chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '“' | '«' => inside = true,
-            '”' | '»' => inside = false,
-            '"' => inside = !inside,
-            '`' if chars.peek() == Some(&'`') => {
-                chars.next();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => inside = !inside,
+            b'`' if bytes.get(i + 1) == Some(&b'`') => {
                 inside = true;
+                i += 1;
             }
-            '\'' if chars.peek() == Some(&'\'') => {
-                chars.next();
+            b'\'' if bytes.get(i + 1) == Some(&b'\'') => {
                 inside = false;
+                i += 1;
             }
+            0xE2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
+                Some(0x9C) => inside = true,
+                Some(0x9D) => inside = false,
+                _ => {}
+            },
+            0xC2 => match bytes.get(i + 1) {
+                Some(0xAB) => inside = true,
+                Some(0xBB) => inside = false,
+                _ => {}
+            },
             _ => {}
         }
+        i += 1;
     }
     inside
 }
