@@ -6,7 +6,9 @@
 
 pub mod names;
 pub mod resolve;
+pub mod speaker;
 pub mod table;
 
 pub use resolve::{name_runs, NameRun, Resolver};
+pub use speaker::{DocContext, Head, HeadClass};
 pub use table::{Actor, Table, TableError};

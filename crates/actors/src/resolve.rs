@@ -22,6 +22,7 @@ use rashomon_model::{Attribution, Span, Speaker, SpeakerKind};
 use crate::names::{
     acronyms, key, looks_like_acronym, loose, translations_match, words, CALENDAR_WORDS,
 };
+use crate::speaker::{self, DocContext, Head, HeadClass};
 use crate::table::{Actor, Table};
 
 /// Named speakers a pronoun or role phrase may refer back to: the most recent ones.
@@ -70,6 +71,36 @@ const NOT_NAMES: &[&str] = &[
     "AND",
     "MEANWHILE",
     "ALSO",
+    // Sentence adverbs, conjunctions and prepositions capitalised by their place.
+    "LATER",
+    "EARLIER",
+    "THEN",
+    "NOW",
+    "HOWEVER",
+    "STILL",
+    "YET",
+    "THOUGH",
+    "ALTHOUGH",
+    "SO",
+    "THUS",
+    "INSTEAD",
+    "FINALLY",
+    "MAYBE",
+    "PERHAPS",
+    "WHEN",
+    "WHILE",
+    "AS",
+    "IF",
+    "FOR",
+    "WITH",
+    "FROM",
+    "TO",
+    "BY",
+    "OR",
+    "NOR",
+    "WHERE",
+    "WHY",
+    "HOW",
 ];
 
 /// Head nouns after a name through which the named body itself speaks.
@@ -85,6 +116,28 @@ const SPEAKS_FOR: &[&str] = &[
     "HEADQUARTERS",
     "COMMAND",
     "LEADERSHIP",
+];
+/// Lowercase nouns for a person that a name may follow ("spokeswoman Michelle Lyons").
+const PERSON_TITLES: &[&str] = &[
+    "SPOKESMAN",
+    "SPOKESWOMAN",
+    "SPOKESPERSON",
+    "REPRESENTATIVE",
+    "CHIEF",
+    "DIRECTOR",
+    "OFFICIAL",
+    "MINISTER",
+    "SECRETARY",
+    "CHAIRMAN",
+    "CHAIRWOMAN",
+    "COMMANDER",
+    "HEAD",
+    "LEADER",
+    "PRESIDENT",
+    "AMBASSADOR",
+    "ENVOY",
+    "GOVERNOR",
+    "MAYOR",
 ];
 /// Head nouns that make a name plus the noun an organisation ("the Trump campaign").
 const ORGANISATION_HEADS: &[&str] = &[
@@ -234,6 +287,13 @@ const TITLES: &[&str] = &[
     "NOMINEE",
 ];
 
+/// Abbreviated titles and name parts written with a full stop ("Rear Adm. Thad Allen",
+/// "Henry M. Paulson Jr."), besides the [`TITLES`].
+const ABBREVIATIONS: &[&str] = &[
+    "ADM", "SGT", "CPL", "REV", "JR", "SR", "ST", "SEN", "REP", "GOV", "LT", "GEN", "COL", "CAPT",
+    "MAJ", "DR", "MR", "MRS", "MS", "PROF", "SUPT", "INSP", "CMDR", "CDR",
+];
+
 /// A named speaker seen earlier in the document.
 #[derive(Debug, Clone)]
 struct Mention {
@@ -328,21 +388,102 @@ impl Resolver {
         found.map(|i| &self.table.actors[i])
     }
 
-    /// Speakers for every attribution of a document, in place.
+    /// Speakers for every attribution of a document, in place, without the document's
+    /// paragraphs and places (see [`Resolver::resolve_document_in`]).
     pub fn resolve_document(&self, text: &str, attributions: &mut [Attribution]) {
+        self.resolve_document_in(text, attributions, &DocContext::default());
+    }
+
+    /// Speakers for every attribution of a document, in place. A source that is no speaker
+    /// ([`crate::speaker::judge`]: a fragment, a place, an artefact naming nobody, a
+    /// pronoun without antecedent, a phrase inside a quotation) gets none.
+    pub fn resolve_document_in(
+        &self,
+        text: &str,
+        attributions: &mut [Attribution],
+        context: &DocContext<'_>,
+    ) {
         let mut mentions: Vec<Mention> = Vec::new();
+        // The document's capitalised words inside sentences, read once when first needed.
+        let mut inside: Option<HashSet<String>> = None;
         for a in attributions.iter_mut() {
-            let Some(source) = a.source else {
+            if a.source.is_none() {
+                a.speaker = None;
+                continue;
+            }
+            let needs_names = a.source.is_some_and(|s| {
+                let s = s.start as usize;
+                speaker::opens_sentence(text, s)
+            });
+            if needs_names && inside.is_none() {
+                inside = Some(speaker::names_inside_sentences(text));
+            }
+            let known = |w: &str| {
+                inside.as_ref().is_some_and(|n| n.contains(w))
+                    || self.table.lookup_key(&key(w)).is_some()
+            };
+            // A relative pronoun speaks for the phrase it follows.
+            let antecedent = a
+                .source
+                .and_then(|s| speaker::relative_antecedent(text, s, &self.table));
+            let judged = match antecedent {
+                Some(np) => {
+                    let mut b = a.clone();
+                    b.source = Some(np);
+                    speaker::judge(text, &b, &self.table, context, &known)
+                }
+                None => speaker::judge(text, a, &self.table, context, &known),
+            };
+            let Some(head) = judged.filter(Head::is_speaker) else {
                 a.speaker = None;
                 continue;
             };
+            let source = match (head.class, head.author) {
+                (HeadClass::Artefact, Some(author)) => author,
+                _ => head.phrase,
+            };
             let written = &text[source.range()];
-            let words: Vec<(Span, &str)> = words(text, source);
+            let lowered: String;
+            let mut words: Vec<(Span, &str)> = words(text, source);
+            let all_keys: Vec<String> = words.iter().map(|(_, w)| key(w)).collect();
+            let judged_start = antecedent.or(a.source).map(|s| s.start);
+            let common_first =
+                head.common_first && !words.is_empty() && Some(source.start) == judged_start;
+            // "Officers said", "Rebels in the Western Mountains": a common noun capitalised by
+            // its place is no name. The name search sees it in lower case (so that a name
+            // after its preposition stays a modifier); the search for an earlier speaker
+            // reads the phrase without it.
+            let named_keys: Vec<String> = all_keys.clone();
+            let named_words: Vec<(Span, &str)> = if common_first {
+                lowered = words[0].1.to_lowercase();
+                let mut w = words.clone();
+                w[0].1 = lowered.as_str();
+                words.remove(0);
+                w
+            } else {
+                words.clone()
+            };
             let keys: Vec<String> = words.iter().map(|(_, w)| key(w)).collect();
             let possessive = words
                 .iter()
                 .any(|(_, w)| w.ends_with("'s") || w.ends_with("’s"));
-            let mut speaker = self.named(text, &words, &keys);
+            if head.class == HeadClass::Pronoun {
+                // A pronoun speaks through its antecedent: an earlier speaker, else the last
+                // name before it that fits; "you" and a pronoun that finds none name nobody.
+                a.speaker = self
+                    .referring(&all_keys, possessive, &mentions)
+                    .or_else(|| self.name_before(text, source, &all_keys));
+                continue;
+            }
+            let keys_for_referring = if words.is_empty() { &all_keys } else { &keys };
+            let mut speaker = if words.is_empty() {
+                None
+            } else {
+                self.named(text, &named_words, &named_keys)
+            };
+            if let (Some(np), Some(sp)) = (antecedent, speaker.as_mut()) {
+                sp.antecedent.get_or_insert(np);
+            }
             // "Russia's top diplomat", "the Russian foreign minister": a country word inside a
             // role phrase refers to an earlier speaker when one fits; else the country speaks.
             if speaker
@@ -354,13 +495,19 @@ impl Resolver {
                     .count()
                     > 1
             {
-                if let Some(earlier) = self.referring(&keys, possessive, &mentions) {
+                if let Some(earlier) = self.referring(keys_for_referring, possessive, &mentions) {
                     speaker = Some(earlier);
                 }
             }
             let speaker = speaker.or_else(|| {
-                self.referring(&keys, possessive, &mentions)
-                    .or_else(|| anonymous_or_unknown(written, &keys))
+                self.referring(keys_for_referring, possessive, &mentions)
+                    .or_else(|| {
+                        let mut s = anonymous_or_unknown(written, &all_keys)?;
+                        if head.class == HeadClass::Agent {
+                            s.kind = SpeakerKind::Anonymous;
+                        }
+                        Some(s)
+                    })
             });
             if let Some(sp) = &speaker {
                 if sp.antecedent.is_none() && sp.kind != SpeakerKind::Anonymous {
@@ -386,6 +533,68 @@ impl Resolver {
         }
     }
 
+    /// The last name before a pronoun at `source` that fits it: a person for "he", "she",
+    /// "I"; a body for "it", "they", "we". Looked for in the 600 bytes before it.
+    fn name_before(&self, text: &str, source: Span, keys: &[String]) -> Option<Speaker> {
+        let k = keys.first()?.as_str();
+        // "it" is too often no one ("it has been revealed") to look for a name.
+        let person = matches!(k, "HE" | "SHE" | "I" | "HIS" | "HER" | "HIM" | "ME" | "MY");
+        let body = matches!(k, "THEY" | "THEIR" | "WE" | "OUR");
+        if !person && !body {
+            return None;
+        }
+        let end = source.start as usize;
+        let mut from = end.saturating_sub(400);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let window = &text[from..end];
+        for run in name_runs(window).into_iter().rev() {
+            let span = Span::new(from + run.span.start as usize, from + run.span.end as usize);
+            let words = words(text, span);
+            let keys: Vec<String> = words.iter().map(|(_, w)| key(w)).collect();
+            // A place or an address ("at Church Ave. and E. 31st St.") is nobody.
+            let located = text[..span.start as usize]
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .is_some_and(|w| {
+                    matches!(
+                        w.to_lowercase().as_str(),
+                        "at" | "in" | "on" | "from" | "to" | "near" | "of" | "into"
+                    )
+                });
+            if located {
+                continue;
+            }
+            let Some(mut s) = self.named(text, &words, &keys) else {
+                continue;
+            };
+            let fits = if person {
+                // A person's name: two words at least, none of them a common noun
+                // ("Gordon Advisors") or an abbreviation ("E. 31st St.").
+                s.kind == SpeakerKind::Person
+                    && s.name.split_whitespace().count() >= 2
+                    && s.name.split_whitespace().all(|w| {
+                        let k = key(w);
+                        !ABBREVIATIONS.contains(&k.as_str())
+                            && !speaker::is_agent_noun(w, &self.table)
+                            && !w.chars().any(|c| c.is_ascii_digit())
+                    })
+            } else {
+                matches!(
+                    s.kind,
+                    SpeakerKind::Organisation | SpeakerKind::Group | SpeakerKind::Country
+                )
+            };
+            if fits {
+                s.antecedent = Some(span);
+                return Some(s);
+            }
+        }
+        None
+    }
+
     /// A source that names someone: capitalised words, titles and role words stripped.
     fn named(&self, text: &str, words: &[(Span, &str)], keys: &[String]) -> Option<Speaker> {
         if let Some(ministry) = self.ministry(text, words, keys) {
@@ -407,7 +616,10 @@ impl Resolver {
         let spaced = |a: usize, b: usize| {
             let gap = &text[words[a].0.end as usize..words[b].0.start as usize];
             gap.chars().all(char::is_whitespace)
-                || (gap.trim() == "." && TITLES.contains(&keys[a].as_str()))
+                || (gap.trim() == "."
+                    && (TITLES.contains(&keys[a].as_str())
+                        || ABBREVIATIONS.contains(&keys[a].as_str())
+                        || (keys[a].len() == 1 && is_capitalised(words[a].1))))
         };
         // "a spokesman for the Raqqa Civil Council": the body speaks.
         if let Some(p) = keys.iter().position(|k| SPEAKS_FOR.contains(&k.as_str())) {
@@ -448,6 +660,19 @@ impl Resolver {
             if PREPOSITIONS.contains(&keys[i].as_str()) && i > 0 {
                 after_preposition = true;
             }
+            // "Department of Corrections spokeswoman Michelle Lyons": a role noun after the
+            // modifier introduces the speaker's name.
+            if !is_capitalised(words[i].1)
+                && PERSON_TITLES.contains(&keys[i].as_str())
+                && words.get(i + 1).is_some_and(|(_, w)| is_name_word(w))
+            {
+                after_preposition = false;
+            }
+            // "Svanberg, a Swede who …", "Joe Barton, a Texas Republican": a name after an
+            // indefinite article describes the speaker, it does not name him.
+            if matches!(keys[i].as_str(), "A" | "AN") && i > 0 {
+                after_preposition = true;
+            }
             if !is_name_word(words[i].1) || function_word(&keys[i]) || after_preposition {
                 i += 1;
                 continue;
@@ -474,11 +699,14 @@ impl Resolver {
         // A lowercase head noun after the name decides who speaks: "the Kremlin spokesman"
         // speaks for the Kremlin, "the Trump campaign" is an organisation of its own, "the
         // Agency interlocutor" or "Kurdish sources" are anonymous.
+        // Only words that follow the name directly: "Bart Stupak, playing on …" is a name
+        // and a clause, not a role phrase.
         let head: Vec<&str> = keys[end + 1..]
             .iter()
             .zip(&words[end + 1..])
-            .take_while(|(_, (_, w))| !is_capitalised(w))
-            .map(|(k, _)| k.as_str())
+            .enumerate()
+            .take_while(|(n, (_, (_, w)))| !is_capitalised(w) && spaced(end + n, end + n + 1))
+            .map(|(_, (k, _))| k.as_str())
             .collect();
         if let Some(&last) = head.last() {
             let stops_here = end + 1 + head.len() == words.len();
@@ -501,6 +729,42 @@ impl Resolver {
             }
         }
         let run: Vec<&str> = keys[start..=end].iter().map(String::as_str).collect();
+        // "BP Chief Operating Officer Doug Suttles", "City Council Member Jumaane Williams":
+        // a title or role noun inside the run, followed by two plain name words or more,
+        // introduces the person who speaks.
+        let titled = |w: &str| {
+            TITLES.contains(&w)
+                || self.table.role(w).is_some()
+                || speaker::is_agent_noun(w, &self.table)
+        };
+        if let Some(t) = (0..run.len().saturating_sub(2)).rev().find(|&t| {
+            (titled(run[t]) && !looks_like_acronym(words[start + t].1))
+                || ABBREVIATIONS.contains(&run[t])
+        }) {
+            let rest = &run[t + 1..];
+            let plain = rest.iter().all(|w| {
+                !titled(w)
+                    && !ORGANISATION_WORDS.contains(w)
+                    && !function_word(w)
+                    && !["OF", "AND", "THE"].contains(w)
+            });
+            if plain && rest.len() >= 2 {
+                let span = Span::new(
+                    words[start + t + 1].0.start as usize,
+                    words[end].0.end as usize,
+                );
+                let name = &text[span.range()];
+                if let Some(actor) = self.table.lookup(name) {
+                    return Some(Self::speaker_of(actor));
+                }
+                return Some(Speaker {
+                    name: name.to_string(),
+                    entity_id: Some(self.unknown_entity(&key(name))),
+                    antecedent: None,
+                    kind: SpeakerKind::Person,
+                });
+            }
+        }
         // Whole run, then without leading titles/roles/countries, then its last words.
         for from in 0..run.len() {
             let candidate = run[from..].join(" ");
@@ -509,7 +773,7 @@ impl Resolver {
             }
             let head = run[from];
             let is_title = TITLES.contains(&head)
-                || self.table.role(head).is_some()
+                || (self.table.role(head).is_some() && !looks_like_acronym(words[start + from].1))
                 || self
                     .table
                     .lookup_key(head)
@@ -522,7 +786,8 @@ impl Resolver {
         let mut from = 0;
         while from < run.len()
             && (TITLES.contains(&run[from])
-                || self.table.role(run[from]).is_some()
+                || (self.table.role(run[from]).is_some()
+                    && !looks_like_acronym(words[start + from].1))
                 || self
                     .table
                     .lookup_key(run[from])
@@ -544,6 +809,24 @@ impl Resolver {
         // An acronym waits for the pile: the names written out there say what it stands for
         // before the table's guess does (`merge_pile`).
         let k = key(written);
+        // "Americans", "Republicans": a plural of a nationality or a group noun names a group
+        // of people, anonymous, not a person.
+        if !k.contains(' ') && !looks_like_acronym(written) {
+            let singular = k.strip_suffix('S').unwrap_or(&k);
+            let plural = singular.len() < k.len();
+            let nationality = self
+                .table
+                .lookup_key(singular)
+                .is_some_and(|a| a.kind == SpeakerKind::Country);
+            if plural && (nationality || speaker::is_agent_noun(singular, &self.table)) {
+                return Some(Speaker {
+                    name: written.to_string(),
+                    entity_id: None,
+                    antecedent: None,
+                    kind: SpeakerKind::Anonymous,
+                });
+            }
+        }
         let kind = if organisation {
             SpeakerKind::Organisation
         } else if looks_like_acronym(written) {
@@ -1130,6 +1413,145 @@ mod tests {
         assert_eq!(s[0].kind, SpeakerKind::Anonymous, "{:?}", s[0]);
         assert_eq!(s[1].kind, SpeakerKind::Organisation);
         assert_eq!(s[1].entity_id, s[2].entity_id);
+    }
+
+    /// Attributions over the given (source, cue) pairs of a text.
+    fn in_text(text: &str, pairs: &[(&str, &str)]) -> Vec<Attribution> {
+        let find = |s: &str| {
+            let i = text.find(s).unwrap_or_else(|| panic!("{s:?}"));
+            Span::new(i, i + s.len())
+        };
+        pairs
+            .iter()
+            .map(|(source, cue)| Attribution {
+                source: Some(find(source)),
+                cue: find(cue),
+                content: Vec::new(),
+                cue_class: CueClass::Assert,
+                speaker: None,
+                via: None,
+                direct: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sources_that_are_no_speakers_get_none() {
+        let resolver = shipped_resolver();
+        let text = "A message posted on the site said the firm was closed. Photos showed                     the damage. The report said ten died.";
+        let mut a = in_text(
+            text,
+            &[
+                ("A", "said the firm"),
+                ("Photos", "showed"),
+                ("The report", "said ten"),
+            ],
+        );
+        resolver.resolve_document(text, &mut a);
+        assert!(a.iter().all(|x| x.speaker.is_none()), "{a:?}");
+        // A statement carries its author.
+        let text = "A statement from NHS Greater Glasgow said the patient died.";
+        let mut a = in_text(text, &[("A statement from NHS Greater Glasgow", "said")]);
+        resolver.resolve_document(text, &mut a);
+        assert_eq!(a[0].speaker.as_ref().unwrap().name, "NHS Greater Glasgow");
+    }
+
+    #[test]
+    fn a_common_noun_opening_the_sentence_keeps_its_modifiers() {
+        let resolver = shipped_resolver();
+        let text = "Rebels in the Western Mountains said they had shut a pipeline.";
+        let mut a = in_text(text, &[("Rebels in the Western Mountains", "said")]);
+        resolver.resolve_document(text, &mut a);
+        let s = a[0].speaker.as_ref().unwrap();
+        assert_eq!(
+            (s.name.as_str(), s.kind),
+            ("Rebels in the Western Mountains", SpeakerKind::Anonymous)
+        );
+        let text = "Department of Corrections spokeswoman Michelle Lyons said so.";
+        let mut a = in_text(
+            text,
+            &[(
+                "Department of Corrections spokeswoman Michelle Lyons",
+                "said",
+            )],
+        );
+        resolver.resolve_document(text, &mut a);
+        assert_eq!(a[0].speaker.as_ref().unwrap().name, "Michelle Lyons");
+    }
+
+    #[test]
+    fn titles_inside_a_name_run_introduce_the_person() {
+        let resolver = shipped_resolver();
+        let (text, mut a) = doc(&[
+            "BP Chief Operating Officer Doug Suttles",
+            "City Council Member Jumaane Williams",
+            "Treasury Secretary Henry M. Paulson Jr.",
+        ]);
+        resolver.resolve_document(&text, &mut a);
+        let s: Vec<&Speaker> = a.iter().map(|x| x.speaker.as_ref().unwrap()).collect();
+        assert_eq!(s[0].name, "Doug Suttles");
+        assert_eq!(
+            (s[1].name.as_str(), s[1].kind),
+            ("Jumaane Williams", SpeakerKind::Person)
+        );
+        assert_eq!(s[2].name, "Henry M. Paulson Jr");
+    }
+
+    #[test]
+    fn relative_and_personal_pronouns_find_the_name_before_them() {
+        let resolver = shipped_resolver();
+        let text = "The talks were led by Sergei Rudskoi, who said the corridor was open.
+
+                    Later Gerry Scherlinck arrived at the scene. He said the man fled.";
+        let mut a = in_text(
+            text,
+            &[("who", "said the corridor"), ("He", "said the man")],
+        );
+        resolver.resolve_document(text, &mut a);
+        let s: Vec<&Speaker> = a.iter().map(|x| x.speaker.as_ref().unwrap()).collect();
+        assert_eq!(s[0].name, "Sergei Rudskoi");
+        assert!(s[0].antecedent.is_some());
+        assert_eq!(s[1].name, "Gerry Scherlinck");
+        // Nobody to refer to: no speaker rather than "it".
+        let text = "It has been revealed that the king flew.";
+        let mut a = in_text(text, &[("It", "has been revealed")]);
+        resolver.resolve_document(text, &mut a);
+        assert!(a[0].speaker.is_none());
+    }
+
+    #[test]
+    fn a_town_is_no_speaker_but_a_country_is() {
+        use rashomon_model::{PlaceClass, Toponym};
+        let resolver = shipped_resolver();
+        let text = "Doctors in Paisley will be allowed to test. Paisley said so. Russia said no.";
+        let place = |name: &str, class: PlaceClass| Toponym {
+            span: {
+                let i = text.find(name).unwrap();
+                Span::new(i, i + name.len())
+            },
+            id: 1,
+            name: name.to_string(),
+            country: "GB".to_string(),
+            region: None,
+            class,
+            lat: 0.0,
+            lon: 0.0,
+            confidence: 1.0,
+        };
+        let places = vec![
+            place("Paisley", PlaceClass::City),
+            place("Russia", PlaceClass::Country),
+        ];
+        let mut a = in_text(text, &[("Paisley said", "said so"), ("Russia", "said no")]);
+        a[0].source = Some(Span::new(44, 51));
+        assert_eq!(&text[44..51], "Paisley");
+        let context = DocContext {
+            paragraphs: &[],
+            places: &places,
+        };
+        resolver.resolve_document_in(text, &mut a, &context);
+        assert!(a[0].speaker.is_none(), "{:?}", a[0].speaker);
+        assert_eq!(a[1].speaker.as_ref().unwrap().kind, SpeakerKind::Country);
     }
 
     #[test]

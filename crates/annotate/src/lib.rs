@@ -78,6 +78,11 @@ pub fn annotate(doc: &mut AnnotatedDocument, options: &LayerOptions, resources: 
     if options.timexes {
         layers.timexes = rashomon_time::tag_document(document, layers);
     }
+    // Places first: a source that is a town is no speaker.
+    if options.places {
+        let junk: Vec<Span> = layers.junk.iter().map(|j| j.span).collect();
+        layers.places = rashomon_places::toponyms(resources.gazetteer(), &document.text, &junk);
+    }
     // The tagger is trained on English news; other languages get no attributions rather than
     // noise.
     if options.attributions && document.language.as_deref().is_none_or(|l| l == "eng") {
@@ -88,13 +93,19 @@ pub fn annotate(doc: &mut AnnotatedDocument, options: &LayerOptions, resources: 
             &mut attributions,
             &timex_spans,
         );
+        // "X rejected the statements by Y alleging P": X denies P, Y says it.
+        rashomon_attribution::denials::resolve(
+            &document.text,
+            &layers.sentences,
+            &mut attributions,
+        );
+        let context = rashomon_actors::DocContext {
+            paragraphs: &layers.paragraphs,
+            places: &layers.places,
+        };
         resources
             .resolver()
-            .resolve_document(&document.text, &mut attributions);
+            .resolve_document_in(&document.text, &mut attributions, &context);
         layers.attributions = attributions;
-    }
-    if options.places {
-        let junk: Vec<Span> = layers.junk.iter().map(|j| j.span).collect();
-        layers.places = rashomon_places::toponyms(resources.gazetteer(), &document.text, &junk);
     }
 }

@@ -146,6 +146,7 @@ pub fn classify(cue: &str, content: &str) -> CueClass {
         "disavow",
         "debunk",
         "repudiat",
+        "contest",
     ]) {
         CueClass::Deny
     } else if stems(&[
@@ -219,6 +220,7 @@ mod tests {
         );
         assert_eq!(classify("denied", "it"), CueClass::Deny);
         assert_eq!(classify("was refuted by", "the claim"), CueClass::Deny);
+        assert_eq!(classify("contested", "the figures"), CueClass::Deny);
         assert_eq!(
             classify("said", "the reports were groundless"),
             CueClass::Deny

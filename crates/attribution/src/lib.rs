@@ -18,6 +18,7 @@
 
 mod chain;
 pub mod cues;
+pub mod denials;
 mod features;
 mod link;
 mod model;

@@ -191,7 +191,7 @@ pub fn evaluate(
     split: PolnearSplit,
     extractor: &Extractor,
 ) -> Result<AttributionReport> {
-    evaluate_with_errors(data_dir, split, extractor, None)
+    evaluate_with_errors(data_dir, split, extractor, None, false)
 }
 
 /// As [`evaluate`], also listing every span without an exact match (first annotator).
@@ -200,6 +200,7 @@ pub fn evaluate_with_errors(
     split: PolnearSplit,
     extractor: &Extractor,
     mut errors: Option<&mut Vec<SpanError>>,
+    denials: bool,
 ) -> Result<AttributionReport> {
     let articles = read(data_dir, split.name())?;
     let prepared: Vec<(Document, Layers)> = articles
@@ -222,6 +223,12 @@ pub fn evaluate_with_errors(
             .map(|t| t.span)
             .collect();
         rashomon_attribution::trim_time_from_sources(&doc.text, found, &timexes);
+    }
+    // As annotate does after the tagger: reported denials resolved.
+    if denials {
+        for ((doc, layers), found) in prepared.iter().zip(predicted.iter_mut()) {
+            rashomon_attribution::denials::resolve(&doc.text, &layers.sentences, found);
+        }
     }
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let mut scorer = Scorer::default();

@@ -47,9 +47,15 @@ pub struct AttributionBenchResult {
 
 fn attributions_of(d: &AnnotatedDocument, resources: &rashomon_pile::Resources) -> usize {
     let mut found = resources.extractor().extract(&d.document.text, &d.layers);
+    rashomon_attribution::denials::resolve(&d.document.text, &d.layers.sentences, &mut found);
+    // As annotate does: the document's paragraphs (and places, when the layer is there).
+    let context = rashomon_actors::DocContext {
+        paragraphs: &d.layers.paragraphs,
+        places: &d.layers.places,
+    };
     resources
         .resolver()
-        .resolve_document(&d.document.text, &mut found);
+        .resolve_document_in(&d.document.text, &mut found, &context);
     found.len()
 }
 

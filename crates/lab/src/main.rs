@@ -11,6 +11,7 @@ mod disputes;
 mod eval;
 mod geo;
 mod piles;
+mod speakers;
 mod stance;
 mod stories;
 
@@ -225,6 +226,10 @@ struct EvalAttributionCli {
     /// Lines to this file.
     #[arg(long)]
     errors: Option<PathBuf>,
+    /// Resolve reported denials after tagging, as the pipeline does
+    /// (`rashomon_attribution::denials`).
+    #[arg(long)]
+    denials: bool,
 }
 
 #[derive(Subcommand)]
@@ -241,6 +246,9 @@ enum EvalCommand {
     /// PolNeAR attribution scores (source, cue, content: exact and overlap; whole attributions)
     /// of the attribution tagger.
     Attribution(EvalAttributionCli),
+    /// Speaker precision and recall on PolNeAR: are the speakers shown speakers (the head of
+    /// each shown source phrase inside a gold source span)?
+    Speakers(speakers::EvalSpeakersCli),
     /// Geoparsing scores (acc@161, AUC, km errors, exact ids; toponym P/R/F1 end to end) on a
     /// news toponym set: LGL's layout, GeoVirus or GWN.
     Geo(EvalGeoCli),
@@ -556,6 +564,26 @@ fn main() -> ExitCode {
             report.and_then(|r| print_json(&r))
         }
         Command::Eval(EvalCommand::Attribution(args)) => run_eval_attribution(args),
+        Command::Eval(EvalCommand::Speakers(args)) => {
+            let mut errors = Vec::new();
+            attribution::load_extractor(args.model.as_ref())
+                .and_then(|extractor| {
+                    speakers::evaluate(
+                        &args.polnear,
+                        args.split,
+                        &extractor,
+                        resources.resolver(),
+                        resources.gazetteer(),
+                        args.errors.as_ref().map(|_| &mut errors),
+                    )
+                })
+                .and_then(|report| {
+                    if let Some(path) = &args.errors {
+                        eval::write_json_lines(path, &errors)?;
+                    }
+                    print_json(&report)
+                })
+        }
         Command::Eval(EvalCommand::Geo(args)) => {
             let mut errors = Vec::new();
             geo::evaluate_with_errors(
@@ -665,6 +693,7 @@ fn run_eval_attribution(cli: &EvalAttributionCli) -> Result<ExitCode> {
         cli.split,
         &extractor,
         cli.errors.as_ref().map(|_| &mut errors),
+        cli.denials,
     )?;
     if let Some(path) = &cli.errors {
         eval::write_json_lines(path, &errors)?;

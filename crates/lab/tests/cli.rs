@@ -397,6 +397,58 @@ fn eval_attribution_on_polnear_slice() {
 }
 
 #[test]
+fn eval_speakers_on_polnear_slice() {
+    let data = project_root().join("../shared/data/polnear/data");
+    if !data.join("dev").exists() {
+        eprintln!(
+            "skipped: {} not found (PolNeAR is in ../shared/data on developer machines and CI)",
+            data.display()
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (text_dir, ann_dir) = (
+        dir.path().join("dev/text"),
+        dir.path().join("dev/attributions"),
+    );
+    std::fs::create_dir_all(&text_dir).unwrap();
+    std::fs::create_dir_all(&ann_dir).unwrap();
+    let mut anns: Vec<PathBuf> = std::fs::read_dir(data.join("dev/attributions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    anns.sort();
+    for ann in anns.iter().take(12) {
+        let name = ann.file_name().unwrap().to_str().unwrap();
+        let stem = name.rsplit_once('_').unwrap().0;
+        std::fs::copy(ann, ann_dir.join(name)).unwrap();
+        let txt = format!("{stem}.txt");
+        std::fs::copy(data.join("dev/text").join(&txt), text_dir.join(&txt)).unwrap();
+    }
+    let errors = dir.path().join("errors.jsonl");
+    let o = bin()
+        .args(["eval", "speakers", "--split", "dev", "--polnear"])
+        .arg(dir.path())
+        .arg("--errors")
+        .arg(&errors)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    for part in ["baseline", "speakers"] {
+        for k in ["precision", "recall"] {
+            let v = r[part][k].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&v), "{part}.{k} = {v}");
+        }
+    }
+    // Judging speakers drops sources: never more speakers than sources, and what is kept is
+    // mostly a gold source (the shipped model has seen dev: this is a smoke test).
+    assert!(r["speakers"]["speakers"].as_u64() <= r["baseline"]["speakers"].as_u64());
+    assert!(r["speakers"]["precision"].as_f64().unwrap() > 0.7, "{r}");
+    assert!(errors.exists());
+}
+
+#[test]
 fn eval_attribution_names_a_missing_split() {
     let dir = tempfile::tempdir().unwrap();
     let o = bin()
