@@ -138,7 +138,14 @@ fn wrapped(text: &str, span: Span) -> Option<Wrapped> {
                 .iter()
                 .rposition(|(_, x)| matches!(x.as_str(), "the" | "a" | "an"))
                 .map_or(0, |d| d + 1);
-            Span::new(w[first].0.start as usize, w[p].0.end as usize - "'s".len())
+            // The text may write the apostrophe as ’ (three bytes): cut what it has.
+            let end = w[p].0.end as usize;
+            let suffix = if text[..end].ends_with("’s") {
+                "’s"
+            } else {
+                "'s"
+            };
+            Span::new(w[first].0.start as usize, end - suffix.len())
         });
     let mut i = k + 1;
     let mut author = author_before;
@@ -205,6 +212,11 @@ pub fn resolve(text: &str, sentences: &[Span], attributions: &mut Vec<Attributio
     let mut added: Vec<Attribution> = Vec::new();
     passive(text, sentences, attributions, &mut added);
     active(text, attributions, &mut added);
+    // Rewritten contents keep the layer's invariant: fragments in text order, none inside
+    // another.
+    for a in attributions.iter_mut().chain(added.iter_mut()) {
+        in_text_order(&mut a.content);
+    }
     if added.is_empty() {
         return;
     }
@@ -219,6 +231,19 @@ pub fn resolve(text: &str, sentences: &[Span], attributions: &mut Vec<Attributio
         }
         attributions.insert(k, a);
     }
+}
+
+/// Sorts content fragments by position and drops any that overlaps the one before it.
+fn in_text_order(content: &mut Vec<Span>) {
+    content.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    let mut last_end = 0;
+    content.retain(|f| {
+        let keep = f.start >= last_end && f.end > f.start;
+        if keep {
+            last_end = f.end;
+        }
+        keep
+    });
 }
 
 /// "P was refuted by Z", "Y's claims that P were denied by X".
@@ -513,6 +538,36 @@ mod tests {
 
     fn whole(text: &str) -> Vec<Span> {
         vec![Span::new(0, text.len())]
+    }
+
+    #[test]
+    fn a_curly_possessive_author_is_cut_on_a_character_boundary() {
+        let text =
+            "The department is denying a congressman’s assertion that fighters crossed the border.";
+        let mut a = vec![attribution(
+            text,
+            Some("The department"),
+            "is denying",
+            Some("a congressman’s assertion that fighters crossed the border"),
+            CueClass::Deny,
+        )];
+        resolve(text, &whole(text), &mut a);
+        for x in &a {
+            for s in x.source.iter().chain(&x.content).chain([&x.cue]) {
+                assert!(
+                    text.is_char_boundary(s.start as usize)
+                        && text.is_char_boundary(s.end as usize)
+                );
+            }
+        }
+        let got = parts(text, &a);
+        assert!(
+            got.iter()
+                .any(|(source, _, content, class)| source == "congressman"
+                    && content.ends_with("fighters crossed the border")
+                    && *class == CueClass::Assert),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -217,8 +217,13 @@ impl DocStatements {
                     }
                     content.push_str(&text[fragment.range()]);
                 }
-                let span = match (a.content.first(), a.content.last()) {
-                    (Some(f), Some(l)) => Span::new(f.start as usize, l.end as usize),
+                // Fragments need not come in text order (a reported denial's proposition
+                // may precede its cue): the span covers all of them.
+                let span = match (
+                    a.content.iter().map(|f| f.start).min(),
+                    a.content.iter().map(|f| f.end).max(),
+                ) {
+                    (Some(start), Some(end)) => Span::new(start as usize, end as usize),
                     _ => a.cue,
                 };
                 let source = a

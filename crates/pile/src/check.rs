@@ -199,10 +199,14 @@ pub fn check_document(
             let cue_negated = negated(&text[a.cue.range()]);
             let denies =
                 a.cue_class == CueClass::Deny || cue_negated || negated(&content) != claim_negated;
-            let span = Span::new(
-                a.cue.start.min(a.content[0].start) as usize,
-                a.cue.end.max(a.content[a.content.len() - 1].end) as usize,
-            );
+            let start = a
+                .content
+                .iter()
+                .map(|c| c.start)
+                .min()
+                .unwrap_or(a.cue.start);
+            let end = a.content.iter().map(|c| c.end).max().unwrap_or(a.cue.end);
+            let span = Span::new(a.cue.start.min(start) as usize, a.cue.end.max(end) as usize);
             let mut e = evidence(text, span, o);
             e.speaker = a
                 .speaker
