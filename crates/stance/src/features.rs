@@ -54,7 +54,7 @@ pub struct FeatureSet {
 impl Default for FeatureSet {
     /// What the shipped model uses: meaning and cues, no term-frequency block and no meaning
     /// vectors. On claim groups never seen (dev-novel) those add nothing or lose: with them
-    /// the network learns the training topics (docs/results-stance.md).
+    /// the network learns the training topics (docs/RESULTS.md, "Stance with the meaning signal").
     fn default() -> FeatureSet {
         FeatureSet {
             claim_tf: false,

@@ -7,7 +7,7 @@
 //! features of the pair ([`features`]); `rashomon-lab train stance` fits one on FNC-1 in under
 //! a minute on two CPU cores ([`train`]), and the shipped one is loaded by
 //! [`StanceModel::shipped`]. Its figures, on claims never seen in training (FNC-1's
-//! dev-novel), are in `docs/results-stance.md`.
+//! dev-novel), are in `docs/RESULTS.md, "Stance with the meaning signal"`.
 
 pub mod features;
 pub mod mlp;
