@@ -39,6 +39,9 @@ const LEAD_SENTENCES: usize = 1;
 /// least this similar (TF-IDF cosine).
 pub const SAME_EVENT: f64 = 0.2;
 
+/// Candidates of one day that are grouped into events, at most (see [`cluster`]'s cost).
+const MAX_DAY_CANDIDATES: usize = 300;
+
 /// One candidate sentence of a day.
 struct Candidate {
     day: NaiveDate,
@@ -138,6 +141,22 @@ pub(crate) fn build_events<D: Borrow<DocDates>>(
     for (day, mut members) in by_day {
         members.sort_unstable();
         members.dedup();
+        if members.len() > MAX_DAY_CANDIDATES {
+            // A day no analyst's pile reaches (a scraped file of one date, 50,000 times):
+            // a fixed hashed sample keeps the clustering's cubic cost bounded.
+            let hash = |&u: &usize| {
+                xxhash_rust::xxh3::xxh3_64(
+                    &[
+                        (units[u].doc as u64).to_le_bytes(),
+                        u64::from(units[u].span.start).to_le_bytes(),
+                    ]
+                    .concat(),
+                )
+            };
+            members.select_nth_unstable_by_key(MAX_DAY_CANDIDATES, hash);
+            members.truncate(MAX_DAY_CANDIDATES);
+            members.sort_unstable();
+        }
         for group in cluster(&units, &members, SAME_EVENT) {
             let summary = summarise(&units, &group, k);
             let mut seen = BTreeSet::new();
@@ -188,8 +207,9 @@ pub(crate) fn build_events<D: Borrow<DocDates>>(
 }
 
 /// Average-linkage agglomerative clustering of `members` (unit indexes) at `threshold`: groups
-/// merge while the mean cosine between their sentences is at least `threshold`. Quadratic in
-/// the members and cubic at worst in merges; a day of a small pile has tens of them.
+/// merge while the mean cosine between their sentences is at least `threshold`. Cubic in the
+/// members at worst; a day of a small pile has tens of them, and never more than
+/// [`MAX_DAY_CANDIDATES`].
 fn cluster(units: &[Unit], members: &[usize], threshold: f64) -> Vec<Vec<usize>> {
     let n = members.len();
     let vectors: Vec<&SparseVector> = members.iter().map(|&m| &units[m].vector).collect();

@@ -614,6 +614,32 @@ mod tests {
     }
 
     #[test]
+    fn events_mode_groups_a_day_of_thousands_of_sentences_from_a_bounded_sample() {
+        let lines: Vec<String> = (0..2_000)
+            .map(|i| format!("On 3 March the council of the town met about budget item {i}."))
+            .collect();
+        let sentences: Vec<(&str, Option<&str>)> = lines
+            .iter()
+            .map(|l| (l.as_str(), Some("2021-03-03")))
+            .collect();
+        let docs = vec![doc("2021-03-04", &sentences)];
+        let options = Options {
+            mode: Some(Mode::Events),
+            ..Options::default()
+        };
+        let t = build(&docs, &[0], &options);
+        assert_eq!(t.mode, Mode::Events);
+        let day = NaiveDate::from_ymd_opt(2021, 3, 3).unwrap();
+        assert!(!t.entries.is_empty());
+        assert!(t
+            .entries
+            .iter()
+            .all(|e| e.date == day && e.summary.len() <= 2));
+        // The same sentences say the same thing: one event, not hundreds.
+        assert!(t.entries.len() <= 3, "{} entries", t.entries.len());
+    }
+
+    #[test]
     fn dates_mentioned_by_most_articles_win_and_reprints_count_once() {
         let docs = vec![
             doc(
