@@ -326,6 +326,42 @@ fn negated(text: &str) -> bool {
 /// Words a negation reaches: the next few after it.
 const NEGATION_SCOPE: usize = 3;
 
+/// Words that make a negation one of knowledge, not of fact: "it is not clear whether P",
+/// "officials could not confirm P", "P cannot be ruled out" leave P open — uncertainty, not a
+/// denial.
+#[rustfmt::skip]
+const EPISTEMIC: &[&str] = &[
+    "clear", "known", "sure", "certain", "confirm", "confirmed", "determine", "determined",
+    "verify", "verified", "rule", "ruled", "able", "immediately", "yet", "say", "know",
+    "establish", "established", "identify", "identified", "possible",
+];
+
+/// Whether the words right after a negation (skipping "be", "been", "yet" and the like) make
+/// it one of knowledge ([`EPISTEMIC`]).
+fn uncertain(after: &[String]) -> bool {
+    after
+        .iter()
+        .filter(|w| {
+            !matches!(
+                w.as_str(),
+                "be" | "been"
+                    | "being"
+                    | "is"
+                    | "was"
+                    | "were"
+                    | "have"
+                    | "had"
+                    | "has"
+                    | "we"
+                    | "they"
+                    | "it"
+                    | "the"
+            )
+        })
+        .take(1)
+        .any(|w| EPISTEMIC.contains(&w.as_str()))
+}
+
 /// Whether `negating` negates something `other` states: a negation in it is followed, within a
 /// few words, by a word (stem) `other` has. "No deal was made" negates "the Kurds struck a
 /// deal"; "the coalition was not involved" does not negate "the coalition closed its eyes".
@@ -337,6 +373,7 @@ fn negates(negating: &str, other: &str) -> bool {
     let words: Vec<String> = lower_words(negating).collect();
     words.iter().enumerate().any(|(i, w)| {
         is_negation(w)
+            && !uncertain(&words[i + 1..])
             && words[i + 1..]
                 .iter()
                 .take(NEGATION_SCOPE)
@@ -1058,6 +1095,23 @@ mod tests {
             .claims
             .iter()
             .all(|c| c.status == Status::Corroborated));
+    }
+
+    #[test]
+    fn uncertainty_is_not_a_denial() {
+        let claim = "the meteorite disintegrated on impact";
+        assert!(!negates(
+            "it is still not clear if the meteorite disintegrated",
+            claim
+        ));
+        assert!(!negates(
+            "officials could not confirm that the meteorite disintegrated",
+            claim
+        ));
+        assert!(negates(
+            "the meteorite did not disintegrate on impact",
+            claim
+        ));
     }
 
     #[test]
