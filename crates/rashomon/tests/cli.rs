@@ -1450,3 +1450,53 @@ fn check_finds_both_sides_of_the_example_dispute() {
         "{parties:?}"
     );
 }
+
+/// Two outlets that state one proposition with different figures ("35 killed" / "12
+/// killed") give one claim with a figure conflict naming each side's figure.
+#[test]
+fn different_figures_for_one_claim_are_a_figure_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let pile = dir.path().join("pile");
+    for (outlet, text) in [
+        ("north-times", "Blast in market\n\nA bomb exploded in the central market on Tuesday. Police said 35 people were killed in the market blast and dozens wounded.\n"),
+        ("south-post", "Market bombing\n\nA bomb went off in the central market on Tuesday. Officials said 12 people were killed in the market blast and dozens wounded.\n"),
+    ] {
+        let d = pile.join(outlet).join("2021-05-12");
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("a.txt"), text).unwrap();
+    }
+    let out = dir.path().join("out");
+    let o = bin()
+        .arg("timeline")
+        .arg(&pile)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: Value =
+        serde_json::from_slice(&std::fs::read(out.join("timeline.json")).unwrap()).unwrap();
+    let claims = json["claims"].as_array().unwrap();
+    let conflict = claims
+        .iter()
+        .find(|c| !c["figures"].as_array().unwrap().is_empty())
+        .unwrap_or_else(|| panic!("no figure conflict: {claims:#?}"));
+    let figures: Vec<&str> = conflict["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| {
+            f["figures"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_str().unwrap())
+        })
+        .collect();
+    assert!(
+        figures.contains(&"35") && figures.contains(&"12"),
+        "{conflict:#}"
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("Figures differ"));
+}

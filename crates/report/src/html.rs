@@ -296,6 +296,16 @@ fn claim_block(c: &ClaimOut) -> Markup {
                 div { h4 { "Asserted by" } ul { (side_list(&c.asserted_by)) } }
                 div.against { h4 { "Denied by" } ul { (side_list(&c.denied_by)) } }
             }
+            @if !c.figures.is_empty() {
+                div.meta {
+                    "Figures differ: "
+                    @for (n, f) in c.figures.iter().enumerate() {
+                        @if n > 0 { "; " }
+                        b { (f.figures.join(", ")) }
+                        " (" (f.speaker.as_deref().or(f.outlet.as_deref()).unwrap_or(f.doc_id.as_str())) ")"
+                    }
+                }
+            }
             div.meta {
                 "Carried by " (shown.join(", "))
                 @if outlets.len() > shown.len() { " and " (outlets.len() - shown.len()) " more" }

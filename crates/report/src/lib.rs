@@ -260,6 +260,57 @@ pub struct ClaimOut {
     pub denied_by: Vec<ClaimSideOut>,
     /// Every article carrying a statement of the claim, reprints included.
     pub reported_by: Vec<ReportedOut>,
+    /// A figure conflict: the asserting sides give different figures for the claim ("35
+    /// killed" / "12 killed"); each side that gives one, with its figures. Empty when the
+    /// sides agree or give none.
+    pub figures: Vec<FigureOut>,
+}
+
+/// One side's figures in a claim whose sides give different ones.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FigureOut {
+    pub figures: Vec<String>,
+    pub speaker: Option<String>,
+    pub outlet: Option<String>,
+    pub doc_id: String,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// The figures a statement gives: numbers written in digits ("35", "120,000", "6.1"), not
+/// years (four digits from 1800 to 2100) or days of a month ("May 31", "31 May").
+pub fn figures_in(text: &str) -> Vec<String> {
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let is_month = |w: &str| {
+        let w = w.to_lowercase();
+        w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m))
+    };
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let number = t.trim_matches(|c: char| !c.is_ascii_digit());
+        if number.is_empty()
+            || !number
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        {
+            continue;
+        }
+        let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+        let year = digits.len() == 4
+            && !number.contains([',', '.'])
+            && (1800..=2100).contains(&digits.parse::<u32>().unwrap_or(0));
+        let day = digits.len() <= 2
+            && (i > 0 && is_month(tokens[i - 1]) || tokens.get(i + 1).is_some_and(|n| is_month(n)));
+        if !year && !day {
+            out.push(number.to_string());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// A place named in a document, with where it was resolved to.
@@ -564,6 +615,31 @@ fn claims_out(pile: &dyn PileView, found: &Claims) -> Vec<ClaimOut> {
             .statements
             .iter()
             .partition(|&&m| found.statements[m].against.is_some());
+        let mut figures: Vec<FigureOut> = asserted
+            .iter()
+            .filter_map(|&m| {
+                let st = &found.statements[m];
+                let given = figures_in(&text(st.doc, st.span));
+                if given.is_empty() {
+                    return None;
+                }
+                let statements = pile.statements(st.doc);
+                let a = &statements.attributions[st.attribution];
+                Some(FigureOut {
+                    figures: given,
+                    speaker: statements.speaker(a).map(|s| s.name.clone()),
+                    outlet: outlet_of(&metas[st.doc]),
+                    doc_id: metas[st.doc].id.0.clone(),
+                    start: st.span.start,
+                    end: st.span.end,
+                })
+            })
+            .collect();
+        let distinct: std::collections::BTreeSet<&Vec<String>> =
+            figures.iter().map(|f| &f.figures).collect();
+        if distinct.len() < 2 {
+            figures.clear();
+        }
         ClaimOut {
             id,
             text: text(rep.doc, rep.span),
@@ -582,6 +658,7 @@ fn claims_out(pile: &dyn PileView, found: &Claims) -> Vec<ClaimOut> {
                     title: metas[i].title.clone(),
                 })
                 .collect(),
+            figures,
         }
     };
     found
@@ -739,5 +816,27 @@ mod tests {
         }
         assert_eq!(csv_cell("Reuters"), "Reuters");
         assert_eq!(csv_cell(""), "");
+    }
+}
+
+#[cfg(test)]
+mod figure_tests {
+    use super::figures_in;
+
+    #[test]
+    fn figures_are_counts_and_measures_not_dates() {
+        assert_eq!(
+            figures_in("35 people were killed on May 31, 2017, officials said"),
+            vec!["35"]
+        );
+        assert_eq!(
+            figures_in("a 6.1-magnitude quake hit 120,000 people"),
+            vec!["120,000", "6.1"]
+        );
+        assert_eq!(
+            figures_in("on 13 October the column left"),
+            Vec::<String>::new()
+        );
+        assert_eq!(figures_in("no figure here"), Vec::<String>::new());
     }
 }
