@@ -17,14 +17,14 @@
 //! piles below [`crate::SMALL_PILE`] articles, which bounds it.
 
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use rashomon_model::Span;
 
 use crate::text::{cosine, SparseVector, Vocabulary};
 use crate::{
-    summarise, DocDates, Entry, Options, SentenceRef, Sentences, TermCounts, Unit,
+    entry, read_units, summarise, DocDates, Entry, Options, Sentences, TermCounts, Unit,
     DEFAULT_SENTENCES_PER_DATE, MIN_WORDS,
 };
 
@@ -109,23 +109,7 @@ pub(crate) fn build_events<D: Borrow<DocDates>>(
         w.dedup();
         w
     };
-    let texts = sentences.texts(&wanted);
-    let vocabulary = Vocabulary::new(terms);
-    let mut units: Vec<Unit> = Vec::with_capacity(wanted.len());
-    let mut unit_of: HashMap<(usize, Span), usize> = HashMap::new();
-    for (&(doc, span), text) in wanted.iter().zip(&texts) {
-        let lower = text.to_lowercase();
-        if !keywords.is_empty() && !keywords.iter().any(|k| lower.contains(k.as_str())) {
-            continue;
-        }
-        unit_of.insert((doc, span), units.len());
-        units.push(Unit {
-            doc,
-            span,
-            vector: vocabulary.vector(&lower),
-        });
-    }
-    vocabulary.weigh(&mut units.iter_mut().map(|u| &mut u.vector).collect::<Vec<_>>());
+    let (units, unit_of) = read_units(&wanted, sentences, &keywords, &Vocabulary::new(terms));
 
     let mut by_day: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
     for c in &candidates {
@@ -159,28 +143,10 @@ pub(crate) fn build_events<D: Borrow<DocDates>>(
         }
         for group in cluster(&units, &members, SAME_EVENT) {
             let summary = summarise(&units, &group, k);
-            let mut seen = BTreeSet::new();
-            let mut documents: Vec<usize> = group
-                .iter()
-                .map(|&u| group_of[units[u].doc])
-                .filter(|&g| seen.insert(g))
-                .collect();
-            documents.sort_by_key(|&i| (published[i], i));
-            let first_reported = documents.iter().filter_map(|&i| published[i]).min();
-            entries.push(Entry {
-                date: day,
-                score: documents.len() as f64,
-                summary: summary
-                    .iter()
-                    .map(|&u| SentenceRef {
-                        doc: units[u].doc,
-                        span: units[u].span,
-                    })
-                    .collect(),
-                documents,
-                first_reported,
-                story: None,
-            });
+            let documents = group.iter().map(|&u| group_of[units[u].doc]);
+            let mut made = entry(day, 0.0, &summary, &units, documents, &published);
+            made.score = made.documents.len() as f64;
+            entries.push(made);
         }
     }
     // `--dates N` still rules: the N days whose events the most articles report.

@@ -489,20 +489,7 @@ fn top_dates<D: Borrow<DocDates>>(
             continue;
         };
         let wanted = capped(all);
-        let texts = sentences.texts(&wanted);
-        let mut units: Vec<Unit> = Vec::with_capacity(wanted.len());
-        let mut unit_of: HashMap<(usize, Span), usize> = HashMap::new();
-        for (&(doc, span), text) in wanted.iter().zip(&texts) {
-            let lower = text.to_lowercase();
-            if !keywords.is_empty() && !keywords.iter().any(|k| lower.contains(k.as_str())) {
-                continue;
-            }
-            let vector = vocabulary.vector(&lower);
-            unit_of.insert((doc, span), units.len());
-            units.push(Unit { doc, span, vector });
-        }
-        drop(texts);
-        vocabulary.weigh(&mut units.iter_mut().map(|u| &mut u.vector).collect::<Vec<_>>());
+        let (units, unit_of) = read_units(&wanted, sentences, &keywords, &vocabulary);
         // A sentence that names the date twice weighs twice in the centroid.
         let cands: Vec<usize> = all
             .iter()
@@ -512,34 +499,71 @@ fn top_dates<D: Borrow<DocDates>>(
         if summary.is_empty() {
             continue;
         }
-        let mut groups_seen = BTreeSet::new();
-        let mut documents: Vec<usize> = mentioned_by
+        let documents = mentioned_by
             .get(&date)
             .into_iter()
             .flatten()
             .chain(published_on.get(&date).into_iter().flatten())
-            .copied()
-            .filter(|&g| groups_seen.insert(g))
-            .collect();
-        documents.sort_by_key(|&i| (published[i], i));
-        let first_reported = documents.iter().filter_map(|&i| published[i]).min();
-        entries.push(Entry {
-            date,
-            score,
-            summary: summary
-                .iter()
-                .map(|&ui| SentenceRef {
-                    doc: units[ui].doc,
-                    span: units[ui].span,
-                })
-                .collect(),
-            documents,
-            first_reported,
-            story: None,
-        });
+            .copied();
+        entries.push(entry(date, score, &summary, &units, documents, &published));
     }
     entries.sort_by_key(|e| e.date);
     (entries, candidate_dates)
+}
+
+/// Reads the words of `wanted` sentences and makes their TF-IDF vectors (the pile's sentence
+/// frequencies as IDF); with `keywords`, only sentences holding one of them. Returns the units
+/// and where each sentence's unit is.
+fn read_units(
+    wanted: &[(usize, Span)],
+    sentences: &(impl Sentences + ?Sized),
+    keywords: &[String],
+    vocabulary: &Vocabulary<'_>,
+) -> (Vec<Unit>, HashMap<(usize, Span), usize>) {
+    let texts = sentences.texts(wanted);
+    let mut units: Vec<Unit> = Vec::with_capacity(wanted.len());
+    let mut unit_of: HashMap<(usize, Span), usize> = HashMap::new();
+    for (&(doc, span), text) in wanted.iter().zip(&texts) {
+        let lower = text.to_lowercase();
+        if !keywords.is_empty() && !keywords.iter().any(|k| lower.contains(k.as_str())) {
+            continue;
+        }
+        let vector = vocabulary.vector(&lower);
+        unit_of.insert((doc, span), units.len());
+        units.push(Unit { doc, span, vector });
+    }
+    vocabulary.weigh(&mut units.iter_mut().map(|u| &mut u.vector).collect::<Vec<_>>());
+    (units, unit_of)
+}
+
+/// An entry of `date` quoting the `summary` units, citing `documents` (duplicate groups'
+/// originals, each once, earliest published first).
+fn entry(
+    date: NaiveDate,
+    score: f64,
+    summary: &[usize],
+    units: &[Unit],
+    documents: impl Iterator<Item = usize>,
+    published: &[Option<NaiveDate>],
+) -> Entry {
+    let mut seen = BTreeSet::new();
+    let mut documents: Vec<usize> = documents.filter(|&g| seen.insert(g)).collect();
+    documents.sort_by_key(|&i| (published[i], i));
+    let first_reported = documents.iter().filter_map(|&i| published[i]).min();
+    Entry {
+        date,
+        score,
+        summary: summary
+            .iter()
+            .map(|&ui| SentenceRef {
+                doc: units[ui].doc,
+                span: units[ui].span,
+            })
+            .collect(),
+        documents,
+        first_reported,
+        story: None,
+    }
 }
 
 /// The summary of a date, as DATEWISE's CentroidOpt makes it: starting from nothing, add the
