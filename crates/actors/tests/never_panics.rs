@@ -17,8 +17,18 @@ fn boundary(text: &str, at: usize) -> usize {
     i
 }
 
+/// Cases per property: the CI default, times `RASHOMON_SOAK` when set (a soak run:
+/// `RASHOMON_SOAK=50 cargo test --release --test …`).
+fn cases(default: u32) -> u32 {
+    let soak: u32 = std::env::var("RASHOMON_SOAK")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    default.saturating_mul(soak.max(1))
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(cases(200)))]
     #[test]
     fn resolving_arbitrary_sources_never_panics(
         text in "(\\PC|[A-Z][a-z]+|'s|’s| of | the |-led|MoD|SDF|IGIL| he | a source in ){0,40}",

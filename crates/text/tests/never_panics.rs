@@ -64,8 +64,18 @@ fn newsy() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
 
+/// Cases per property: the CI default, times `RASHOMON_SOAK` when set (a soak run:
+/// `RASHOMON_SOAK=50 cargo test --release --test …`).
+fn cases(default: u32) -> u32 {
+    let soak: u32 = std::env::var("RASHOMON_SOAK")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    default.saturating_mul(soak.max(1))
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig::with_cases(cases(2000)))]
 
     #[test]
     fn newsy_text(text in newsy(), title in prop::option::of("[A-Za-z .]{0,20}")) {
@@ -104,7 +114,7 @@ fn large() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(ProptestConfig::with_cases(cases(24)))]
 
     /// Within limits, the layers stop where the annotation says, every sentence is bounded,
     /// and the text cut there annotates to the same layers (what ingest keeps).
