@@ -51,6 +51,21 @@ const PIECES: &[&str] = &[
     "convoy",
     "of",
     "buses",
+    // The shapes the reported-denial rules rewrite ("X is denying Y’s assertion that P",
+    // "P was refuted by Z"), with the curly apostrophe inside a word.
+    "congressman’s",
+    "Russia's",
+    "is",
+    "denying",
+    "rejected",
+    "refuted",
+    "was",
+    "by",
+    "claims",
+    "assertion",
+    "alleging",
+    "that",
+    "ministry",
 ];
 
 fn texts() -> impl Strategy<Value = String> {
