@@ -25,28 +25,13 @@
 use std::collections::HashMap;
 
 use rashomon_model::{AnnotatedDocument, CueClass, Sentences, Span, Speaker, Stance};
+use rashomon_stance::features::dot;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// A statement's keys as TF-IDF weights, sorted by key id (a sorted `Vec`, not a map: a large
 /// pile has millions of statements).
 type KeyVector = Vec<(u32, f32)>;
-
-fn dot(a: &KeyVector, b: &KeyVector) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
-}
 
 /// Cosine similarity two statements need to be linked (to state the same proposition).
 pub const DEFAULT_CLAIM_THRESHOLD: f32 = 0.3;
@@ -319,7 +304,8 @@ fn lower_words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
-fn negated(text: &str) -> bool {
+/// Whether a text holds a negation word ("not", "no", "never", "didn't", …).
+pub fn negated(text: &str) -> bool {
     lower_words(text).any(|w| is_negation(&w))
 }
 

@@ -14,6 +14,7 @@
 //! claim's content words they hold). Cost: one stance judgement per article plus a pass over
 //! its sentences and attributions — linear in the pile.
 
+use rashomon_linking::claims::negated;
 use rashomon_model::{AnnotatedDocument, CueClass, Span, Stance};
 use serde::Serialize;
 
@@ -135,17 +136,6 @@ fn initials(text: &str) -> Vec<String> {
     }
     flush(&mut run);
     out
-}
-
-fn negated(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .map(str::to_lowercase)
-        .any(|w| {
-            matches!(
-                w.as_str(),
-                "no" | "not" | "never" | "none" | "nothing" | "neither" | "nor"
-            ) || w.ends_with("n't")
-        })
 }
 
 /// Checks `claim` against one document.

@@ -98,15 +98,9 @@ fn actors() -> &'static rashomon_actors::Table {
     TABLE.get_or_init(rashomon_actors::Table::shipped)
 }
 
-/// Cases per property: the CI default, times `RASHOMON_SOAK` when set (a soak run:
-/// `RASHOMON_SOAK=50 cargo test --release --test …`).
-fn cases(default: u32) -> u32 {
-    let soak: u32 = std::env::var("RASHOMON_SOAK")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1);
-    default.saturating_mul(soak.max(1))
-}
+#[path = "../../../tests-support/soak.rs"]
+mod soak;
+use soak::cases;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases(300)))]

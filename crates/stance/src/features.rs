@@ -130,7 +130,8 @@ fn cue_index() -> HashMap<u64, u32> {
 /// A sparse vector: (key, weight) sorted by key.
 pub type Sparse = Vec<(u64, f32)>;
 
-fn dot(a: &Sparse, b: &Sparse) -> f32 {
+/// Dot product of two sparse vectors sorted by key (a merge walk).
+pub fn dot<K: Ord + Copy>(a: &[(K, f32)], b: &[(K, f32)]) -> f32 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {

@@ -91,15 +91,9 @@ fn dcts() -> impl Strategy<Value = Option<NaiveDate>> {
     ]
 }
 
-/// Cases per property: the CI default, times `RASHOMON_SOAK` when set (a soak run:
-/// `RASHOMON_SOAK=50 cargo test --release --test …`).
-fn cases(default: u32) -> u32 {
-    let soak: u32 = std::env::var("RASHOMON_SOAK")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1);
-    default.saturating_mul(soak.max(1))
-}
+#[path = "../../../tests-support/soak.rs"]
+mod soak;
+use soak::cases;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases(2000)))]

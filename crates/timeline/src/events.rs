@@ -24,8 +24,8 @@ use rashomon_model::Span;
 
 use crate::text::{cosine, SparseVector, Vocabulary};
 use crate::{
-    entry, read_units, summarise, DocDates, Entry, Options, Sentences, TermCounts, Unit,
-    DEFAULT_SENTENCES_PER_DATE, MIN_WORDS,
+    entry, keep_hashed_sample, read_units, summarise, DocDates, Entry, Options, Sentences,
+    TermCounts, Unit, DEFAULT_SENTENCES_PER_DATE, MIN_WORDS,
 };
 
 /// Longer sentences are left out: in scraped text they are headline, byline and lead run
@@ -125,22 +125,12 @@ pub(crate) fn build_events<D: Borrow<DocDates>>(
     for (day, mut members) in by_day {
         members.sort_unstable();
         members.dedup();
-        if members.len() > MAX_DAY_CANDIDATES {
-            // A day no analyst's pile reaches (a scraped file of one date, 50,000 times):
-            // a fixed hashed sample keeps the clustering's cubic cost bounded.
-            let hash = |&u: &usize| {
-                xxhash_rust::xxh3::xxh3_64(
-                    &[
-                        (units[u].doc as u64).to_le_bytes(),
-                        u64::from(units[u].span.start).to_le_bytes(),
-                    ]
-                    .concat(),
-                )
-            };
-            members.select_nth_unstable_by_key(MAX_DAY_CANDIDATES, hash);
-            members.truncate(MAX_DAY_CANDIDATES);
-            members.sort_unstable();
-        }
+        // A day no analyst's pile reaches (a scraped file of one date, 50,000 times): a fixed
+        // hashed sample keeps the clustering's cubic cost bounded.
+        keep_hashed_sample(&mut members, MAX_DAY_CANDIDATES, |&u| {
+            (units[u].doc, units[u].span)
+        });
+        members.sort_unstable();
         for group in cluster(&units, &members, SAME_EVENT) {
             let summary = summarise(&units, &group, k);
             let documents = group.iter().map(|&u| group_of[units[u].doc]);

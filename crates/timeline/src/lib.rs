@@ -145,17 +145,34 @@ fn capped(all: &[(usize, Span)]) -> Vec<(usize, Span)> {
     let mut w: Vec<(usize, Span)> = all.to_vec();
     w.sort_unstable_by_key(|&(d, s)| (d, s.start, s.end));
     w.dedup();
-    if w.len() > MAX_CANDIDATES {
-        let hash = |&(d, s): &(usize, Span)| {
-            xxhash_rust::xxh3::xxh3_64(
-                &[(d as u64).to_le_bytes(), u64::from(s.start).to_le_bytes()].concat(),
-            )
-        };
-        w.select_nth_unstable_by_key(MAX_CANDIDATES, hash);
-        w.truncate(MAX_CANDIDATES);
-        w.sort_unstable_by_key(|&(d, s)| (d, s.start, s.end));
-    }
+    keep_hashed_sample(&mut w, MAX_CANDIDATES, |&(d, s)| (d, s));
+    w.sort_unstable_by_key(|&(d, s)| (d, s.start, s.end));
     w
+}
+
+/// Keeps at most `max` of `items`, a fixed, unbiased sample — the same on every run: those
+/// with the smallest hash of their sentence's position (`at`: document and span). Order is
+/// not kept.
+pub(crate) fn keep_hashed_sample<T>(
+    items: &mut Vec<T>,
+    max: usize,
+    at: impl Fn(&T) -> (usize, Span),
+) {
+    if items.len() <= max {
+        return;
+    }
+    let hash = |item: &T| {
+        let (doc, span) = at(item);
+        xxhash_rust::xxh3::xxh3_64(
+            &[
+                (doc as u64).to_le_bytes(),
+                u64::from(span.start).to_le_bytes(),
+            ]
+            .concat(),
+        )
+    };
+    items.select_nth_unstable_by_key(max, hash);
+    items.truncate(max);
 }
 
 /// One sentence (or the title line) of a document, as the timeline's summary of the document
