@@ -170,58 +170,33 @@ const STAMP_WORDS: &[&str] = &[
     "and",
 ];
 
-const WEEKDAY_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-];
 
-const MONTH_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
 
 /// Time zones and half-day marks that follow a clock time in a stamp.
 const CLOCK_WORDS: &[&str] = &[
     "am", "pm", "a", "p", "m", "gmt", "utc", "bst", "cet", "cest", "est", "edt", "cst", "cdt",
     "mst", "mdt", "pst", "pdt", "et", "pt", "ct", "hkt", "msk", "ist", "eet", "eest",
 ];
+
+/// A weekday's name or abbreviation ("Wednesday", "Wed", "Thurs"), as the tagger's lexicon
+/// knows them.
+fn weekday_word(w: &str) -> bool {
+    !w.is_empty()
+        && matches!(
+            crate::lexicon::classify(w.as_bytes()),
+            crate::lexicon::Lex::Weekday(_) | crate::lexicon::Lex::WeekdayAbbr(_)
+        )
+}
+
+/// A weekday's or a month's name or abbreviation.
+fn calendar_word(w: &str) -> bool {
+    weekday_word(w)
+        || !w.is_empty()
+            && matches!(
+                crate::lexicon::classify(w.as_bytes()),
+                crate::lexicon::Lex::Month(_) | crate::lexicon::Lex::MonthAbbr(_)
+            )
+}
 
 fn words_lower(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphabetic())
@@ -243,9 +218,10 @@ fn stamp_tail(after: &str) -> bool {
     clock_then_words(rest).is_some_and(|tail| {
         let words = words_lower(tail);
         words.iter().all(|w| {
-            [CLOCK_WORDS, STAMP_WORDS, WEEKDAY_WORDS, MONTH_WORDS]
-                .iter()
-                .any(|list| list.contains(&w.as_str()))
+            calendar_word(w)
+                || [CLOCK_WORDS, STAMP_WORDS]
+                    .iter()
+                    .any(|list| list.contains(&w.as_str()))
         })
     }) || clock_then_words(rest).is_some() && !rest.contains(char::is_lowercase)
 }
@@ -283,7 +259,7 @@ fn stamp_head(before: &str) -> bool {
     }
     words_lower(before).iter().all(|w| {
         STAMP_WORDS.contains(&w.as_str())
-            || WEEKDAY_WORDS.contains(&w.as_str())
+            || weekday_word(w)
             || CLOCK_WORDS.contains(&w.as_str())
     })
 }
