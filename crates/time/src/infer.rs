@@ -170,8 +170,6 @@ const STAMP_WORDS: &[&str] = &[
     "and",
 ];
 
-
-
 /// Time zones and half-day marks that follow a clock time in a stamp.
 const CLOCK_WORDS: &[&str] = &[
     "am", "pm", "a", "p", "m", "gmt", "utc", "bst", "cet", "cest", "est", "edt", "cst", "cdt",
@@ -258,9 +256,7 @@ fn stamp_head(before: &str) -> bool {
         return true;
     }
     words_lower(before).iter().all(|w| {
-        STAMP_WORDS.contains(&w.as_str())
-            || weekday_word(w)
-            || CLOCK_WORDS.contains(&w.as_str())
+        STAMP_WORDS.contains(&w.as_str()) || weekday_word(w) || CLOCK_WORDS.contains(&w.as_str())
     })
 }
 
