@@ -461,7 +461,7 @@ impl Lexicon<'_> {
 
 /// Capitalised single words and runs of capitalised words (up to six) in a text, with their
 /// byte offsets: the places a name can be.
-fn names_in(text: &str) -> Vec<(usize, &str)> {
+pub fn names_in(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let words: Vec<(usize, &str)> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.' || c == '\''))

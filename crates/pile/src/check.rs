@@ -14,7 +14,7 @@
 //! claim's content words they hold). Cost: one stance judgement per article plus a pass over
 //! its sentences and attributions — linear in the pile.
 
-use rashomon_linking::claims::negated;
+use rashomon_linking::claims::{names_in, negated};
 use rashomon_model::{AnnotatedDocument, CueClass, Span, Stance};
 use serde::Serialize;
 
@@ -104,38 +104,20 @@ fn overlap(claim: &std::collections::HashSet<String>, text: &str) -> f32 {
     }
     let mut have = stems(text);
     // An acronym in the claim ("SDF") is present where the text spells the name out
-    // ("Syrian Democratic Forces"): the initials of each run of capitalised words count.
+    // ("Syrian Democratic Forces"): the acronyms of its names count.
     have.extend(initials(text));
     claim.iter().filter(|s| have.contains(*s)).count() as f32 / claim.len() as f32
 }
 
-/// The initials of each run of two to six capitalised words, lower-cased ("Syrian Democratic
-/// Forces" → "sdf"), and of its sub-runs that end with it ("Kurdish-led Syrian Democratic
-/// Forces" gives "sdf" too).
+/// The acronyms the names in a text may be written as ("Syrian Democratic Forces" → "sdf",
+/// and the translated orders machine translation gives, "sds"), lower-cased.
 fn initials(text: &str) -> Vec<String> {
-    let words: Vec<&str> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut out = Vec::new();
-    let mut run: Vec<char> = Vec::new();
-    let mut flush = |run: &mut Vec<char>| {
-        for start in 0..run.len() {
-            let n = run.len() - start;
-            if (2..=6).contains(&n) {
-                out.push(run[start..].iter().collect::<String>().to_lowercase());
-            }
-        }
-        run.clear();
-    };
-    for w in words {
-        match w.chars().next() {
-            Some(c) if c.is_uppercase() => run.push(c),
-            _ => flush(&mut run),
-        }
-    }
-    flush(&mut run);
-    out
+    names_in(text)
+        .into_iter()
+        .filter(|(_, name)| name.contains(' '))
+        .flat_map(|(_, name)| rashomon_actors::names::acronyms(&rashomon_actors::names::key(name)))
+        .map(|a| a.to_lowercase())
+        .collect()
 }
 
 /// Checks `claim` against one document.
