@@ -29,10 +29,6 @@ use rashomon_stance::features::dot;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// A statement's keys as TF-IDF weights, sorted by key id (a sorted `Vec`, not a map: a large
-/// pile has millions of statements).
-type KeyVector = Vec<(u32, f32)>;
-
 /// Cosine similarity two statements need to be linked (to state the same proposition).
 pub const DEFAULT_CLAIM_THRESHOLD: f32 = 0.3;
 /// Content words a statement needs to state something; a denial with fewer points back.
@@ -65,6 +61,11 @@ pub struct Statement {
     /// From the first content fragment's start to the last one's end; for a denial that
     /// points back, its cue and content.
     pub span: Span,
+    /// The attribution's cue and its class.
+    pub cue: Span,
+    pub cue_class: CueClass,
+    /// The speaker: an index into the document's [`DocStatements::speakers`].
+    pub speaker: Option<u16>,
     /// Set once the statement is placed in a claim: `Some` when it is against the claim.
     pub against: Option<Against>,
 }
@@ -97,8 +98,13 @@ impl Status {
     /// The verdict on a claim from its sides: disputed when a source asserts it and another,
     /// independent one (another speaker, or another outlet) denies it; denied when it is only
     /// denied; otherwise by the number of independent outlets asserting it ([`Status::of`]).
-    /// A source is a speaker's key, or for an unattributed statement its outlet's.
-    pub fn of_sides(asserting: &[String], denying: &[String], asserting_outlets: usize) -> Status {
+    /// A source is a speaker's key, or for an unattributed statement its outlet's (or their
+    /// hashes).
+    pub fn of_sides<K: PartialEq>(
+        asserting: &[K],
+        denying: &[K],
+        asserting_outlets: usize,
+    ) -> Status {
         let independent_pair = asserting.iter().any(|a| denying.iter().any(|d| d != a));
         if !denying.is_empty() && asserting.is_empty() {
             Status::Denied
@@ -398,36 +404,44 @@ impl Lexicon<'_> {
         self.by_key.entry(k).or_insert_with(|| id.to_string());
     }
 
-    fn of<'t>(docs: &[&DocStatements], table: &'t rashomon_actors::Table) -> Lexicon<'t> {
+    /// The lexicon of the statements `source` holds (read once, every document).
+    fn of<'t>(
+        source: &(impl StatementSource + ?Sized),
+        table: &'t rashomon_actors::Table,
+    ) -> Lexicon<'t> {
         let mut lexicon = Lexicon {
             table,
             by_key: HashMap::new(),
             acronyms: Vec::new(),
         };
-        let mut named: Vec<String> = Vec::new();
-        for d in docs {
-            for a in &d.attributions {
-                let Some(speaker) = d.speaker(a) else {
-                    continue;
-                };
-                let Some(id) = &speaker.entity_id else {
-                    continue;
-                };
-                lexicon.add(&speaker.name, id);
-                if let Some(written) = &a.source {
-                    lexicon.add(written, id);
+        // The alias-table actors the statements name, added after every speaker's name.
+        let mut named: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        let all: Vec<usize> = (0..source.document_count()).collect();
+        source.read_statements(&all, &mut |chunk| {
+            for &(_, d) in chunk {
+                for a in &d.attributions {
+                    let Some(speaker) = d.speaker(a) else {
+                        continue;
+                    };
+                    let Some(id) = &speaker.entity_id else {
+                        continue;
+                    };
+                    lexicon.add(&speaker.name, id);
+                    if let Some(written) = &a.source {
+                        lexicon.add(written, id);
+                    }
                 }
-            }
-            for a in &d.attributions {
-                for (_, word) in names_in(&a.content) {
-                    if let Some(actor) = table.lookup(word) {
-                        named.push(actor.id.clone());
+                for a in &d.attributions {
+                    for (_, word) in names_in(&a.content) {
+                        if let Some(actor) = table.lookup(word) {
+                            if !named.contains(&actor.id) {
+                                named.insert(actor.id.clone());
+                            }
+                        }
                     }
                 }
             }
-        }
-        named.sort();
-        named.dedup();
+        });
         for id in named {
             if let Some(actor) = table.actor(&id) {
                 lexicon.add(&actor.name, &actor.id);
@@ -558,34 +572,138 @@ fn keys(a: &AttributionSummary, lexicon: &Lexicon<'_>) -> Vec<String> {
 const MAX_POSTING: usize = 300;
 /// Keys two statements must share to be linked.
 const MIN_SHARED_KEYS: u32 = 2;
+/// Statements whose words are read back at once to judge their claims: what bounds the
+/// claims step's memory on a large pile (the words are read again for each batch).
+const TEXT_BATCH: usize = 200_000;
+/// Documents read from a [`StatementSource`] at once.
+pub const READ_CHUNK: usize = 1024;
+
+/// What a [`StatementSource`] hands its documents' statements to: (pile index, statements)
+/// pairs, a chunk at a time.
+pub type ReadChunk<'a> = dyn FnMut(&[(usize, &DocStatements)]) + 'a;
+
+/// Where the claims step reads documents' statements from, a chunk at a time: a large pile's
+/// statements need not all be in memory at once. The step reads every document twice (the
+/// names the pile gives its actors, then each statement's keys), then once more only the
+/// documents whose statements share a claim, for their words.
+pub trait StatementSource {
+    /// How many documents the pile holds.
+    fn document_count(&self) -> usize;
+    /// Calls `each` with the statements of the documents asked (pile indexes, ascending), in
+    /// that order, a chunk at a time.
+    fn read_statements(&self, docs: &[usize], each: &mut ReadChunk<'_>);
+}
+
+impl<D: std::borrow::Borrow<DocStatements>> StatementSource for [D] {
+    fn document_count(&self) -> usize {
+        self.len()
+    }
+
+    fn read_statements(&self, docs: &[usize], each: &mut ReadChunk<'_>) {
+        let chunk: Vec<(usize, &DocStatements)> =
+            docs.iter().map(|&d| (d, self[d].borrow())).collect();
+        each(&chunk);
+    }
+}
+
+/// Lists in one flat array (compressed sparse rows): a large pile has millions of statements,
+/// and an allocation per list would cost more memory than the lists themselves.
+#[derive(Debug)]
+struct Lists<T> {
+    starts: Vec<usize>,
+    items: Vec<T>,
+}
+
+impl<T> Lists<T> {
+    fn new() -> Lists<T> {
+        Lists {
+            starts: vec![0],
+            items: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, list: impl IntoIterator<Item = T>) {
+        self.items.extend(list);
+        self.starts.push(self.items.len());
+    }
+
+    fn get(&self, i: usize) -> &[T] {
+        &self.items[self.starts[i]..self.starts[i + 1]]
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+}
 
 /// Star clustering (Aslam et al. 2004): statements are linked when their cosine similarity is
 /// at least `threshold`; the statement with the most links becomes a claim's centre and takes
 /// its unclaimed neighbours, then the next, and so on. Unlike centroid clustering, every member
 /// is close to the centre itself, which is what "the same proposition" needs; short
-/// statements drift less. Returns each star's centre and members (centre included).
+/// statements drift less. `items` (ascending) are the statements to cluster. Returns each
+/// star's centre and its members (centre included, ascending).
 fn star_clusters(
-    vectors: &[KeyVector],
+    vectors: &Lists<(u32, f32)>,
     items: &[usize],
     threshold: f32,
-) -> Vec<(usize, Vec<usize>)> {
-    // Postings hold u32 item indexes: 8 bytes an entry, millions of entries in a large pile.
-    let mut postings: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
+) -> (Vec<usize>, Lists<usize>) {
+    debug_assert!(items.windows(2).all(|w| w[0] < w[1]));
+    let n = vectors.len();
+    let keys = vectors
+        .items
+        .iter()
+        .map(|&(k, _)| k as usize + 1)
+        .max()
+        .unwrap_or(0);
+    // Postings of the keys held by at most MAX_POSTING statements (the others are not
+    // searched), as item indexes: one flat array, filled by counting sort.
+    let mut count: Vec<u32> = vec![0; keys];
     for &i in items {
-        for &(k, x) in &vectors[i] {
-            postings.entry(k).or_default().push((i as u32, x));
+        for &(k, _) in vectors.get(i) {
+            count[k as usize] += 1;
         }
     }
-    let mut neighbours: Vec<Vec<(u32, f32)>> = vec![Vec::new(); vectors.len()];
-    let mut dots: HashMap<u32, (f32, u32)> = HashMap::new();
+    let searched = |k: u32| count[k as usize] as usize <= MAX_POSTING;
+    let mut starts: Vec<usize> = Vec::with_capacity(keys + 1);
+    starts.push(0);
+    for &c in &count {
+        let c = if c as usize <= MAX_POSTING {
+            c as usize
+        } else {
+            0
+        };
+        starts.push(starts.last().copied().unwrap_or(0) + c);
+    }
+    let mut postings: Vec<(u32, f32)> = vec![(0, 0.0); starts[keys]];
+    let mut filled: Vec<usize> = starts[..keys].to_vec();
     for &i in items {
+        for &(k, x) in vectors.get(i) {
+            if searched(k) {
+                postings[filled[k as usize]] = (i as u32, x);
+                filled[k as usize] += 1;
+            }
+        }
+    }
+    drop(filled);
+    let mut is_item = vec![false; n];
+    for &i in items {
+        is_item[i] = true;
+    }
+    let mut neighbours: Lists<(u32, f32)> = Lists::new();
+    let mut dots: HashMap<u32, (f32, u32)> = HashMap::new();
+    let mut close: Vec<(u32, f32)> = Vec::new();
+    for (i, &item) in is_item.iter().enumerate() {
+        if !item {
+            neighbours.push([]);
+            continue;
+        }
         dots.clear();
-        for (k, x) in &vectors[i] {
-            let list = &postings[k];
-            if list.len() > MAX_POSTING {
+        for &(k, x) in vectors.get(i) {
+            if !searched(k) {
                 continue;
             }
-            for &(j, y) in list {
+            let k = k as usize;
+            for &(j, y) in &postings[starts[k]..starts[k + 1]] {
                 if j as usize != i {
                     let e = dots.entry(j).or_insert((0.0, 0));
                     e.0 += x * y;
@@ -593,144 +711,210 @@ fn star_clusters(
                 }
             }
         }
-        let mut close: Vec<(u32, f32)> = dots
-            .iter()
-            .filter(|&(_, &(d, shared))| d >= threshold && shared >= MIN_SHARED_KEYS)
-            .map(|(&j, &(d, _))| (j, d))
-            .collect();
+        close.clear();
+        close.extend(
+            dots.iter()
+                .filter(|&(_, &(d, shared))| d >= threshold && shared >= MIN_SHARED_KEYS)
+                .map(|(&j, &(d, _))| (j, d)),
+        );
         close.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        close.shrink_to_fit();
-        neighbours[i] = close;
+        neighbours.push(close.iter().copied());
     }
     drop(postings);
     let mut centres: Vec<usize> = items.to_vec();
     let weight = |i: &usize| -> (usize, f32) {
-        let n = &neighbours[*i];
+        let n = neighbours.get(*i);
         (n.len(), n.iter().map(|x| x.1).sum())
     };
     centres.sort_by(|a, b| {
         let (wa, wb) = (weight(a), weight(b));
         wb.0.cmp(&wa.0).then(wb.1.total_cmp(&wa.1)).then(a.cmp(b))
     });
-    let mut taken: Vec<bool> = vec![false; vectors.len()];
-    let mut out = Vec::new();
+    let mut taken: Vec<bool> = vec![false; n];
+    let mut stars = Vec::new();
+    let mut members: Lists<usize> = Lists::new();
+    let mut star: Vec<usize> = Vec::new();
     for c in centres {
         if std::mem::replace(&mut taken[c], true) {
             continue;
         }
-        let mut members = vec![c];
-        for &(j, _) in &neighbours[c] {
+        star.clear();
+        star.push(c);
+        for &(j, _) in neighbours.get(c) {
             if !std::mem::replace(&mut taken[j as usize], true) {
-                members.push(j as usize);
+                star.push(j as usize);
             }
         }
-        members.sort_unstable();
-        out.push((c, members));
+        star.sort_unstable();
+        stars.push(c);
+        members.push(star.iter().copied());
+    }
+    (stars, members)
+}
+
+/// What judging a statement needs once its words are gone.
+#[derive(Debug, Clone, Copy)]
+struct Facts {
+    /// Who states it (a hash): its speaker's key, else its source as written, else its
+    /// outlet's.
+    source: u64,
+    /// The sentence that holds its cue: what the stance model reads.
+    sentence: Option<Span>,
+    content_negated: bool,
+    cue_denies: bool,
+}
+
+/// The pile's statements with their keys as term counts (sorted by key id), and how many
+/// statements hold each key.
+struct Collected {
+    statements: Vec<Statement>,
+    facts: Vec<Facts>,
+    counts: Lists<(u32, f32)>,
+    df: Vec<u32>,
+}
+
+/// Reads every document's statements and keeps what the claims step needs of each: its
+/// place, its facts and its keys (hashed, then numbered in the order met).
+fn collect_statements(
+    source: &(impl StatementSource + ?Sized),
+    lexicon: &Lexicon<'_>,
+    outlets: &[Option<String>],
+    group_of: &[usize],
+) -> Collected {
+    let mut out = Collected {
+        statements: Vec::new(),
+        facts: Vec::new(),
+        counts: Lists::new(),
+        df: Vec::new(),
+    };
+    let mut ids: HashMap<u64, u32> = HashMap::new();
+    let all: Vec<usize> = (0..source.document_count()).collect();
+    let mut list: Vec<u32> = Vec::new();
+    source.read_statements(&all, &mut |chunk| {
+        let per_doc: Vec<Vec<(Statement, Facts, Vec<u64>)>> = chunk
+            .par_iter()
+            .map(|&(d, doc)| doc_statements(d, doc, lexicon, &outlet_key(outlets, group_of, d)))
+            .collect();
+        for (statement, facts, keys) in per_doc.into_iter().flatten() {
+            list.clear();
+            list.extend(keys.iter().map(|k| {
+                let next = ids.len() as u32;
+                let id = *ids.entry(*k).or_insert(next);
+                if id as usize == out.df.len() {
+                    out.df.push(0);
+                }
+                id
+            }));
+            list.sort_unstable();
+            let start = out.counts.items.len();
+            for &id in &list {
+                match out.counts.items[start..].last_mut() {
+                    Some(last) if last.0 == id => last.1 += 1.0,
+                    _ => out.counts.items.push((id, 1.0)),
+                }
+            }
+            out.counts.starts.push(out.counts.items.len());
+            for &(id, _) in &out.counts.items[start..] {
+                out.df[id as usize] += 1;
+            }
+            out.statements.push(statement);
+            out.facts.push(facts);
+        }
+    });
+    out
+}
+
+/// One document's statements, their facts and hashed keys.
+fn doc_statements(
+    d: usize,
+    doc: &DocStatements,
+    lexicon: &Lexicon<'_>,
+    outlet: &str,
+) -> Vec<(Statement, Facts, Vec<u64>)> {
+    let mut out = Vec::new();
+    for (i, a) in doc.attributions.iter().enumerate() {
+        // "did not say whether …", "asked whether …": no proposition is stated.
+        if a.cue_class == CueClass::Question || a.cue_negated {
+            continue;
+        }
+        let source = {
+            let key = match (doc.speaker(a), &a.source) {
+                (Some(sp), _) => sp
+                    .entity_id
+                    .clone()
+                    .unwrap_or_else(|| rashomon_actors::names::key(&sp.name)),
+                (None, Some(written)) => rashomon_actors::names::key(written),
+                (None, None) => outlet.to_string(),
+            };
+            xxhash_rust::xxh3::xxh3_64(key.as_bytes())
+        };
+        let facts = Facts {
+            source,
+            sentence: a.sentence,
+            content_negated: negated(&a.content),
+            cue_denies: a.cue_class == CueClass::Deny,
+        };
+        let statement = |span: Span, against: Option<Against>| Statement {
+            doc: d,
+            attribution: i,
+            span,
+            cue: a.cue,
+            cue_class: a.cue_class,
+            speaker: a.speaker,
+            against,
+        };
+        let words = rashomon_stance::words::words(&a.content).len();
+        if words >= MIN_WORDS {
+            // Keys are kept as hashes: a large pile has millions of statements.
+            let hashed = keys(a, lexicon)
+                .iter()
+                .map(|k| xxhash_rust::xxh3::xxh3_64(k.as_bytes()))
+                .collect();
+            out.push((statement(a.span, None), facts, hashed));
+        } else if a.cue_class == CueClass::Deny {
+            let end = a.span.end.max(a.cue.end) as usize;
+            let span = Span::new(a.cue.start.min(a.span.start) as usize, end);
+            out.push((
+                statement(span, Some(Against::RefersBack)),
+                facts,
+                Vec::new(),
+            ));
+        }
     }
     out
 }
 
-fn collect_statements(
-    docs: &[&DocStatements],
-    lexicon: &Lexicon<'_>,
-) -> (Vec<Statement>, Vec<Vec<u64>>) {
-    let per_doc: Vec<Vec<(Statement, Vec<u64>)>> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(d, doc)| {
-            let mut out = Vec::new();
-            for (i, a) in doc.attributions.iter().enumerate() {
-                // "did not say whether …", "asked whether …": no proposition is stated.
-                if a.cue_class == CueClass::Question || a.cue_negated {
-                    continue;
-                }
-                let words = rashomon_stance::words::words(&a.content).len();
-                if words >= MIN_WORDS {
-                    let statement = Statement {
-                        doc: d,
-                        attribution: i,
-                        span: a.span,
-                        against: None,
-                    };
-                    // Keys are kept as hashes: a large pile has millions of statements.
-                    let hashed = keys(a, lexicon)
-                        .iter()
-                        .map(|k| xxhash_rust::xxh3::xxh3_64(k.as_bytes()))
-                        .collect();
-                    out.push((statement, hashed));
-                } else if a.cue_class == CueClass::Deny {
-                    let end = a.span.end.max(a.cue.end) as usize;
-                    let statement = Statement {
-                        doc: d,
-                        attribution: i,
-                        span: Span::new(a.cue.start.min(a.span.start) as usize, end),
-                        against: Some(Against::RefersBack),
-                    };
-                    out.push((statement, Vec::new()));
-                }
+/// Turns term counts into L2-normalised TF-IDF vectors, in place. Keys in one statement only
+/// cannot link two and are left out — unless the statement shares nothing, when it keeps
+/// its own keys and is a claim of its own.
+fn weigh(counts: &mut Lists<(u32, f32)>, df: &[u32]) {
+    let n = counts.len().max(1) as f32;
+    let mut written = 0;
+    for i in 0..counts.len() {
+        let (start, end) = (counts.starts[i], counts.starts[i + 1]);
+        let shared = counts.items[start..end]
+            .iter()
+            .any(|&(id, _)| df[id as usize] >= 2);
+        let first = written;
+        for r in start..end {
+            let (id, c) = counts.items[r];
+            if !shared || df[id as usize] >= 2 {
+                let w = (1.0 + c.ln()) * (1.0 + (n / df[id as usize] as f32).ln());
+                counts.items[written] = (id, w);
+                written += 1;
             }
-            out
-        })
-        .collect();
-    per_doc.into_iter().flatten().unzip()
-}
-
-/// L2-normalised TF-IDF vectors of the statements' keys. Keys in one statement only cannot
-/// link two and are left out — unless the statement shares nothing, when it keeps its own
-/// keys and is a claim of its own.
-fn tfidf_vectors(key_lists: &[Vec<u64>]) -> Vec<KeyVector> {
-    let mut ids: HashMap<u64, u32> = HashMap::new();
-    let mut df: Vec<u32> = Vec::new();
-    // Term counts as sorted (id, count) runs, not maps: one per statement.
-    let tfs: Vec<KeyVector> = key_lists
-        .iter()
-        .map(|keys| {
-            let mut list: Vec<u32> = keys
-                .iter()
-                .map(|k| {
-                    let next = ids.len() as u32;
-                    let id = *ids.entry(*k).or_insert(next);
-                    if id as usize == df.len() {
-                        df.push(0);
-                    }
-                    id
-                })
-                .collect();
-            list.sort_unstable();
-            let mut tf: KeyVector = Vec::new();
-            for id in list {
-                match tf.last_mut() {
-                    Some(last) if last.0 == id => last.1 += 1.0,
-                    _ => tf.push((id, 1.0)),
-                }
-            }
-            for &(id, _) in &tf {
-                df[id as usize] += 1;
-            }
-            tf
-        })
-        .collect();
-    let n = key_lists.len().max(1) as f32;
-    tfs.into_iter()
-        .map(|tf| {
-            let shared = tf.iter().any(|&(id, _)| df[id as usize] >= 2);
-            // A statement that shares nothing keeps its own keys: it is a claim of its own.
-            let v: KeyVector = tf
-                .into_iter()
-                .filter(|&(id, _)| !shared || df[id as usize] >= 2)
-                .map(|(id, c)| {
-                    (
-                        id,
-                        (1.0 + c.ln()) * (1.0 + (n / df[id as usize] as f32).ln()),
-                    )
-                })
-                .collect();
-            let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
-            v.into_iter()
-                .map(|(k, x)| (k, if norm > 0.0 { x / norm } else { 0.0 }))
-                .collect()
-        })
-        .collect()
+        }
+        let v = &mut counts.items[first..written];
+        let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        for x in v.iter_mut() {
+            x.1 = if norm > 0.0 { x.1 / norm } else { 0.0 };
+        }
+        counts.starts[i] = first;
+    }
+    let last = counts.len();
+    counts.starts[last] = written;
+    counts.items.truncate(written);
+    counts.items.shrink_to_fit();
 }
 
 /// Finds the claims of documents held in memory: [`find_claims_in`] over their summaries.
@@ -747,7 +931,7 @@ pub fn find_claims(
         .map(|d| d.document.outlet.as_ref().map(|o| o.name.clone()))
         .collect();
     find_claims_in(
-        &statements,
+        statements.as_slice(),
         &outlets,
         group_of,
         actors,
@@ -757,12 +941,12 @@ pub fn find_claims(
     )
 }
 
-/// Finds the pile's claims from the claims part of each document's summary. `outlets[i]` is
-/// document `i`'s outlet; `group_of[i]` the original of its duplicate group (itself when it
-/// has none). The sentences around statements are read from `sentences` when the stance
-/// model weighs them.
-pub fn find_claims_in<D: std::borrow::Borrow<DocStatements> + Sync>(
-    docs: &[D],
+/// Finds the pile's claims from the statements part of each document's summary, read from
+/// `source`. `outlets[i]` is document `i`'s outlet; `group_of[i]` the original of its
+/// duplicate group (itself when it has none). The sentences around statements are read from
+/// `sentences` when the stance model weighs them.
+pub fn find_claims_in(
+    source: &(impl StatementSource + ?Sized),
     outlets: &[Option<String>],
     group_of: &[usize],
     actors: &rashomon_actors::Table,
@@ -770,166 +954,107 @@ pub fn find_claims_in<D: std::borrow::Borrow<DocStatements> + Sync>(
     threshold: f32,
     sentences: &(impl Sentences + ?Sized),
 ) -> Claims {
-    let docs: Vec<&DocStatements> = docs.iter().map(|d| d.borrow()).collect();
-    let docs = docs.as_slice();
-    let lexicon = Lexicon::of(docs, actors);
-    let (mut statements, key_lists) = collect_statements(docs, &lexicon);
-    let vectors = tfidf_vectors(&key_lists);
-    drop(key_lists);
-    let refers_back: Vec<usize> = (0..statements.len())
-        .filter(|&i| statements[i].against == Some(Against::RefersBack))
-        .collect();
-
+    let lexicon = Lexicon::of(source, actors);
+    let Collected {
+        mut statements,
+        facts,
+        counts: mut vectors,
+        df,
+    } = collect_statements(source, &lexicon, outlets, group_of);
+    drop(lexicon);
+    weigh(&mut vectors, &df);
+    drop(df);
     let order: Vec<usize> = (0..statements.len())
-        .filter(|&i| statements[i].against.is_none() && !vectors[i].is_empty())
+        .filter(|&i| statements[i].against.is_none() && !vectors.get(i).is_empty())
         .collect();
-    let clusters = star_clusters(&vectors, &order, threshold);
-    let summary = |st: &Statement| &docs[st.doc].attributions[st.attribution];
-    let content_negated: Vec<bool> = statements
-        .iter()
-        .map(|st| negated(&summary(st).content))
-        .collect();
-    let cue_denies: Vec<bool> = statements
-        .iter()
-        .map(|st| summary(st).cue_class == CueClass::Deny)
-        .collect();
-    let mut claim_of: Vec<Option<usize>> = vec![None; statements.len()];
-    let mut members: Vec<Vec<usize>> = Vec::new();
-    let mut representatives = Vec::new();
-    for (c, (centre, cluster)) in clusters.into_iter().enumerate() {
-        for &m in &cluster {
-            claim_of[m] = Some(c);
+    let (centres, clusters) = star_clusters(&vectors, &order, threshold);
+    drop(order);
+    const NONE: u32 = u32::MAX;
+    let mut claim_of: Vec<u32> = vec![NONE; statements.len()];
+    for c in 0..clusters.len() {
+        for &m in clusters.get(c) {
+            claim_of[m] = c as u32;
         }
-        // The claim is the positive proposition: an asserting, un-negated statement stands
-        // for it where there is one, the one closest to the centre.
-        let closest = |it: &mut dyn Iterator<Item = usize>| {
-            it.max_by(|&a, &b| {
-                dot(&vectors[a], &vectors[centre])
-                    .total_cmp(&dot(&vectors[b], &vectors[centre]))
-                    .then(b.cmp(&a))
-            })
-        };
-        let rep = closest(
-            &mut cluster
-                .iter()
-                .copied()
-                .filter(|&m| !cue_denies[m] && !content_negated[m]),
-        )
-        .unwrap_or(centre);
-        representatives.push(rep);
-        members.push(cluster);
     }
     // A denial that points back joins the claim of the statement before it in its article.
-    for &r in &refers_back {
+    let mut pointing_back: Vec<(u32, usize)> = Vec::new();
+    for r in 0..statements.len() {
+        if statements[r].against != Some(Against::RefersBack) {
+            continue;
+        }
         let (doc, at) = (statements[r].doc, statements[r].span.start);
         // A document's statements are contiguous: look back from the denial's own index.
         let before = (0..r)
             .rev()
             .take_while(|&s| statements[s].doc == doc)
             .chain((r + 1..statements.len()).take_while(|&s| statements[s].doc == doc))
-            .filter(|&s| statements[s].span.start < at && claim_of[s].is_some())
+            .filter(|&s| statements[s].span.start < at && claim_of[s] != NONE)
             .max_by_key(|&s| statements[s].span.start);
-        if let Some(c) = before.and_then(|s| claim_of[s]) {
-            claim_of[r] = Some(c);
-            members[c].push(r);
+        if let Some(s) = before {
+            pointing_back.push((claim_of[s], r));
         }
     }
-
-    let mut claims = Vec::new();
-    let mut queue: Vec<(Vec<usize>, usize)> = members.into_iter().zip(representatives).collect();
-    while let Some((mut list, rep)) = queue.pop() {
+    drop(claim_of);
+    pointing_back.sort_unstable();
+    let list_of = |c: usize| -> Vec<usize> {
+        let from = pointing_back.partition_point(|&(k, _)| (k as usize) < c);
+        let mut list: Vec<usize> = clusters.get(c).to_vec();
+        list.extend(
+            pointing_back[from..]
+                .iter()
+                .take_while(|&&(k, _)| k as usize == c)
+                .map(|&(_, r)| r),
+        );
         list.sort_unstable();
-        let rep_text = summary(&statements[rep]).content.clone();
-        let rep_negated = content_negated[rep];
-        // A member negated where the representative is not (or the reverse) but not close
-        // to it says something else: it leaves to stand as a claim of its own.
-        let (stay, leave): (Vec<usize>, Vec<usize>) = list.into_iter().partition(|&m| {
-            m == rep
-                || statements[m].against.is_some()
-                || content_negated[m] == rep_negated
-                || dot(&vectors[m], &vectors[rep]) >= NEGATION_SIMILARITY
-        });
-        queue.extend(leave.into_iter().map(|m| (vec![m], m)));
-        let list = stay;
-        // The representative analysed once for the stance model, against every member.
-        let rep_claim = stance.map(|model| model.tables.claim(&rep_text));
-        for &m in &list {
-            if m == rep || statements[m].against == Some(Against::RefersBack) {
-                continue;
+        list
+    };
+    let judge = Judge {
+        facts: &facts,
+        vectors: &vectors,
+        outlets,
+        group_of,
+        stance,
+        sentences,
+    };
+    let mut claims = Vec::new();
+    let mut judged = 0;
+    let mut c = 0;
+    while c < clusters.len() {
+        // A batch of claims, and the words of their statements read back.
+        let mut batch: Vec<(Vec<usize>, usize)> = Vec::new();
+        let mut wanted: Vec<usize> = Vec::new();
+        while c < clusters.len() && wanted.len() < TEXT_BATCH {
+            let list = list_of(c);
+            let rep = judge.representative(&list, centres[c]);
+            if list.len() >= 2 {
+                wanted.extend(&list);
             }
-            let a = summary(&statements[m]);
-            let text = a.content.clone();
-            let doc = statements[m].doc;
-            statements[m].against = if cue_denies[m] {
-                Some(Against::Cue)
-            } else if content_negated[m] != rep_negated
-                && (negates(&text, &rep_text) || negates(&rep_text, &text))
-            {
-                Some(Against::Negation)
-            } else if dot(&vectors[m], &vectors[rep]) >= NEGATION_SIMILARITY
-                && stance
-                    .zip(rep_claim.as_ref())
-                    .is_some_and(|(model, claim)| {
-                        let sentence = match a.sentence {
-                            Some(span) => sentences.texts(&[(doc, span)]).remove(0),
-                            None => text.clone(),
-                        };
-                        let j = model.judge_analysed(claim, &model.tables.text(&sentence));
-                        j.stance == Stance::Disagree && j.probabilities[1] >= DISAGREE_PROBABILITY
-                    })
-            {
-                Some(Against::StanceModel)
-            } else {
-                None
-            };
+            batch.push((list, rep));
+            c += 1;
         }
-        if cue_denies[rep] {
-            statements[rep].against = Some(Against::Cue);
-        }
-        let source_key = |m: usize| {
-            let st = &statements[m];
-            let d = docs[st.doc];
-            let a = &d.attributions[st.attribution];
-            match (d.speaker(a), &a.source) {
-                (Some(sp), _) => sp
-                    .entity_id
-                    .clone()
-                    .unwrap_or_else(|| rashomon_actors::names::key(&sp.name)),
-                (None, Some(written)) => rashomon_actors::names::key(written),
-                (None, None) => outlet_key(outlets, group_of, st.doc),
+        let texts = contents(source, &statements, wanted);
+        let mut queue = batch;
+        while let Some((list, rep)) = queue.pop() {
+            judged += 1;
+            let (claim, leave) = judge.claim(list, rep, &mut statements, &texts);
+            queue.extend(leave.into_iter().map(|m| (vec![m], m)));
+            // A statement no other statement takes up is what `rashomon quotes` lists; as a
+            // claim it would only repeat it. Claims are what two statements share, or what
+            // someone denies.
+            if claim.statements.len() >= 2
+                || matches!(claim.status, Status::Disputed | Status::Denied)
+            {
+                claims.push(claim);
             }
-        };
-        let (denying, asserting): (Vec<usize>, Vec<usize>) =
-            list.iter().partition(|&&m| statements[m].against.is_some());
-        let denying: Vec<String> = denying.into_iter().map(source_key).collect();
-        let asserting_sources: Vec<String> = asserting.into_iter().map(source_key).collect();
-        let mut asserting_outlets: Vec<String> = list
-            .iter()
-            .filter(|&&m| statements[m].against.is_none())
-            .map(|&m| outlet_key(outlets, group_of, statements[m].doc))
-            .collect();
-        asserting_outlets.sort();
-        asserting_outlets.dedup();
-        let status = Status::of_sides(&asserting_sources, &denying, asserting_outlets.len());
-        claims.push(Claim {
-            statements: list,
-            representative: rep,
-            status,
-        });
+        }
     }
+    let lone = judged - claims.len();
     let documents = |c: &Claim| {
         let mut d: Vec<usize> = c.statements.iter().map(|&m| statements[m].doc).collect();
         d.sort_unstable();
         d.dedup();
         d.len()
     };
-    // A statement no other statement takes up is what `rashomon quotes` lists; as a claim it
-    // would only repeat it. Claims are what two statements share, or what someone denies.
-    let before = claims.len();
-    claims.retain(|c| {
-        c.statements.len() >= 2 || matches!(c.status, Status::Disputed | Status::Denied)
-    });
-    let lone = before - claims.len();
     claims.sort_by(|a, b| {
         let rank = |s: Status| match s {
             Status::Disputed => 0,
@@ -946,6 +1071,141 @@ pub fn find_claims_in<D: std::borrow::Borrow<DocStatements> + Sync>(
         statements,
         claims,
         lone,
+    }
+}
+
+/// The contents of some statements (indexes ascending), read back from their documents.
+fn contents(
+    source: &(impl StatementSource + ?Sized),
+    statements: &[Statement],
+    mut wanted: Vec<usize>,
+) -> HashMap<usize, String> {
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut docs: Vec<usize> = wanted.iter().map(|&m| statements[m].doc).collect();
+    docs.dedup();
+    let mut out = HashMap::with_capacity(wanted.len());
+    let mut next = 0;
+    source.read_statements(&docs, &mut |chunk| {
+        for &(d, doc) in chunk {
+            while next < wanted.len() && statements[wanted[next]].doc == d {
+                let m = wanted[next];
+                if let Some(a) = doc.attributions.get(statements[m].attribution) {
+                    out.insert(m, a.content.clone());
+                }
+                next += 1;
+            }
+        }
+    });
+    out
+}
+
+/// What judges a claim's statements: the facts and vectors of every statement, and the
+/// stance model with the sentences it reads.
+struct Judge<'a, S: Sentences + ?Sized> {
+    facts: &'a [Facts],
+    vectors: &'a Lists<(u32, f32)>,
+    outlets: &'a [Option<String>],
+    group_of: &'a [usize],
+    stance: Option<&'a rashomon_stance::StanceModel>,
+    sentences: &'a S,
+}
+
+impl<S: Sentences + ?Sized> Judge<'_, S> {
+    /// The claim is the positive proposition: an asserting, un-negated statement stands for
+    /// it where there is one, the one closest to the centre.
+    fn representative(&self, list: &[usize], centre: usize) -> usize {
+        let v = |i: usize| self.vectors.get(i);
+        list.iter()
+            .copied()
+            .filter(|&m| !self.facts[m].cue_denies && !self.facts[m].content_negated)
+            .max_by(|&a, &b| {
+                dot(v(a), v(centre))
+                    .total_cmp(&dot(v(b), v(centre)))
+                    .then(b.cmp(&a))
+            })
+            .unwrap_or(centre)
+    }
+
+    /// Places each statement of a claim on its side and gives the verdict. Members negated
+    /// where the representative is not (or the reverse) but not close to it say something
+    /// else: they are given back, to stand as claims of their own.
+    fn claim(
+        &self,
+        list: Vec<usize>,
+        rep: usize,
+        statements: &mut [Statement],
+        texts: &HashMap<usize, String>,
+    ) -> (Claim, Vec<usize>) {
+        let facts = self.facts;
+        let dot_rep = |m: usize| dot(self.vectors.get(m), self.vectors.get(rep));
+        let rep_negated = facts[rep].content_negated;
+        let (list, leave): (Vec<usize>, Vec<usize>) = list.into_iter().partition(|&m| {
+            m == rep
+                || statements[m].against.is_some()
+                || facts[m].content_negated == rep_negated
+                || dot_rep(m) >= NEGATION_SIMILARITY
+        });
+        if list.len() >= 2 {
+            let rep_text = texts.get(&rep).map(String::as_str).unwrap_or_default();
+            // The representative analysed once for the stance model, against every member.
+            let rep_claim = self.stance.map(|model| model.tables.claim(rep_text));
+            for &m in &list {
+                if m == rep || statements[m].against == Some(Against::RefersBack) {
+                    continue;
+                }
+                let text = texts.get(&m).map(String::as_str).unwrap_or_default();
+                let doc = statements[m].doc;
+                statements[m].against = if facts[m].cue_denies {
+                    Some(Against::Cue)
+                } else if facts[m].content_negated != rep_negated
+                    && (negates(text, rep_text) || negates(rep_text, text))
+                {
+                    Some(Against::Negation)
+                } else if dot_rep(m) >= NEGATION_SIMILARITY
+                    && self
+                        .stance
+                        .zip(rep_claim.as_ref())
+                        .is_some_and(|(model, claim)| {
+                            let sentence = match facts[m].sentence {
+                                Some(span) => self.sentences.texts(&[(doc, span)]).remove(0),
+                                None => text.to_string(),
+                            };
+                            let j = model.judge_analysed(claim, &model.tables.text(&sentence));
+                            j.stance == Stance::Disagree
+                                && j.probabilities[1] >= DISAGREE_PROBABILITY
+                        })
+                {
+                    Some(Against::StanceModel)
+                } else {
+                    None
+                };
+            }
+        }
+        if facts[rep].cue_denies {
+            statements[rep].against = Some(Against::Cue);
+        }
+        let (denying, asserting): (Vec<usize>, Vec<usize>) =
+            list.iter().partition(|&&m| statements[m].against.is_some());
+        let source = |m: usize| facts[m].source;
+        let denying: Vec<u64> = denying.into_iter().map(source).collect();
+        let asserting: Vec<u64> = asserting.into_iter().map(source).collect();
+        let mut asserting_outlets: Vec<String> = list
+            .iter()
+            .filter(|&&m| statements[m].against.is_none())
+            .map(|&m| outlet_key(self.outlets, self.group_of, statements[m].doc))
+            .collect();
+        asserting_outlets.sort();
+        asserting_outlets.dedup();
+        let status = Status::of_sides(&asserting, &denying, asserting_outlets.len());
+        (
+            Claim {
+                statements: list,
+                representative: rep,
+                status,
+            },
+            leave,
+        )
     }
 }
 
@@ -1121,17 +1381,14 @@ mod tests {
     #[test]
     fn sides_of_one_source_are_not_a_dispute() {
         assert_eq!(
-            Status::of_sides(&["sdf".into()], &["sdf".into()], 1),
+            Status::of_sides(&["sdf"], &["sdf"], 1),
             Status::SingleSource
         );
         assert_eq!(
-            Status::of_sides(&["sdf".into()], &["coalition".into()], 1),
+            Status::of_sides(&["sdf"], &["coalition"], 1),
             Status::Disputed
         );
-        assert_eq!(
-            Status::of_sides(&[], &["coalition".into()], 0),
-            Status::Denied
-        );
+        assert_eq!(Status::of_sides(&[], &["coalition"], 0), Status::Denied);
     }
 
     #[test]
@@ -1160,6 +1417,117 @@ mod tests {
             .statements
             .iter()
             .any(|s| s.against == Some(Against::RefersBack)));
+    }
+
+    /// A source that records what it is asked to read.
+    struct Recording<'a> {
+        docs: &'a [DocStatements],
+        asked: std::cell::RefCell<Vec<Vec<usize>>>,
+    }
+
+    impl StatementSource for Recording<'_> {
+        fn document_count(&self) -> usize {
+            self.docs.len()
+        }
+
+        fn read_statements(&self, docs: &[usize], each: &mut ReadChunk<'_>) {
+            self.asked.borrow_mut().push(docs.to_vec());
+            for chunk in docs.chunks(2) {
+                let chunk: Vec<(usize, &DocStatements)> =
+                    chunk.iter().map(|&d| (d, &self.docs[d])).collect();
+                each(&chunk);
+            }
+        }
+    }
+
+    #[test]
+    fn statements_are_read_in_chunks_and_only_shared_ones_are_read_back() {
+        use CueClass::*;
+        let docs = vec![
+            doc(
+                "TASS",
+                "The ministry said the Kurds agreed a corridor with Daesh out of Raqqa.",
+                &[(
+                    "The ministry",
+                    "said",
+                    "the Kurds agreed a corridor with Daesh out of Raqqa",
+                    Assert,
+                )],
+            ),
+            doc(
+                "BBC",
+                "The mayor said the new bridge over the river opens to traffic next spring.",
+                &[(
+                    "The mayor",
+                    "said",
+                    "the new bridge over the river opens to traffic next spring",
+                    Assert,
+                )],
+            ),
+            doc(
+                "Kurdish Voice",
+                "The SDF denied that the Kurds agreed a corridor with Daesh out of Raqqa.",
+                &[(
+                    "The SDF",
+                    "denied",
+                    "that the Kurds agreed a corridor with Daesh out of Raqqa",
+                    Deny,
+                )],
+            ),
+        ];
+        let group_of: Vec<usize> = (0..docs.len()).collect();
+        let outlets: Vec<Option<String>> = docs
+            .iter()
+            .map(|d| d.document.outlet.as_ref().map(|o| o.name.clone()))
+            .collect();
+        let statements: Vec<DocStatements> = docs.iter().map(DocStatements::of).collect();
+        let source = Recording {
+            docs: &statements,
+            asked: Default::default(),
+        };
+        let streamed = find_claims_in(
+            &source,
+            &outlets,
+            &group_of,
+            table(),
+            None,
+            DEFAULT_CLAIM_THRESHOLD,
+            docs.as_slice(),
+        );
+        let in_memory = find_claims(&docs, &group_of, table(), None, DEFAULT_CLAIM_THRESHOLD);
+        assert_eq!(streamed.claims, in_memory.claims);
+        assert_eq!(streamed.statements, in_memory.statements);
+        assert_eq!(streamed.claims.len(), 1);
+        assert_eq!(streamed.claims[0].status, Status::Disputed);
+        // Every document for the names, every document for the keys, then only the two
+        // whose statements share the claim, for their words.
+        let asked = source.asked.into_inner();
+        assert_eq!(asked, vec![vec![0, 1, 2], vec![0, 1, 2], vec![0, 2]]);
+    }
+
+    #[test]
+    fn weights_are_normalised_and_lone_keys_dropped_where_others_are_shared() {
+        let mut counts: Lists<(u32, f32)> = Lists::new();
+        counts.push([(0, 1.0), (1, 2.0), (2, 1.0)]);
+        counts.push([(0, 1.0), (1, 1.0)]);
+        counts.push([(3, 1.0)]);
+        weigh(&mut counts, &[2, 2, 1, 1]);
+        let keys = |i: usize| counts.get(i).iter().map(|x| x.0).collect::<Vec<u32>>();
+        assert_eq!(keys(0), vec![0, 1], "key 2 is in one statement only");
+        assert_eq!(keys(1), vec![0, 1]);
+        assert_eq!(
+            keys(2),
+            vec![3],
+            "a statement sharing nothing keeps its own"
+        );
+        for i in 0..3 {
+            let norm: f32 = counts.get(i).iter().map(|x| x.1 * x.1).sum();
+            assert!((norm - 1.0).abs() < 1e-5, "{i}: {norm}");
+        }
+        assert!(
+            counts.get(0)[1].1 > counts.get(0)[0].1,
+            "counted twice weighs more"
+        );
     }
 
     #[test]

@@ -40,11 +40,12 @@ pub use rashomon_ingest::{IngestReport, Progress};
 pub use store::{Store, StoreError};
 pub use summary::{DocCard, DocSummary, Part, PlaceWeight};
 
-use rashomon_linking::claims::DocStatements;
+use rashomon_linking::claims::{DocStatements, ReadChunk, StatementSource, READ_CHUNK};
 use rashomon_linking::{earliest_first, find_duplicate_groups, originals, DuplicateGroup};
-use rashomon_model::{AnnotatedDocument, DocMeta, Sentences, Span};
+use rashomon_model::{AnnotatedDocument, DocMeta, Sentences, Span, Speaker};
 use rashomon_places::resolve::PilePrior;
 use rashomon_timeline::TermCounts;
+pub use speakers::DocSpeakers;
 
 /// What went wrong before any document could be read, or with the store.
 #[derive(Debug, thiserror::Error)]
@@ -186,9 +187,9 @@ pub struct Pile {
     pub input_of: Vec<usize>,
     /// The pile's place prior, once [`Pile::resolve_places`] has run.
     places: Option<PilePrior>,
-    /// The documents' statements, once loaded ([`Pile::merge_speakers`] loads them and merges
-    /// their speakers across the pile); [`Pile::release_statements`] lets them go.
-    statements: Option<Vec<DocStatements>>,
+    /// The speakers of the documents' statements, merged across the pile, once
+    /// [`Pile::merge_speakers`] has run; the statements themselves stay in the store.
+    speakers: Option<Vec<DocSpeakers>>,
     /// How many sentences hold each term: what the timeline weighs words by.
     pub terms: TermCounts,
     /// Publication dates completed with the pile's year when the pile was read
@@ -230,7 +231,7 @@ impl Pile {
             timexes: Vec::with_capacity(n),
             input_of: Vec::with_capacity(n),
             places: None,
-            statements: None,
+            speakers: None,
             dates_completed: 0,
         };
         for (i, (seq, input, card)) in rows.into_iter().enumerate() {
@@ -337,23 +338,10 @@ impl Pile {
             .collect()
     }
 
-    /// The documents' statements (loaded from the store the first time).
-    pub fn statements(&mut self) -> Result<&[DocStatements], PileError> {
-        if self.statements.is_none() {
-            self.statements = Some(self.part(Part::Statements)?);
-        }
-        Ok(self.statements.as_deref().unwrap_or_default())
-    }
-
-    /// Lets the statements go (they are read again when asked for).
-    pub fn release_statements(&mut self) {
-        self.statements = None;
-    }
-
     /// Merges speakers across the pile (see the crate doc) in the documents' statements; the
-    /// documents handed out afterwards carry the merged speakers.
+    /// documents and statements handed out afterwards carry the merged speakers.
     pub fn merge_speakers(&mut self, resources: &Resources) -> Result<(), PileError> {
-        self.statements()?;
+        let mut all: Vec<DocSpeakers> = self.part(Part::Statements)?;
         let store = &self.store;
         let seqs = &self.seqs;
         let texts = |each: &mut dyn FnMut(&str)| -> Result<(), StoreError> {
@@ -364,8 +352,8 @@ impl Pile {
             }
             Ok(())
         };
-        let statements = self.statements.as_mut().expect("loaded above");
-        speakers::merge(statements, resources.resolver(), texts)?;
+        speakers::merge(&mut all, resources.resolver(), texts)?;
+        self.speakers = Some(all);
         Ok(())
     }
 
@@ -470,15 +458,10 @@ impl Pile {
         weights: Option<&Vec<PlaceWeight>>,
         resources: &Resources,
     ) -> AnnotatedDocument {
-        if let Some(all) = &self.statements {
-            let statements = &all[i];
-            for (a, s) in doc
-                .layers
-                .attributions
-                .iter_mut()
-                .zip(&statements.attributions)
-            {
-                a.speaker = statements.speaker(s).cloned();
+        if let Some(all) = &self.speakers {
+            let speakers = &all[i];
+            for (n, a) in doc.layers.attributions.iter_mut().enumerate() {
+                a.speaker = speakers.of_attribution(n).cloned();
             }
         }
         if let (Some(prior), Some(weights)) = (&self.places, weights) {
@@ -493,7 +476,8 @@ impl Pile {
         doc
     }
 
-    /// The pile as the report reads it (its statements must be loaded: [`Pile::statements`]).
+    /// The pile as the report and the claims step read it (speakers merged first:
+    /// [`Pile::merge_speakers`]).
     pub fn view<'a>(&'a self, resources: &'a Resources) -> PileReport<'a> {
         PileReport {
             pile: self,
@@ -503,8 +487,8 @@ impl Pile {
     }
 }
 
-/// The pile seen by the report: metadata and statements from the summaries, words and
-/// documents from the store. A store error while reading is kept and given back by
+/// The pile seen by the report and the claims step: metadata and speakers from the
+/// summaries, statements, words and documents from the store. A store error while reading is kept and given back by
 /// [`PileReport::failure`].
 pub struct PileReport<'a> {
     pile: &'a Pile,
@@ -535,17 +519,45 @@ impl Sentences for PileReport<'_> {
     }
 }
 
+impl StatementSource for PileReport<'_> {
+    fn document_count(&self) -> usize {
+        self.pile.len()
+    }
+
+    /// Reads the statements part of the documents asked, [`READ_CHUNK`] at a time, with the
+    /// speakers merged across the pile.
+    fn read_statements(&self, docs: &[usize], each: &mut ReadChunk<'_>) {
+        for chunk in docs.chunks(READ_CHUNK) {
+            let seqs: Vec<i64> = chunk.iter().map(|&d| self.pile.seqs[d]).collect();
+            let mut read: Vec<DocStatements> =
+                match self.pile.store.parts_at(Part::Statements, &seqs) {
+                    Ok(read) => read,
+                    Err(e) => {
+                        self.failure.borrow_mut().get_or_insert(e.into());
+                        return;
+                    }
+                };
+            if let Some(merged) = &self.pile.speakers {
+                for (statements, &d) in read.iter_mut().zip(chunk) {
+                    statements.speakers.clone_from(&merged[d].speakers);
+                }
+            }
+            let chunk: Vec<(usize, &DocStatements)> = chunk.iter().copied().zip(&read).collect();
+            each(&chunk);
+        }
+    }
+}
+
 impl rashomon_report::PileView for PileReport<'_> {
     fn metas(&self) -> &[DocMeta] {
         &self.pile.metas
     }
 
-    fn statements(&self, doc: usize) -> &DocStatements {
-        &self
-            .pile
-            .statements
+    fn speakers(&self, doc: usize) -> &[Speaker] {
+        self.pile
+            .speakers
             .as_ref()
-            .expect("statements loaded before the report")[doc]
+            .map_or(&[], |all| all[doc].speakers.as_slice())
     }
 
     fn documents(&self, wanted: &[usize]) -> Vec<AnnotatedDocument> {

@@ -1,8 +1,34 @@
 //! The pile-wide step of speaker resolution, on the documents' summaries.
 
 use rashomon_actors::{NameRun, Resolver};
+use rashomon_model::Speaker;
+use serde::Deserialize;
 
-use rashomon_linking::claims::DocStatements;
+/// What the pile keeps of a document's statements between steps: the speakers they name
+/// (merged across the pile) and which attribution names which. Read from the statements
+/// part of the summary (its contents are not read: they stay in the store).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DocSpeakers {
+    #[serde(default)]
+    attributions: Vec<SpeakerOf>,
+    #[serde(default)]
+    pub speakers: Vec<Speaker>,
+}
+
+/// An attribution's speaker, all that is read of it.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+struct SpeakerOf {
+    #[serde(default)]
+    speaker: Option<u16>,
+}
+
+impl DocSpeakers {
+    /// The speaker of the document's `n`th attribution.
+    pub fn of_attribution(&self, n: usize) -> Option<&Speaker> {
+        let i = self.attributions.get(n)?.speaker?;
+        self.speakers.get(i as usize)
+    }
+}
 
 /// Merges speakers across the pile: lone surnames into the one full name, acronyms into the
 /// name they abbreviate somewhere in the pile, a ministry without its country into the one
@@ -10,7 +36,7 @@ use rashomon_linking::claims::DocStatements;
 /// need the pile's capitalised name runs: `texts` gives every text (from the store), read
 /// only when an acronym waits for them.
 pub(crate) fn merge<E>(
-    statements: &mut [DocStatements],
+    statements: &mut [DocSpeakers],
     resolver: &Resolver,
     texts: impl FnOnce(&mut dyn FnMut(&str)) -> Result<(), E>,
 ) -> Result<(), E> {

@@ -65,7 +65,7 @@ pub fn make(
         .collect();
     let view = pile.view(resources);
     let claims = rashomon_linking::claims::find_claims_in(
-        pile.statements.as_deref().unwrap_or_default(),
+        &view,
         &outlets,
         &duplicates.group_of,
         resources.actors(),
@@ -89,7 +89,6 @@ pub fn make(
     if let Some(e) = view.failure() {
         return Err(e);
     }
-    pile.release_statements();
     Ok(Made { out, account })
 }
 

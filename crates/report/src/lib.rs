@@ -13,10 +13,10 @@
 mod html;
 
 use chrono::NaiveDate;
-use rashomon_linking::claims::{Against, Claim, Claims, DocStatements, Status};
+use rashomon_linking::claims::{Against, Claim, Claims, DocStatements, Statement, Status};
 use rashomon_model::{
     AnnotatedDocument, Attribution, CueClass, DocMeta, PlaceClass, Published, Sentences, Span,
-    SpeakerKind, Toponym,
+    Speaker, SpeakerKind, Toponym,
 };
 use rashomon_timeline::{PileStory, Timeline};
 use serde::Serialize;
@@ -27,8 +27,9 @@ pub use html::render_html;
 pub trait PileView: Sentences {
     /// Every document's metadata, in pile order (the indexes entries and claims use).
     fn metas(&self) -> &[DocMeta];
-    /// A document's statements, speakers merged across the pile.
-    fn statements(&self, doc: usize) -> &DocStatements;
+    /// The speakers a document's statements name, merged across the pile (what
+    /// [`rashomon_linking::claims::Statement::speaker`] indexes).
+    fn speakers(&self, doc: usize) -> &[Speaker];
     /// Whole documents as the pile-wide steps leave them (speakers merged, places resolved
     /// with the pile's prior), in the order asked: asked only for what entries show.
     fn documents(&self, wanted: &[usize]) -> Vec<AnnotatedDocument>;
@@ -62,8 +63,8 @@ impl PileView for InMemory<'_> {
         &self.metas
     }
 
-    fn statements(&self, doc: usize) -> &DocStatements {
-        &self.statements[doc]
+    fn speakers(&self, doc: usize) -> &[Speaker] {
+        &self.statements[doc].speakers
     }
 
     fn documents(&self, wanted: &[usize]) -> Vec<AnnotatedDocument> {
@@ -565,6 +566,12 @@ fn entries_out(pile: &dyn PileView, timeline: &Timeline, found: &Claims) -> Vec<
         .collect()
 }
 
+/// A statement's speaker, merged across the pile.
+fn speaker_of<'a>(pile: &'a dyn PileView, st: &Statement) -> Option<&'a Speaker> {
+    st.speaker
+        .and_then(|i| pile.speakers(st.doc).get(i as usize))
+}
+
 fn claims_out(pile: &dyn PileView, found: &Claims) -> Vec<ClaimOut> {
     let metas = pile.metas();
     // The words of every statement and cue shown, read in one go.
@@ -572,9 +579,8 @@ fn claims_out(pile: &dyn PileView, found: &Claims) -> Vec<ClaimOut> {
     for c in &found.claims {
         for &m in &c.statements {
             let st = &found.statements[m];
-            let a = &pile.statements(st.doc).attributions[st.attribution];
             wanted.push((st.doc, st.span));
-            wanted.push((st.doc, a.cue));
+            wanted.push((st.doc, st.cue));
         }
     }
     wanted.sort_unstable_by_key(|&(d, s)| (d, s.start, s.end));
@@ -586,9 +592,7 @@ fn claims_out(pile: &dyn PileView, found: &Claims) -> Vec<ClaimOut> {
         let side = |m: usize| {
             let st = &found.statements[m];
             let meta = &metas[st.doc];
-            let statements = pile.statements(st.doc);
-            let a = &statements.attributions[st.attribution];
-            let speaker = statements.speaker(a);
+            let speaker = speaker_of(pile, st);
             ClaimSideOut {
                 speaker: speaker.map(|s| s.name.clone()),
                 entity_id: speaker.and_then(|s| s.entity_id.clone()),
@@ -598,8 +602,8 @@ fn claims_out(pile: &dyn PileView, found: &Claims) -> Vec<ClaimOut> {
                 start: st.span.start,
                 end: st.span.end,
                 text: text(st.doc, st.span),
-                cue: text(st.doc, a.cue),
-                cue_class: a.cue_class,
+                cue: text(st.doc, st.cue),
+                cue_class: st.cue_class,
                 against: st.against,
             }
         };
@@ -623,11 +627,9 @@ fn claims_out(pile: &dyn PileView, found: &Claims) -> Vec<ClaimOut> {
                 if given.is_empty() {
                     return None;
                 }
-                let statements = pile.statements(st.doc);
-                let a = &statements.attributions[st.attribution];
                 Some(FigureOut {
                     figures: given,
-                    speaker: statements.speaker(a).map(|s| s.name.clone()),
+                    speaker: speaker_of(pile, st).map(|s| s.name.clone()),
                     outlet: outlet_of(&metas[st.doc]),
                     doc_id: metas[st.doc].id.0.clone(),
                     start: st.span.start,
