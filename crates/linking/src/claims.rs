@@ -136,6 +136,7 @@ pub struct Claim {
 
 #[derive(Debug, Clone, Default)]
 pub struct Claims {
+    /// The statements of the claims, in pile order: what [`Claim::statements`] indexes.
     pub statements: Vec<Statement>,
     /// Disputed first, then corroborated, then single-source; within each, by the number of
     /// documents carrying the claim, most first. Only claims of two or more statements, or
@@ -378,12 +379,23 @@ fn negates(negating: &str, other: &str) -> bool {
 /// to (and the acronyms of their names, in the translated orders too), plus the alias-table
 /// actors the statements name, with all their aliases. Lets "SDS" in a translated wire and
 /// "Syrian Democratic Forces" elsewhere, or "IGIL" and "Islamic State", be one key.
+///
+/// A large pile's speakers give hundreds of thousands of names: keys are kept as hashes and
+/// entity ids once each.
 #[derive(Debug)]
 struct Lexicon<'t> {
     table: &'t rashomon_actors::Table,
-    by_key: HashMap<String, String>,
+    /// Entity ids, each once: what `by_key` and `acronyms` point to.
+    ids: Vec<String>,
+    id_index: HashMap<String, u32>,
+    /// Name keys (hashed) → entity.
+    by_key: HashMap<u64, u32>,
     /// Acronym keys, to match translated acronyms letter by letter.
-    acronyms: Vec<(String, String)>,
+    acronyms: Vec<(Box<str>, u32)>,
+}
+
+fn key_hash(k: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(k.as_bytes())
 }
 
 impl Lexicon<'_> {
@@ -392,16 +404,25 @@ impl Lexicon<'_> {
         if k.is_empty() {
             return;
         }
+        let id = match self.id_index.get(id) {
+            Some(&i) => i,
+            None => {
+                let i = self.ids.len() as u32;
+                self.ids.push(id.to_string());
+                self.id_index.insert(id.to_string(), i);
+                i
+            }
+        };
         for a in rashomon_actors::names::acronyms(&k) {
             if a.len() >= 2 {
-                self.acronyms.push((a.clone(), id.to_string()));
-                self.by_key.entry(a).or_insert_with(|| id.to_string());
+                self.by_key.entry(key_hash(&a)).or_insert(id);
+                self.acronyms.push((a.into_boxed_str(), id));
             }
         }
         if !k.contains(' ') && rashomon_actors::names::looks_like_acronym(name) {
-            self.acronyms.push((k.clone(), id.to_string()));
+            self.acronyms.push((k.as_str().into(), id));
         }
-        self.by_key.entry(k).or_insert_with(|| id.to_string());
+        self.by_key.entry(key_hash(&k)).or_insert(id);
     }
 
     /// The lexicon of the statements `source` holds (read once, every document).
@@ -411,6 +432,8 @@ impl Lexicon<'_> {
     ) -> Lexicon<'t> {
         let mut lexicon = Lexicon {
             table,
+            ids: Vec::new(),
+            id_index: HashMap::new(),
             by_key: HashMap::new(),
             acronyms: Vec::new(),
         };
@@ -450,23 +473,29 @@ impl Lexicon<'_> {
                 }
             }
         }
-        lexicon.acronyms.sort();
+        // By acronym, then entity id: the first match of a translated acronym is the same
+        // whatever order the pile's articles came in.
+        let ids = &lexicon.ids;
+        lexicon
+            .acronyms
+            .sort_by(|a, b| (&a.0, &ids[a.1 as usize]).cmp(&(&b.0, &ids[b.1 as usize])));
         lexicon.acronyms.dedup();
+        lexicon.id_index = HashMap::new();
         lexicon
     }
 
     fn entity(&self, written: &str) -> Option<String> {
         let k = rashomon_actors::names::key(written);
-        if let Some(id) = self.by_key.get(&k) {
-            return Some(id.clone());
+        if let Some(&id) = self.by_key.get(&key_hash(&k)) {
+            return Some(self.ids[id as usize].clone());
         }
         if rashomon_actors::names::looks_like_acronym(written) {
-            if let Some((_, id)) = self
+            if let Some(&(_, id)) = self
                 .acronyms
                 .iter()
                 .find(|(a, _)| rashomon_actors::names::translations_match(a, &k))
             {
-                return Some(id.clone());
+                return Some(self.ids[id as usize].clone());
             }
         }
         self.table.lookup_key(&k).map(|a| a.id.clone())
@@ -1049,6 +1078,22 @@ pub fn find_claims_in(
         }
     }
     let lone = judged - claims.len();
+    // Only the statements of claims are kept (a large pile's other statements would hold
+    // memory through the report for nothing); claims index the kept ones.
+    let mut kept: Vec<usize> = claims
+        .iter()
+        .flat_map(|c| c.statements.iter().copied())
+        .collect();
+    kept.sort_unstable();
+    kept.dedup();
+    let new_index = |m: usize| kept.partition_point(|&k| k < m);
+    for claim in &mut claims {
+        for m in &mut claim.statements {
+            *m = new_index(*m);
+        }
+        claim.representative = new_index(claim.representative);
+    }
+    let statements: Vec<Statement> = kept.iter().map(|&m| statements[m].clone()).collect();
     let documents = |c: &Claim| {
         let mut d: Vec<usize> = c.statements.iter().map(|&m| statements[m].doc).collect();
         d.sort_unstable();
