@@ -9,6 +9,6 @@ pub mod resolve;
 pub mod speaker;
 pub mod table;
 
-pub use resolve::{name_runs, NameRun, Resolver};
+pub use resolve::{name_runs, run_keys, NameRun, Resolver};
 pub use speaker::{DocContext, Head, HeadClass};
 pub use table::{Actor, Table, TableError};

@@ -992,13 +992,13 @@ impl Resolver {
             .map(pick)
     }
 
-    /// Cross-document merging of the `name:` entities of a pile, in place. `runs` are the
-    /// capitalised multi-word runs of every document ([`name_runs`]), which acronyms may
-    /// stand for.
+    /// Cross-document merging of the `name:` entities of a pile, in place. `run_keys` are the
+    /// keys of the capitalised runs of every document ([`name_runs`], [`run_keys`]), which
+    /// acronyms may stand for; only their set matters (not their order or repeats).
     pub fn merge_pile<'a>(
         &self,
         speakers: impl IntoIterator<Item = &'a mut Speaker>,
-        runs: &[NameRun],
+        run_keys: &[String],
     ) {
         let mut speakers: Vec<&'a mut Speaker> = speakers.into_iter().collect();
         // Full names (two words or more) by the loose key of their last word.
@@ -1021,9 +1021,9 @@ impl Resolver {
         }
         // Acronyms of the pile's multi-word names.
         let mut expansions: HashMap<String, HashSet<String>> = HashMap::new();
-        for r in runs {
-            for a in acronyms(&r.key) {
-                expansions.entry(a).or_default().insert(r.key.clone());
+        for k in run_keys {
+            for a in acronyms(k) {
+                expansions.entry(a).or_default().insert(k.clone());
             }
         }
         for s in speakers.iter_mut() {
@@ -1186,6 +1186,15 @@ fn anonymous_or_unknown(written: &str, keys: &[String]) -> Option<Speaker> {
     })
 }
 
+/// The distinct keys of a text's capitalised runs ([`name_runs`]), sorted: what
+/// [`Resolver::merge_pile`] reads of each document of a pile.
+pub fn run_keys(text: &str) -> Vec<String> {
+    let mut keys: Vec<String> = name_runs(text).into_iter().map(|r| r.key).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 /// Capitalised runs of two to six words in a text ("Syrian Democratic Forces"), as keys:
 /// what the pile's acronyms may stand for.
 pub fn name_runs(text: &str) -> Vec<NameRun> {
@@ -1268,10 +1277,9 @@ mod tests {
         let resolver = shipped_resolver();
         let (text, mut attributions) = doc(sources);
         resolver.resolve_document(&text, &mut attributions);
-        let runs = name_runs(&text);
         resolver.merge_pile(
             attributions.iter_mut().filter_map(|a| a.speaker.as_mut()),
-            &runs,
+            &run_keys(&text),
         );
         attributions
             .into_iter()

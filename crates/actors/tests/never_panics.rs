@@ -57,6 +57,7 @@ proptest! {
         for r in &runs {
             prop_assert!(text.get(r.span.range()).is_some());
         }
-        resolver.merge_pile(attributions.iter_mut().filter_map(|a| a.speaker.as_mut()), &runs);
+        let keys: Vec<String> = runs.into_iter().map(|r| r.key).collect();
+        resolver.merge_pile(attributions.iter_mut().filter_map(|a| a.speaker.as_mut()), &keys);
     }
 }

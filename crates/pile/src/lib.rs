@@ -343,16 +343,10 @@ impl Pile {
     pub fn merge_speakers(&mut self, resources: &Resources) -> Result<(), PileError> {
         let mut all: Vec<DocSpeakers> = self.part(Part::Statements)?;
         let store = &self.store;
-        let seqs = &self.seqs;
-        let texts = |each: &mut dyn FnMut(&str)| -> Result<(), StoreError> {
-            for chunk in seqs.chunks(256) {
-                for d in store.documents_at(chunk)? {
-                    each(&d.doc.document.text);
-                }
-            }
-            Ok(())
+        let run_keys = |each: &mut dyn FnMut(Vec<String>)| -> Result<(), StoreError> {
+            store.for_each_part(Part::Names, |_, keys: Vec<String>| each(keys))
         };
-        speakers::merge(&mut all, resources.resolver(), texts)?;
+        speakers::merge(&mut all, resources.resolver(), run_keys)?;
         self.speakers = Some(all);
         Ok(())
     }

@@ -1,6 +1,6 @@
 //! The pile-wide step of speaker resolution, on the documents' summaries.
 
-use rashomon_actors::{NameRun, Resolver};
+use rashomon_actors::Resolver;
 use rashomon_model::Speaker;
 use serde::Deserialize;
 
@@ -33,12 +33,12 @@ impl DocSpeakers {
 /// Merges speakers across the pile: lone surnames into the one full name, acronyms into the
 /// name they abbreviate somewhere in the pile, a ministry without its country into the one
 /// with it. Per-document resolution happened when the documents were annotated. Acronyms
-/// need the pile's capitalised name runs: `texts` gives every text (from the store), read
-/// only when an acronym waits for them.
+/// need the keys of the pile's capitalised name runs: `run_keys` gives every document's
+/// (from the summaries), read only when an acronym waits for them.
 pub(crate) fn merge<E>(
     statements: &mut [DocSpeakers],
     resolver: &Resolver,
-    texts: impl FnOnce(&mut dyn FnMut(&str)) -> Result<(), E>,
+    run_keys: impl FnOnce(&mut dyn FnMut(Vec<String>)) -> Result<(), E>,
 ) -> Result<(), E> {
     let needs_runs = statements.iter().any(|d| {
         d.speakers.iter().any(|s| {
@@ -48,11 +48,12 @@ pub(crate) fn merge<E>(
                 && rashomon_actors::names::looks_like_acronym(&s.name)
         })
     });
-    let mut runs: Vec<NameRun> = Vec::new();
+    let mut keys: std::collections::HashSet<String> = std::collections::HashSet::new();
     if needs_runs {
-        texts(&mut |text| runs.extend(rashomon_actors::name_runs(text)))?;
+        run_keys(&mut |doc_keys| keys.extend(doc_keys))?;
     }
+    let keys: Vec<String> = keys.into_iter().collect();
     let speakers = statements.iter_mut().flat_map(|d| d.speakers.iter_mut());
-    resolver.merge_pile(speakers, &runs);
+    resolver.merge_pile(speakers, &keys);
     Ok(())
 }

@@ -26,7 +26,8 @@
 //!           published_not_before TEXT,               -- what the text proves of an unknown
 //!           published_not_after TEXT)                -- date: YYYY-MM-DD bounds
 //! summary_card, summary_signature, summary_story,   -- each document's summary, a part a
-//! summary_dates, summary_statements, summary_places  -- table (seq INTEGER PRIMARY KEY,
+//! summary_dates, summary_statements, summary_places, -- table (seq INTEGER PRIMARY KEY,
+//! summary_names                                      --
 //!                                                    -- data BLOB, MessagePack): what the
 //!                                                    -- cross-document steps read
 //! terms(term INTEGER PRIMARY KEY, sentences INTEGER) -- sentences holding each word stem (hashed)
@@ -54,7 +55,7 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use crate::summary::{DocCard, DocSummary, Part};
 
 /// The schema this version of rashomon reads and writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// SQLite's page cache per connection: 64 MB instead of the default 2, so that a transaction
 /// that adds thousands of documents does not spill and re-read its own pages.
@@ -89,6 +90,7 @@ CREATE TABLE summary_story(seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE summary_dates(seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE summary_statements(seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE summary_places(seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE summary_names(seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE terms(term INTEGER PRIMARY KEY, sentences INTEGER NOT NULL);
 CREATE TABLE entries(id INTEGER PRIMARY KEY, story INTEGER, date TEXT NOT NULL,
                      status TEXT NOT NULL, score REAL NOT NULL, first_reported TEXT,

@@ -45,16 +45,18 @@ pub enum Part {
     Dates,
     Statements,
     Places,
+    Names,
 }
 
 impl Part {
-    pub const ALL: [Part; 6] = [
+    pub const ALL: [Part; 7] = [
         Part::Card,
         Part::Signature,
         Part::Story,
         Part::Dates,
         Part::Statements,
         Part::Places,
+        Part::Names,
     ];
 
     /// The store's table of the part.
@@ -66,6 +68,7 @@ impl Part {
             Part::Dates => "summary_dates",
             Part::Statements => "summary_statements",
             Part::Places => "summary_places",
+            Part::Names => "summary_names",
         }
     }
 }
@@ -84,6 +87,9 @@ pub struct DocSummary {
     pub statements: DocStatements,
     /// The pile's place prior.
     pub places: Vec<PlaceWeight>,
+    /// The keys of the capitalised name runs in the text (distinct, sorted): what the pile's
+    /// acronyms may stand for when speakers are merged across the pile.
+    pub names: Vec<String>,
 }
 
 impl DocSummary {
@@ -110,11 +116,12 @@ impl DocSummary {
                     confidence: p.confidence,
                 })
                 .collect(),
+            names: rashomon_actors::run_keys(&doc.document.text),
         }
     }
 
     /// Each part as the store keeps it.
-    pub fn parts(&self) -> [(Part, Vec<u8>); 6] {
+    pub fn parts(&self) -> [(Part, Vec<u8>); 7] {
         [
             (Part::Card, to_bytes(&self.card)),
             (Part::Signature, to_bytes(&self.signature)),
@@ -122,6 +129,7 @@ impl DocSummary {
             (Part::Dates, to_bytes(&self.dates)),
             (Part::Statements, to_bytes(&self.statements)),
             (Part::Places, to_bytes(&self.places)),
+            (Part::Names, to_bytes(&self.names)),
         ]
     }
 }
@@ -156,7 +164,7 @@ mod tests {
         doc.layers.timexes = rashomon_time::tag_document(&doc.document, &doc.layers);
         let summary = DocSummary::of(&doc);
         assert!(!summary.dates.units.is_empty());
-        let [(_, card), (_, signature), (_, story), (_, dates), (_, statements), (_, places)] =
+        let [(_, card), (_, signature), (_, story), (_, dates), (_, statements), (_, places), (_, names)] =
             summary.parts();
         let back = DocSummary {
             card: from_bytes(&card).unwrap(),
@@ -165,6 +173,7 @@ mod tests {
             dates: from_bytes(&dates).unwrap(),
             statements: from_bytes(&statements).unwrap(),
             places: from_bytes(&places).unwrap(),
+            names: from_bytes(&names).unwrap(),
         };
         assert_eq!(back, summary);
     }
