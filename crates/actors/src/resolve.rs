@@ -1202,12 +1202,11 @@ pub fn name_runs(text: &str) -> Vec<NameRun> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < all.len() {
-        let k = key(all[i].1);
-        if !is_name_word(all[i].1)
-            || looks_like_acronym(all[i].1)
-            || DEFINITE.contains(&k.as_str())
-            || k.is_empty()
-        {
+        // The key only for a name word (most words are not): it is the costly test.
+        if !is_name_word(all[i].1) || looks_like_acronym(all[i].1) || {
+            let k = key(all[i].1);
+            DEFINITE.contains(&k.as_str()) || k.is_empty()
+        } {
             i += 1;
             continue;
         }

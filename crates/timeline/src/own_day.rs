@@ -248,6 +248,21 @@ pub(crate) fn own_day(
     coarse: bool,
     published: Option<NaiveDate>,
 ) -> OwnDay {
+    // Most sentences name no time and hold no "had": today's news, decided without splitting
+    // them into words (what the rest of this function would conclude, at a fraction of the
+    // cost).
+    if days.is_empty()
+        && !coarse
+        && !sentence
+            .as_bytes()
+            .windows(3)
+            .any(|w| w.eq_ignore_ascii_case(b"had"))
+    {
+        return OwnDay {
+            day: published,
+            ..OwnDay::default()
+        };
+    }
     let words = words(sentence);
     let local = |s: Span| {
         (
@@ -339,6 +354,20 @@ mod tests {
             })
             .collect();
         own_day(sentence, 0, &days, coarse, Some(d("2017-06-01")))
+    }
+
+    #[test]
+    fn a_sentence_without_a_time_is_today_unless_it_is_past_perfect() {
+        let today = Some(d("2017-06-01"));
+        let plain = own_day("The army entered the town.", 0, &[], false, today);
+        assert_eq!((plain.day, plain.background), (today, false));
+        let perfect = own_day("The army had entered the town.", 0, &[], false, today);
+        assert_eq!((perfect.day, perfect.background), (None, true));
+        let had_a_meeting = own_day("They HAD a meeting; Chad said so.", 0, &[], false, today);
+        assert_eq!(
+            (had_a_meeting.day, had_a_meeting.background),
+            (today, false)
+        );
     }
 
     #[test]
