@@ -236,13 +236,46 @@ fn evidence(text: &str, span: Span, overlap: f32) -> Evidence {
 
 /// Checks `claim` against every document of the pile (speakers merged across the pile first).
 pub fn check(pile: &mut Pile, resources: &Resources, claim: &str) -> Result<CheckOut, PileError> {
+    let mut all = check_all(pile, resources, &[claim.to_string()], |_, _| {})?;
+    Ok(all.remove(0))
+}
+
+/// Checks every claim of `claims` against every document of the pile, in one reading of the
+/// pile (each document is read once and checked against every claim); `progress` is told
+/// how many documents are done, of how many. The answers come in the order of `claims`.
+pub fn check_all(
+    pile: &mut Pile,
+    resources: &Resources,
+    claims: &[String],
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Vec<CheckOut>, PileError> {
     pile.merge_speakers(resources)?;
-    let mut sources = Vec::new();
+    let mut sources: Vec<Vec<SourceCheck>> = vec![Vec::new(); claims.len()];
+    let total = pile.len();
+    let mut done = 0;
     pile.for_each_document(resources, |_, doc| {
-        if let Some(s) = check_document(&doc, claim, resources) {
-            sources.push(s);
+        let found: Vec<Option<SourceCheck>> = {
+            use rayon::prelude::*;
+            claims
+                .par_iter()
+                .map(|claim| check_document(&doc, claim, resources))
+                .collect()
+        };
+        for (list, s) in sources.iter_mut().zip(found) {
+            list.extend(s);
         }
+        done += 1;
+        progress(done, total);
     })?;
+    Ok(claims
+        .iter()
+        .zip(sources)
+        .map(|(claim, sources)| answer(claim, pile.len(), sources))
+        .collect())
+}
+
+/// The answer for a claim from the sources that take it up.
+fn answer(claim: &str, articles: usize, mut sources: Vec<SourceCheck>) -> CheckOut {
     // Sources that take a side (their own, or a quoted party's) first, then by closeness.
     let takes_side = |s: &SourceCheck| s.verdict != Verdict::Reports || !s.parties.is_empty();
     sources.sort_by(|a, b| {
@@ -253,12 +286,12 @@ pub fn check(pile: &mut Pile, resources: &Resources, claim: &str) -> Result<Chec
             .then(a.doc_id.cmp(&b.doc_id))
     });
     let count = |v: Verdict| sources.iter().filter(|s| s.verdict == v).count();
-    Ok(CheckOut {
+    CheckOut {
         claim: claim.to_string(),
-        articles: pile.len(),
+        articles,
         asserts: count(Verdict::Asserts),
         denies: count(Verdict::Denies),
         reports: count(Verdict::Reports),
         sources,
-    })
+    }
 }

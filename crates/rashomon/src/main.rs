@@ -45,6 +45,9 @@ enum Command {
     /// Check one claim against a pile: which sources assert it, deny it or only report it,
     /// with their sentences and the quoted parties who take a side, ranked.
     Check(commands::check::CheckCli),
+    /// Check every claim of a timeline.json (written by `rashomon timeline`) against a pile, as
+    /// `check` does one: which sources assert each, deny it or only report it.
+    CheckClaims(commands::check::CheckClaimsCli),
     /// Print the places each document names, resolved to coordinates with the GeoNames
     /// gazetteer (geonames.org, CC-BY 4.0).
     Places(commands::places::PlacesCli),
@@ -80,6 +83,7 @@ fn main() -> ExitCode {
         Command::Dates(args) => commands::dates::run(args, &resources, quiet),
         Command::Quotes(args) => commands::quotes::run(args, &resources, quiet),
         Command::Check(args) => commands::check::run(args, &resources, quiet),
+        Command::CheckClaims(args) => commands::check::run_claims(args, &resources, quiet),
         Command::Places(args) => commands::places::run(args, &resources, quiet),
     };
     result.unwrap_or_else(|e| report_error(&e))

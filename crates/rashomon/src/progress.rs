@@ -10,17 +10,32 @@ static BAR: OnceLock<ProgressBar> = OnceLock::new();
 
 /// A progress bar over a run's inputs; hidden when `quiet` or when stderr is not a terminal.
 pub fn ingest_bar(quiet: bool) -> ProgressBar {
+    bar(
+        quiet,
+        "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} inputs {msg}",
+    )
+}
+
+/// A progress bar over a step's items (`what`: "documents checked"); hidden when `quiet` or
+/// when stderr is not a terminal.
+pub fn step_bar(quiet: bool, what: &str) -> ProgressBar {
+    bar(
+        quiet,
+        &format!("{{spinner}} [{{elapsed_precise}}] {{wide_bar}} {{pos}}/{{len}} {what}"),
+    )
+}
+
+/// The one progress bar of the process (log lines suspend it), drawn with `template`.
+fn bar(quiet: bool, template: &str) -> ProgressBar {
     let bar = if quiet {
         ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
     } else {
         ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
     };
     bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} inputs {msg}",
-        )
-        .expect("progress template")
-        .progress_chars("=> "),
+        ProgressStyle::with_template(template)
+            .expect("progress template")
+            .progress_chars("=> "),
     );
     let _ = BAR.set(bar.clone());
     bar

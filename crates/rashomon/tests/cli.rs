@@ -1451,6 +1451,82 @@ fn check_finds_both_sides_of_the_example_dispute() {
     );
 }
 
+/// `rashomon check-claims` checks every claim of the example's timeline in one reading of the
+/// pile: one answer per claim, in order, with the timeline's id and status; the disputed
+/// corridor claim has a source on each side. A file that is not a timeline is refused with
+/// its name.
+#[test]
+fn check_claims_checks_every_claim_of_a_timeline() {
+    let example = project_root().join("examples/raqqa");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = bin()
+        .args(["-q", "timeline"])
+        .arg(&example)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let timeline_path = out.join("timeline.json");
+    let timeline: Value =
+        serde_json::from_str(&std::fs::read_to_string(&timeline_path).unwrap()).unwrap();
+    let claims = timeline["claims"].as_array().unwrap();
+    assert!(!claims.is_empty());
+    let o = bin()
+        .args(["-q", "check-claims"])
+        .arg(&timeline_path)
+        .arg(&example)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let checked = json["claims"].as_array().unwrap();
+    assert_eq!(checked.len(), claims.len());
+    for (c, k) in claims.iter().zip(checked) {
+        assert_eq!(c["id"], k["id"]);
+        assert_eq!(c["status"], k["status"]);
+        assert_eq!(c["text"], k["check"]["claim"]);
+    }
+    let sides = |k: &Value, side: &str| {
+        k["check"]["sources"].as_array().unwrap().iter().any(|s| {
+            s["verdict"] == side
+                || s["parties"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|p| p["side"] == side)
+        })
+    };
+    let disputed: Vec<&Value> = checked
+        .iter()
+        .filter(|k| k["status"] == "disputed")
+        .collect();
+    assert!(!disputed.is_empty(), "{json:#}");
+    assert!(
+        disputed
+            .iter()
+            .any(|k| sides(k, "asserts") && sides(k, "denies")),
+        "a disputed claim of the timeline has both sides in its check: {json:#}"
+    );
+    // Not a timeline: refused, naming the file.
+    let bad = dir.path().join("notes.json");
+    std::fs::write(&bad, "{\"entries\": []}").unwrap();
+    let o = bin()
+        .args(["-q", "check-claims"])
+        .arg(&bad)
+        .arg(&example)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("notes.json") && err.contains("not a timeline"),
+        "{err}"
+    );
+}
+
 /// Two outlets that state one proposition with different figures ("35 killed" / "12
 /// killed") give one claim with a figure conflict naming each side's figure.
 #[test]

@@ -1,10 +1,11 @@
 //! `rashomon check "CLAIM" PATH…`: which sources of a pile assert a claim, deny it or only
-//! report it, with their sentences and speakers, ranked (see `rashomon_pile::check`).
+//! report it, with their sentences and speakers, ranked (see `rashomon_pile::check`);
+//! `rashomon check-claims timeline.json PATH…`: the same for every claim of a timeline.
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use clap::Args;
 use rashomon::cli::InputArgs;
 use rashomon_pile::check::{CheckOut, Verdict};
@@ -22,16 +23,30 @@ pub struct CheckCli {
     pub json: bool,
 }
 
+#[derive(Args)]
+pub struct CheckClaimsCli {
+    /// A timeline.json written by `rashomon timeline`: every claim in it is checked.
+    pub timeline: std::path::PathBuf,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Print the answers as JSON: {timeline, claims: [{id, status, check: {claim, articles,
+    /// asserts, denies, reports, sources}}]} (`check` is what `rashomon check --json` prints).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What `check` reads of the pile: attributions (the quoted parties), no dates or places.
+const LAYERS: LayerOptions = LayerOptions {
+    timexes: false,
+    attributions: true,
+    places: false,
+};
+
 pub fn run(cli: &CheckCli, resources: &Resources, quiet: bool) -> Result<ExitCode> {
     if rashomon_stance::words::words(&cli.claim).is_empty() {
         bail!("the claim {:?} has no words to look for", cli.claim);
     }
-    let layers = LayerOptions {
-        timexes: false,
-        attributions: true,
-        places: false,
-    };
-    let mut pile = cli.input.pile(layers, resources, quiet, None)?;
+    let mut pile = cli.input.pile(LAYERS, resources, quiet, None)?;
     if pile.is_empty() {
         eprintln!("error: no usable document in the input(s)");
         return Ok(ExitCode::from(1));
@@ -44,6 +59,85 @@ pub fn run(cli: &CheckCli, resources: &Resources, quiet: bool) -> Result<ExitCod
         writeln!(w)?;
     } else {
         write_text(&out, &mut w)?;
+    }
+    w.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A claim of a timeline.json: what `check-claims` reads of it.
+#[derive(serde::Deserialize)]
+struct TimelineClaim {
+    id: usize,
+    status: String,
+    text: String,
+}
+
+#[derive(serde::Deserialize)]
+struct TimelineClaims {
+    claims: Vec<TimelineClaim>,
+}
+
+/// A timeline claim with the check of it.
+#[derive(serde::Serialize)]
+struct CheckedClaim<'a> {
+    id: usize,
+    status: &'a str,
+    check: &'a CheckOut,
+}
+
+pub fn run_claims(cli: &CheckClaimsCli, resources: &Resources, quiet: bool) -> Result<ExitCode> {
+    let path = &cli.timeline;
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot read the timeline {}", path.display()))?;
+    let timeline: TimelineClaims = serde_json::from_reader(std::io::BufReader::new(file))
+        .with_context(|| {
+            format!(
+                "{} is not a timeline.json written by `rashomon timeline` (it needs a `claims` list of {{id, status, text}})",
+                path.display()
+            )
+        })?;
+    let mut pile = cli.input.pile(LAYERS, resources, quiet, None)?;
+    if pile.is_empty() {
+        eprintln!("error: no usable document in the input(s)");
+        return Ok(ExitCode::from(1));
+    }
+    let texts: Vec<String> = timeline.claims.iter().map(|c| c.text.clone()).collect();
+    let bar = rashomon::progress::step_bar(quiet, "documents checked");
+    let answers = rashomon_pile::check::check_all(&mut pile, resources, &texts, |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    })?;
+    bar.finish_and_clear();
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    if cli.json {
+        let checked: Vec<CheckedClaim> = timeline
+            .claims
+            .iter()
+            .zip(&answers)
+            .map(|(c, check)| CheckedClaim {
+                id: c.id,
+                status: &c.status,
+                check,
+            })
+            .collect();
+        serde_json::to_writer_pretty(
+            &mut w,
+            &serde_json::json!({ "timeline": path.display().to_string(), "claims": checked }),
+        )?;
+        writeln!(w)?;
+    } else {
+        writeln!(
+            w,
+            "{} claim(s) of {} checked against {} article(s).",
+            answers.len(),
+            path.display(),
+            pile.len()
+        )?;
+        for (c, out) in timeline.claims.iter().zip(&answers) {
+            writeln!(w, "\n== claim {} ({} in the timeline)", c.id, c.status)?;
+            write_text(out, &mut w)?;
+        }
     }
     w.flush()?;
     Ok(ExitCode::SUCCESS)
