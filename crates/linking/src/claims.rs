@@ -502,8 +502,8 @@ impl Lexicon<'_> {
     }
 }
 
-/// Capitalised single words and runs of capitalised words (up to six) in a text, with their
-/// byte offsets: the places a name can be.
+/// Capitalised single words and runs of capitalised words (up to six, apart by spaces only)
+/// in a text, with their byte offsets: the places a name can be.
 pub fn names_in(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let words: Vec<(usize, &str)> = text
@@ -523,8 +523,17 @@ pub fn names_in(text: &str) -> Vec<(usize, &str)> {
             i += 1;
             continue;
         }
+        // A run goes on over spaces only: "the Islamic State (IS, banned …)" holds the run
+        // "Islamic State" and the word "IS", not one run across the parenthesis.
+        let joined = |a: (usize, &str), b: (usize, &str)| {
+            text[a.0 + a.1.len()..b.0].chars().all(char::is_whitespace)
+        };
         let mut j = i;
-        while j + 1 < words.len() && j - i < 5 && capitalised(words[j + 1].1) {
+        while j + 1 < words.len()
+            && j - i < 5
+            && capitalised(words[j + 1].1)
+            && joined(words[j], words[j + 1])
+        {
             j += 1;
         }
         out.extend_from_slice(&words[i..=j]);
@@ -1573,6 +1582,17 @@ mod tests {
             counts.get(0)[1].1 > counts.get(0)[0].1,
             "counted twice weighs more"
         );
+    }
+
+    #[test]
+    fn a_name_run_does_not_cross_punctuation() {
+        let text =
+            "agreed with the Islamic State (IS, banned in Russia) and Syrian Democratic Forces";
+        let names: Vec<&str> = names_in(text).into_iter().map(|(_, n)| n).collect();
+        assert!(names.contains(&"Islamic State"), "{names:?}");
+        assert!(names.contains(&"IS"), "{names:?}");
+        assert!(names.contains(&"Syrian Democratic Forces"), "{names:?}");
+        assert!(!names.iter().any(|n| n.contains('(')), "{names:?}");
     }
 
     #[test]
