@@ -901,7 +901,7 @@ fn doc_statements(
             speaker: a.speaker,
             against,
         };
-        let words = rashomon_stance::words::words(&a.content).len();
+        let words = rashomon_stance::words::count(&a.content);
         if words >= MIN_WORDS {
             // Keys are kept as hashes: a large pile has millions of statements.
             let hashed = keys(a, lexicon)
