@@ -1510,6 +1510,19 @@ fn check_claims_checks_every_claim_of_a_timeline() {
             .any(|k| sides(k, "asserts") && sides(k, "denies")),
         "a disputed claim of the timeline has both sides in its check: {json:#}"
     );
+    // Only the disputed ones, at most two.
+    let o = bin()
+        .args(["-q", "check-claims"])
+        .arg(&timeline_path)
+        .arg(&example)
+        .args(["--json", "--status", "disputed", "--limit", "2"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let few = json["claims"].as_array().unwrap();
+    assert_eq!(few.len(), disputed.len().min(2));
+    assert!(few.iter().all(|k| k["status"] == "disputed"), "{json:#}");
     // Not a timeline: refused, naming the file.
     let bad = dir.path().join("notes.json");
     std::fs::write(&bad, "{\"entries\": []}").unwrap();

@@ -33,6 +33,37 @@ pub struct CheckClaimsCli {
     /// asserts, denies, reports, sources}}]} (`check` is what `rashomon check --json` prints).
     #[arg(long)]
     pub json: bool,
+    /// Check only the claims the timeline gave this status (repeatable; default: every
+    /// claim). A large pile's timeline holds thousands of claims: `--status disputed` checks
+    /// the ones in question.
+    #[arg(long, value_enum)]
+    pub status: Vec<ClaimStatus>,
+    /// Check at most this many claims (in the timeline's order: disputed first).
+    #[arg(long)]
+    pub limit: Option<usize>,
+}
+
+/// A claim's status in a timeline, as `timeline.json` writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClaimStatus {
+    Disputed,
+    Denied,
+    Corroborated,
+    SingleSource,
+}
+
+impl ClaimStatus {
+    /// As `timeline.json` writes it (the claims' own names).
+    fn as_str(self) -> &'static str {
+        use rashomon_linking::claims::Status;
+        match self {
+            ClaimStatus::Disputed => Status::Disputed,
+            ClaimStatus::Denied => Status::Denied,
+            ClaimStatus::Corroborated => Status::Corroborated,
+            ClaimStatus::SingleSource => Status::SingleSource,
+        }
+        .as_str()
+    }
 }
 
 /// What `check` reads of the pile: attributions (the quoted parties), no dates or places.
@@ -101,6 +132,11 @@ pub fn run_claims(cli: &CheckClaimsCli, resources: &Resources, quiet: bool) -> R
         eprintln!("error: no usable document in the input(s)");
         return Ok(ExitCode::from(1));
     }
+    let mut timeline = timeline;
+    timeline
+        .claims
+        .retain(|c| cli.status.is_empty() || cli.status.iter().any(|s| s.as_str() == c.status));
+    timeline.claims.truncate(cli.limit.unwrap_or(usize::MAX));
     let texts: Vec<String> = timeline.claims.iter().map(|c| c.text.clone()).collect();
     let bar = rashomon::progress::step_bar(quiet, "documents checked");
     let answers = rashomon_pile::check::check_all(&mut pile, resources, &texts, |done, total| {
