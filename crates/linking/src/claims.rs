@@ -439,6 +439,9 @@ impl Lexicon<'_> {
         };
         // The alias-table actors the statements name, added after every speaker's name.
         let mut named: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        /// Names remembered as looked up; past it the set starts afresh.
+        const LOOKED_UP: usize = 1 << 20;
+        let mut looked_up: std::collections::HashSet<String> = std::collections::HashSet::new();
         let all: Vec<usize> = (0..source.document_count()).collect();
         source.read_statements(&all, &mut |chunk| {
             for &(_, d) in chunk {
@@ -456,6 +459,14 @@ impl Lexicon<'_> {
                 }
                 for a in &d.attributions {
                     for (_, word) in names_in(&a.content) {
+                        // A name looked up once need not be again (its actor, if any, is in).
+                        if looked_up.contains(word) {
+                            continue;
+                        }
+                        if looked_up.len() >= LOOKED_UP {
+                            looked_up.clear();
+                        }
+                        looked_up.insert(word.to_string());
                         if let Some(actor) = table.lookup(word) {
                             if !named.contains(&actor.id) {
                                 named.insert(actor.id.clone());
@@ -561,7 +572,11 @@ fn base_stem(stem: String) -> String {
 
 /// Keys of a statement's content: stems, and `@`-keys for the actors and places it names —
 /// in place of the names' own words, so that a name counts once however many words it has.
-fn keys(a: &AttributionSummary, lexicon: &Lexicon<'_>) -> Vec<String> {
+/// What the lexicon made of names already met: the entity of each (looking a name up costs
+/// its transliteration and key; a pile's statements name the same actors over and over).
+type EntityMemo = HashMap<String, Option<String>>;
+
+fn keys(a: &AttributionSummary, lexicon: &Lexicon<'_>, memo: &mut EntityMemo) -> Vec<String> {
     let full = &a.content;
     // Keys come from the proposition only; `skipped` bytes of the content precede it.
     let text = proposition(full).to_string();
@@ -576,7 +591,15 @@ fn keys(a: &AttributionSummary, lexicon: &Lexicon<'_>) -> Vec<String> {
         if covered.iter().any(|&(s, e)| start < e && s < end) {
             continue;
         }
-        if let Some(id) = lexicon.entity(name) {
+        let entity = match memo.get(name) {
+            Some(known) => known.clone(),
+            None => {
+                let found = lexicon.entity(name);
+                memo.insert(name.to_string(), found.clone());
+                found
+            }
+        };
+        if let Some(id) = entity {
             out.push(format!("@{id}"));
             covered.push((start, end));
         }
@@ -831,7 +854,9 @@ fn collect_statements(
     source.read_statements(&all, &mut |chunk| {
         let per_doc: Vec<Vec<(Statement, Facts, Vec<u64>)>> = chunk
             .par_iter()
-            .map(|&(d, doc)| doc_statements(d, doc, lexicon, &outlet_key(outlets, group_of, d)))
+            .map_init(EntityMemo::new, |memo, &(d, doc)| {
+                doc_statements(d, doc, lexicon, &outlet_key(outlets, group_of, d), memo)
+            })
             .collect();
         for (statement, facts, keys) in per_doc.into_iter().flatten() {
             list.clear();
@@ -868,6 +893,7 @@ fn doc_statements(
     doc: &DocStatements,
     lexicon: &Lexicon<'_>,
     outlet: &str,
+    memo: &mut EntityMemo,
 ) -> Vec<(Statement, Facts, Vec<u64>)> {
     let mut out = Vec::new();
     for (i, a) in doc.attributions.iter().enumerate() {
@@ -904,7 +930,7 @@ fn doc_statements(
         let words = rashomon_stance::words::count(&a.content);
         if words >= MIN_WORDS {
             // Keys are kept as hashes: a large pile has millions of statements.
-            let hashed = keys(a, lexicon)
+            let hashed = keys(a, lexicon, memo)
                 .iter()
                 .map(|k| xxhash_rust::xxh3::xxh3_64(k.as_bytes()))
                 .collect();
