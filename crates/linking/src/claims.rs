@@ -570,12 +570,12 @@ fn base_stem(stem: String) -> String {
     stem
 }
 
-/// Keys of a statement's content: stems, and `@`-keys for the actors and places it names —
-/// in place of the names' own words, so that a name counts once however many words it has.
 /// What the lexicon made of names already met: the entity of each (looking a name up costs
 /// its transliteration and key; a pile's statements name the same actors over and over).
 type EntityMemo = HashMap<String, Option<String>>;
 
+/// Keys of a statement's content: stems, and `@`-keys for the actors and places it names —
+/// in place of the names' own words, so that a name counts once however many words it has.
 fn keys(a: &AttributionSummary, lexicon: &Lexicon<'_>, memo: &mut EntityMemo) -> Vec<String> {
     let full = &a.content;
     // Keys come from the proposition only; `skipped` bytes of the content precede it.

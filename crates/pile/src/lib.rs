@@ -548,10 +548,12 @@ impl rashomon_report::PileView for PileReport<'_> {
     }
 
     fn speakers(&self, doc: usize) -> &[Speaker] {
-        self.pile
+        &self
+            .pile
             .speakers
             .as_ref()
-            .map_or(&[], |all| all[doc].speakers.as_slice())
+            .expect("speakers merged before the report")[doc]
+            .speakers
     }
 
     fn documents(&self, wanted: &[usize]) -> Vec<AnnotatedDocument> {

@@ -90,17 +90,9 @@ pub fn keys_of(list: &[&str]) -> std::collections::HashSet<u64> {
 /// How many content words `text` holds ([`words`] without stemming them: what a length test
 /// needs, at a fraction of the cost).
 pub fn count(text: &str) -> usize {
-    let mut lower = String::new();
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|raw| {
-            if raw.chars().nth(1).is_none() {
-                return false;
-            }
-            lower.clear();
-            lower.extend(raw.chars().flat_map(char::to_lowercase));
-            !is_stop(&lower)
-        })
-        .count()
+    let mut n = 0;
+    for_each_content_word(text, |_| n += 1);
+    n
 }
 
 /// The content words of `text`, in order: runs of letters and digits of two or more
@@ -108,6 +100,12 @@ pub fn count(text: &str) -> usize {
 /// stemmed.
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
+    for_each_content_word(text, |lower| out.push(stemmed(lower)));
+    out
+}
+
+/// Calls `each` with the content words of `text`, lower-cased, before stemming.
+fn for_each_content_word(text: &str, mut each: impl FnMut(&str)) {
     let mut lower = String::new();
     for raw in text.split(|c: char| !c.is_alphanumeric()) {
         if raw.chars().nth(1).is_none() {
@@ -115,12 +113,10 @@ pub fn words(text: &str) -> Vec<Word> {
         }
         lower.clear();
         lower.extend(raw.chars().flat_map(char::to_lowercase));
-        if is_stop(&lower) {
-            continue;
+        if !is_stop(&lower) {
+            each(&lower);
         }
-        out.push(stemmed(&lower));
     }
-    out
 }
 
 /// Distinct words whose stems a thread keeps; past it the memo starts afresh (news repeats
