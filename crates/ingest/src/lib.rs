@@ -88,7 +88,7 @@ impl Default for Options {
             format: None,
             max_file_bytes: 64 << 20,
             max_record_bytes: 16 << 20,
-            batch_bytes: 16 << 20,
+            batch_bytes: 2 << 20,
             text: rashomon_text::AnnotateOptions::default(),
             limits: DocumentLimits::default(),
         }
@@ -583,7 +583,11 @@ pub fn run<T: Send>(
     };
     let mut seen_ids: HashSet<DocId> = HashSet::new();
 
-    let mut build = |items: Vec<RawItem>, report: &mut IngestReport, state: &mut Progress| {
+    let build = |items: Vec<RawItem>,
+                 report: &mut IngestReport,
+                 state: &mut Progress,
+                 seen_ids: &mut HashSet<DocId>|
+     -> Vec<T> {
         let built: Vec<(usize, Result<Built, Rejection>)> = items
             .into_par_iter()
             .map(|item| {
@@ -625,28 +629,41 @@ pub fn run<T: Send>(
             }
         }
         state.documents += docs.len() as u64;
-        let mapped: Vec<T> = docs.into_par_iter().map(&map).collect();
-        mapped.into_iter().for_each(&mut sink);
+        docs.into_par_iter().map(&map).collect()
     };
 
-    // A reader thread frames the inputs into batches while this thread builds the previous
-    // batch on the rayon pool: reading overlaps building, and a batch is sent as soon as it
-    // is full, even in the middle of a large WARC file, so memory stays bounded. The channel
-    // holds one batch: with the one being built and the one being read, three batches of at
-    // most `batch_bytes` of raw input are alive at a time.
-    std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(1);
+    // Three stages overlap, each on its own thread: a reader frames the inputs into batches;
+    // a builder builds and maps each batch on the rayon pool; this thread hands the results of
+    // the batch before to `sink` (which writes them, often to one database connection that
+    // cannot be shared). A batch is sent as soon as it is full, even in the middle of a large
+    // WARC file, and each channel holds one batch, so memory stays bounded: at most five
+    // batches of at most `batch_bytes` of raw input are alive at a time.
+    report = std::thread::scope(|scope| {
+        let (batches, to_build) = std::sync::mpsc::sync_channel::<Batch>(1);
+        let (results, to_sink) = std::sync::mpsc::sync_channel::<(Vec<T>, Progress)>(1);
         let inputs = &inputs;
-        scope.spawn(move || read_all(inputs, options, tx));
-        for batch in rx {
-            build(batch.items, &mut report, &mut state);
-            for (index, read) in batch.finished {
-                report.inputs[index].merge_read(read);
-                state.inputs_done = index + 1;
-                state.bytes_done += report.inputs[index].bytes;
+        scope.spawn(move || read_all(inputs, options, batches));
+        let builder = scope.spawn(move || {
+            for batch in to_build {
+                let mapped = build(batch.items, &mut report, &mut state, &mut seen_ids);
+                for (index, read) in batch.finished {
+                    report.inputs[index].merge_read(read);
+                    state.inputs_done = index + 1;
+                    state.bytes_done += report.inputs[index].bytes;
+                }
+                if results.send((mapped, state.clone())).is_err() {
+                    break;
+                }
             }
+            report
+        });
+        for (mapped, state) in to_sink {
+            mapped.into_iter().for_each(&mut sink);
             progress(&state);
         }
+        builder
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
     report.finalize();
     report

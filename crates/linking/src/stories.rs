@@ -58,24 +58,43 @@ pub struct Story {
     pub label: Vec<String>,
 }
 
-/// Lower-cased words of 3+ letters, no digits-only words, no common function words, each
-/// reduced to its consonant skeleton so that transliterations meet ("Raqqa", "Rakka" and
-/// "raqqa" are one key, as are "Kamal" and "Kemal").
-fn words(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
-        .map(|w| w.to_lowercase())
-        .filter(|w| !COMMON.contains(&w.as_str()))
-        .map(|w| (skeleton(&w), w))
+/// Calls `each` with every word of `text` of 3+ letters, lower-cased, except digits-only words
+/// and common function words, with the byte range of its written form. One buffer serves every
+/// word: this runs over every sentence of every article at ingest.
+fn for_each_word(text: &str, mut each: impl FnMut(&str, std::ops::Range<usize>)) {
+    let mut lower = String::new();
+    for w in rashomon_text::words::alnum_words(text) {
+        // `w` is a slice of `text`: its offset is the distance between their starts.
+        let start = w.as_ptr() as usize - text.as_ptr() as usize;
+        let range = start..start + w.len();
+        if w.len() < 3 || (!w.is_ascii() && w.chars().count() < 3) {
+            continue;
+        }
+        if w.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        lower.clear();
+        if w.is_ascii() {
+            lower.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            lower.push_str(&w.to_lowercase());
+        }
+        if is_common(&lower) {
+            continue;
+        }
+        each(&lower, range);
+    }
 }
 
-/// The first letter, then the consonants with q and c as k and doubled letters once; words
-/// with non-ASCII letters are kept whole.
-fn skeleton(word: &str) -> String {
+/// The first letter, then the consonants with q and c as k and doubled letters once, written
+/// into `out`; words with non-ASCII letters are kept whole. So transliterations meet ("Raqqa",
+/// "Rakka" and "raqqa" are one key, as are "Kamal" and "Kemal").
+fn skeleton_into(word: &str, out: &mut Vec<u8>) {
+    out.clear();
     if !word.is_ascii() {
-        return word.to_string();
+        out.extend_from_slice(word.as_bytes());
+        return;
     }
-    let mut out = String::with_capacity(word.len());
     for (i, b) in word.bytes().enumerate() {
         let c = match b {
             b'q' | b'c' => b'k',
@@ -84,21 +103,77 @@ fn skeleton(word: &str) -> String {
         if i > 0 && matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y') {
             continue;
         }
-        if out.as_bytes().last() == Some(&c) {
+        if out.last() == Some(&c) {
             continue;
         }
-        out.push(c as char);
+        out.push(c);
     }
-    out
 }
 
-const COMMON: &[&str] = &[
-    "the", "and", "for", "that", "with", "was", "were", "has", "have", "had", "said", "says",
-    "from", "this", "are", "but", "not", "his", "her", "its", "they", "their", "which", "who",
-    "will", "would", "been", "after", "also", "about", "more", "than", "into", "over", "one",
-    "two", "new", "year", "years", "when", "there", "what", "all", "out", "can", "could", "some",
-    "other", "our", "any", "may", "she", "him", "them", "those", "these", "such", "being",
-];
+/// Function words too common to tell stories apart.
+fn is_common(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "and"
+            | "for"
+            | "that"
+            | "with"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "said"
+            | "says"
+            | "from"
+            | "this"
+            | "are"
+            | "but"
+            | "not"
+            | "his"
+            | "her"
+            | "its"
+            | "they"
+            | "their"
+            | "which"
+            | "who"
+            | "will"
+            | "would"
+            | "been"
+            | "after"
+            | "also"
+            | "about"
+            | "more"
+            | "than"
+            | "into"
+            | "over"
+            | "one"
+            | "two"
+            | "new"
+            | "year"
+            | "years"
+            | "when"
+            | "there"
+            | "what"
+            | "all"
+            | "out"
+            | "can"
+            | "could"
+            | "some"
+            | "other"
+            | "our"
+            | "any"
+            | "may"
+            | "she"
+            | "him"
+            | "them"
+            | "those"
+            | "these"
+            | "such"
+            | "being"
+    )
+}
 
 /// Terms a document's summary keeps for story grouping, at most: enough for the weightiest
 /// words of a news article (its rare names and places), not its whole vocabulary, so that the
@@ -118,21 +193,26 @@ pub struct StoryTerms {
     pub surfaces: Vec<(u32, String)>,
 }
 
-fn term_hash(key: &str) -> u32 {
-    xxhash_rust::xxh3::xxh3_64(key.as_bytes()) as u32
+fn term_hash(key: &[u8]) -> u32 {
+    xxhash_rust::xxh3::xxh3_64(key) as u32
 }
 
 impl StoryTerms {
     pub fn of(d: &AnnotatedDocument) -> StoryTerms {
         let text = &d.document.text;
-        // term → (count, surface word → count)
-        let mut counts: HashMap<u32, (u32, HashMap<String, u32>)> = HashMap::new();
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        // Each counted word: its term and its range in `text`, to find the written forms of
+        // the first terms once they are known (few words are those).
+        let mut seen: Vec<(u32, std::ops::Range<usize>)> = Vec::new();
+        let mut skeleton = Vec::new();
         for span in d.layers.title.iter().chain(d.layers.sentences.iter()) {
-            for (key, word) in words(&text[span.range()]) {
-                let e = counts.entry(term_hash(&key)).or_default();
-                e.0 += 1;
-                *e.1.entry(word).or_insert(0) += 1;
-            }
+            let offset = span.range().start;
+            for_each_word(&text[span.range()], |lower, range| {
+                skeleton_into(lower, &mut skeleton);
+                let h = term_hash(&skeleton);
+                *counts.entry(h).or_insert(0) += 1;
+                seen.push((h, range.start + offset..range.end + offset));
+            });
         }
         // Resolved places and speakers count as words of their own, so that "Rakka" and
         // "Raqqa", "IGIL" and "ISIS" meet even where their spellings share nothing. Keys start
@@ -146,34 +226,51 @@ impl StoryTerms {
             let s = a.speaker.as_ref()?;
             Some((format!("@{}", s.entity_id.as_ref()?), &s.name))
         });
-        for (key, name) in places.chain(speakers) {
-            let e = counts.entry(term_hash(&key)).or_default();
-            e.0 += 1;
-            *e.1.entry(name.to_lowercase()).or_insert(0) += 1;
+        let names: Vec<(u32, &String)> = places
+            .chain(speakers)
+            .map(|(key, name)| (term_hash(key.as_bytes()), name))
+            .collect();
+        for (h, _) in &names {
+            *counts.entry(*h).or_insert(0) += 1;
         }
-        let mut ranked: Vec<(u32, u32, String)> = counts
+        let mut ranked: Vec<(u32, u32)> = counts.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(MAX_TERMS);
+        // The commonest written form of each of the first terms (the smallest of equals).
+        let first: Vec<u32> = ranked.iter().take(SURFACE_TERMS).map(|t| t.0).collect();
+        let mut forms: Vec<HashMap<String, u32>> = vec![HashMap::new(); first.len()];
+        let words = seen
             .into_iter()
-            .map(|(h, (n, forms))| {
+            .map(|(h, range)| (h, text[range].to_lowercase()));
+        let names = names.into_iter().map(|(h, name)| (h, name.to_lowercase()));
+        for (h, form) in words
+            .filter(|(h, _)| first.contains(h))
+            .chain(names.filter(|(h, _)| first.contains(h)))
+        {
+            let i = first
+                .iter()
+                .position(|f| *f == h)
+                .expect("filtered on first");
+            *forms[i].entry(form).or_insert(0) += 1;
+        }
+        let surfaces = first
+            .iter()
+            .zip(forms)
+            .map(|(h, forms)| {
                 let surface = forms
                     .into_iter()
                     .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
                     .map(|f| f.0)
                     .unwrap_or_default();
-                (h, n, surface)
+                (*h, surface)
             })
             .collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(MAX_TERMS);
         StoryTerms {
             terms: ranked
                 .iter()
-                .map(|(h, n, _)| (*h, (*n).min(u16::MAX as u32) as u16))
+                .map(|(h, n)| (*h, (*n).min(u16::MAX as u32) as u16))
                 .collect(),
-            surfaces: ranked
-                .into_iter()
-                .take(SURFACE_TERMS)
-                .map(|(h, _, w)| (h, w))
-                .collect(),
+            surfaces,
         }
     }
 }
@@ -556,6 +653,11 @@ mod tests {
 
     #[test]
     fn transliterations_share_a_skeleton() {
+        let skeleton = |w: &str| {
+            let mut out = Vec::new();
+            skeleton_into(w, &mut out);
+            out
+        };
         assert_eq!(skeleton("raqqa"), skeleton("rakka"));
         assert_eq!(skeleton("kamal"), skeleton("kemal"));
         assert_ne!(skeleton("raqqa"), skeleton("palmyra"));

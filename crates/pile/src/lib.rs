@@ -162,6 +162,7 @@ pub fn add_to_store(
     writer.add_terms(&terms)?;
     let dates_completed = dates::complete_in_store(&writer)?;
     writer.commit()?;
+    store.share()?;
     Ok(Added {
         report,
         added,

@@ -174,7 +174,10 @@ impl Store {
         }
     }
 
-    /// Makes a new, empty store at `path` (which must not exist).
+    /// Makes a new, empty store at `path` (which must not exist). It starts with SQLite's
+    /// rollback journal, in which a bulk load into a new file writes each page once (the
+    /// write-ahead log writes it twice: to the log, then to the file); [`Store::share`] turns
+    /// the write-ahead log on once the first documents are in.
     pub fn create(path: &Path) -> Result<Store, StoreError> {
         let name = path.display().to_string();
         if path.exists() {
@@ -186,7 +189,7 @@ impl Store {
         };
         let conn = Connection::open(path).map_err(sqlite)?;
         conn.execute_batch(&format!(
-            "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; {PAGE_CACHE}"
+            "PRAGMA journal_mode = DELETE; PRAGMA foreign_keys = ON; {PAGE_CACHE}"
         ))
         .map_err(sqlite)?;
         conn.execute_batch(&format!(
@@ -202,6 +205,15 @@ impl Store {
             conn,
             path: path.to_path_buf(),
         })
+    }
+
+    /// Puts the store in write-ahead-log mode (kept in the file), in which readers go on
+    /// while a writer adds documents. Does nothing on a store already in that mode.
+    pub fn share(&self) -> Result<(), StoreError> {
+        self.conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+            .map_err(self.sqlite())?;
+        Ok(())
     }
 
     /// Opens an existing store, checking its schema version. `path` may also be a folder

@@ -541,7 +541,9 @@ pub fn resolve_with_hints<'p>(
             }
             own.push((Some(p.country.as_str()), region, weight));
         }
-        let total: f32 = country_votes.values().sum::<f32>().max(1e-6);
+        // Summed in name order, not in the map's (seeded) order: the same text always gives
+        // the same confidences, to the last bit.
+        let total: f32 = own.iter().map(|o| o.2).sum::<f32>().max(1e-6);
         let next: Vec<Option<(u32, f32)>> = cands
             .iter()
             .enumerate()

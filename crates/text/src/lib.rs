@@ -21,6 +21,7 @@ pub mod outlets;
 pub mod sentences;
 pub mod swar;
 pub mod tokens;
+pub mod words;
 
 use rashomon_model::{Document, Junk, Layers, Span};
 

@@ -300,19 +300,19 @@ struct Unit {
 /// Page furniture run into the text: live-blog time stamps ("3:29 p.m. ET") and strings of
 /// headlines (most words capitalised).
 fn looks_like_furniture(sentence: &str) -> bool {
-    let words: Vec<&str> = sentence
+    let (mut words, mut capitalised) = (0, 0);
+    for w in sentence
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
-        .collect();
-    if words.is_empty() {
+    {
+        words += 1;
+        capitalised += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+    }
+    if words == 0 {
         return true;
     }
-    let capitalised = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .count();
     let clock = sentence.contains(" p.m.") || sentence.contains(" a.m.");
-    clock || capitalised * 10 > words.len() * 6
+    clock || capitalised * 10 > words * 6
 }
 
 fn starts_dangling(sentence: &str) -> bool {

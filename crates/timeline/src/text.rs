@@ -86,12 +86,25 @@ impl TermCounts {
         let text = &doc.document.text;
         let mut out = TermCounts::default();
         let spans = doc.layers.title.iter().chain(doc.layers.sentences.iter());
+        let mut seen: Vec<u32> = Vec::new();
+        let mut lower = String::new();
         for span in spans {
-            let lower = text[span.range()].to_lowercase();
-            let mut seen: Vec<u32> = terms(&lower).collect();
+            let sentence = &text[span.range()];
+            seen.clear();
+            if sentence.is_ascii() {
+                // Lower-cased a word at a time into one buffer: the same terms as below for
+                // ASCII, where lower-casing keeps every byte in place.
+                for w in rashomon_text::words::alnum_words(sentence) {
+                    lower.clear();
+                    lower.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+                    seen.extend(term(&lower));
+                }
+            } else {
+                seen.extend(terms(&sentence.to_lowercase()));
+            }
             seen.sort_unstable();
             seen.dedup();
-            for t in seen {
+            for &t in &seen {
                 *out.df.entry(t).or_insert(0) += 1;
             }
             out.sentences += 1;
@@ -111,15 +124,13 @@ impl TermCounts {
 /// The terms of a lower-cased sentence: stems of its words, stopwords, one-letter words and
 /// numbers left out, hashed.
 fn terms(lower: &str) -> impl Iterator<Item = u32> + '_ {
-    lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| {
-            !w.is_empty()
-                && w.len() >= 2
-                && !is_stopword(w)
-                && !w.bytes().all(|b| b.is_ascii_digit())
-        })
-        .map(|w| xxhash_rust::xxh3::xxh3_64(stem(w).as_bytes()) as u32)
+    rashomon_text::words::alnum_words(lower).filter_map(term)
+}
+
+/// The term of one lower-cased word, unless it is left out.
+fn term(w: &str) -> Option<u32> {
+    let kept = w.len() >= 2 && !is_stopword(w) && !w.bytes().all(|b| b.is_ascii_digit());
+    kept.then(|| xxhash_rust::xxh3::xxh3_64(stem(w).as_bytes()) as u32)
 }
 
 /// Term-frequency vectors of sentences, weighed by a pile's [`TermCounts`].
@@ -151,10 +162,7 @@ fn is_stopword(w: &str) -> bool {
 /// The number of words (runs of letters and digits) of a sentence, as [`Vocabulary::vector`]
 /// counts them.
 pub(crate) fn word_count(sentence: &str) -> usize {
-    sentence
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .count()
+    rashomon_text::words::alnum_words(sentence).count()
 }
 
 /// A light stem: enough to join plurals and common verb forms for similarity.
