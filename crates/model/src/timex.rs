@@ -37,8 +37,10 @@ pub enum TimexAnchor {
     Dct,
     /// Resolved against an earlier timex of the same text ("the next day", "a year earlier").
     Timex(Span),
-    /// The document has no date of its own: the year ("On 13 October") was inferred from the
-    /// dates of the pile's other articles, and from the weekday when the text gives one.
+    /// The document has no date of its own, so the value is inferred: the year ("On 13
+    /// October") from the dates of the pile's other articles, and from the weekday when the
+    /// text gives one; a bare weekday ("on Tuesday") as the one nearest the latest day the
+    /// text states.
     Pile,
 }
 

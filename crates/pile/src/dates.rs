@@ -11,19 +11,78 @@ use rashomon_time::infer::PileHint;
 pub(crate) fn complete_in_store(
     writer: &crate::store::Writer<'_>,
 ) -> Result<usize, crate::StoreError> {
-    let Some(hint) = rashomon_time::infer::pile_hint(writer.publication_dates()?) else {
-        return Ok(0);
-    };
+    let hint = rashomon_time::infer::pile_hint(writer.publication_dates()?);
     let mut completed = 0;
     for mut stored in writer.undated()? {
-        if needs_year(&stored.doc) && complete_with_pile(&mut stored.doc, &hint) {
-            writer.update_dates(stored.seq, &stored.doc)?;
-            completed += 1;
-        } else if complete_timex_years(&mut stored.doc, &hint) > 0 {
-            writer.update_dates(stored.seq, &stored.doc)?;
+        let doc = &mut stored.doc;
+        let mut changed = false;
+        if let Some(hint) = &hint {
+            if needs_year(doc) && complete_with_pile(doc, hint) {
+                completed += 1;
+                changed = true;
+            } else {
+                changed |= complete_timex_years(doc, hint) > 0;
+            }
+        }
+        if !doc.document.published.is_known() {
+            changed |= anchor_weekdays(doc, hint.as_ref()) > 0;
+        }
+        if changed {
+            writer.update_dates(stored.seq, doc)?;
         }
     }
     Ok(completed)
+}
+
+/// How far from the article's latest stated day a bare weekday is placed, at most, on either
+/// side: a week has one such day in this reach.
+const WEEKDAY_REACH: i64 = 3;
+
+/// How far the day that places an undated article's weekdays may lie from the pile's
+/// well-founded publication dates, when it has some.
+const ANCHOR_REACH: i64 = 7;
+
+/// Gives the bare weekdays of an undated document ("on Tuesday", `XXXX-WXX-2`) a day: the one
+/// nearest the latest day the document states in full ("February 3, 2015", or a year-less
+/// date the pile completed). A news article reports its latest days, and its weekdays name
+/// days of the same week. A latest day far from the pile's own dates is background ("since
+/// the April 20 explosion" in June's news) and places nothing; with no day stated the weekdays
+/// stay unknown. Marked [`TimexAnchor::Pile`](rashomon_model::TimexAnchor::Pile) (inferred,
+/// not read). Returns how many were placed.
+pub fn anchor_weekdays(doc: &mut AnnotatedDocument, pile: Option<&PileHint>) -> usize {
+    use chrono::Datelike;
+    let day_of = |value: &str| chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok();
+    let Some(latest) = doc
+        .layers
+        .timexes
+        .iter()
+        .filter(|t| t.kind == rashomon_model::TimexType::Date)
+        .filter_map(|t| day_of(&t.value))
+        .max()
+        .filter(|&d| pile.is_none_or(|p| p.distance(d) <= ANCHOR_REACH))
+    else {
+        return 0;
+    };
+    let mut placed = 0;
+    for t in &mut doc.layers.timexes {
+        let Some(w) = t
+            .value
+            .strip_prefix("XXXX-WXX-")
+            .and_then(|w| w.parse::<u32>().ok())
+            .filter(|w| (1..=7).contains(w))
+        else {
+            continue;
+        };
+        let day = (-WEEKDAY_REACH..=WEEKDAY_REACH)
+            .filter_map(|offset| latest.checked_add_signed(chrono::Duration::days(offset)))
+            .find(|d| d.weekday().number_from_monday() == w);
+        if let Some(day) = day {
+            t.value = day.format("%Y-%m-%d").to_string();
+            t.anchor = rashomon_model::TimexAnchor::Pile;
+            placed += 1;
+        }
+    }
+    placed
 }
 
 /// Gives the year-less dates of an undated document ("On 13 October", `XXXX-10-13`) the year
@@ -172,5 +231,52 @@ mod tests {
             .timexes
             .iter()
             .all(|t| t.anchor == TimexAnchor::Pile));
+    }
+
+    #[test]
+    fn bare_weekdays_take_the_week_of_the_latest_stated_day_unless_it_is_background() {
+        let text = "Photo taken on February 3, 2015. The king met Obama on Wednesday. \
+                    The pilot was shown on Tuesday; the strikes came on Thursday.";
+        let timex = |written: &str, value: &str| {
+            let at = text.find(written).unwrap();
+            Timex {
+                span: Span::new(at, at + written.len()),
+                kind: TimexType::Date,
+                value: value.into(),
+                anchor: TimexAnchor::Dct,
+                modifier: None,
+            }
+        };
+        let layers = Layers {
+            timexes: vec![
+                timex("February 3, 2015", "2015-02-03"),
+                timex("Wednesday", "XXXX-WXX-3"),
+                timex("Tuesday", "XXXX-WXX-2"),
+                timex("Thursday", "XXXX-WXX-4"),
+            ],
+            ..Layers::default()
+        };
+        let undated = AnnotatedDocument {
+            document: Document::from_text("x.txt", None, text.into()),
+            layers,
+        };
+        let values = |doc: &AnnotatedDocument| -> Vec<String> {
+            doc.layers.timexes.iter().map(|t| t.value.clone()).collect()
+        };
+
+        // No other article has a date: 3 February 2015 (a Tuesday) places the week.
+        let mut doc = undated.clone();
+        assert_eq!(anchor_weekdays(&mut doc, None), 3);
+        assert_eq!(
+            values(&doc),
+            ["2015-02-03", "2015-02-04", "2015-02-03", "2015-02-05"]
+        );
+        assert_eq!(doc.layers.timexes[1].anchor, TimexAnchor::Pile);
+
+        // The pile's articles were published in June: February is background, nothing placed.
+        let mut doc = undated.clone();
+        let june = chrono::NaiveDate::from_ymd_opt(2015, 6, 16).unwrap();
+        assert_eq!(anchor_weekdays(&mut doc, Some(&PileHint::Dates(vec![june]))), 0);
+        assert_eq!(values(&doc), values(&undated));
     }
 }
