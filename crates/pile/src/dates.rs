@@ -38,6 +38,11 @@ pub(crate) fn complete_in_store(
 /// side: a week has one such day in this reach.
 const WEEKDAY_REACH: i64 = 3;
 
+/// The longest stretch of the pile's publication dates (last − first, in days) within which an
+/// undated article's weekdays are placed when the article states no day of its own: with one
+/// day either side, the days then hold each weekday once at most.
+const PILE_WEEK_SPAN: i64 = 4;
+
 /// How far the day that places an undated article's weekdays may lie from the pile's
 /// well-founded publication dates, when it has some.
 const ANCHOR_REACH: i64 = 7;
@@ -46,22 +51,43 @@ const ANCHOR_REACH: i64 = 7;
 /// nearest the latest day the document states in full ("February 3, 2015", or a year-less
 /// date the pile completed). A news article reports its latest days, and its weekdays name
 /// days of the same week. A latest day far from the pile's own dates is background ("since
-/// the April 20 explosion" in June's news) and places nothing; with no day stated the weekdays
-/// stay unknown. Marked [`TimexAnchor::Pile`](rashomon_model::TimexAnchor::Pile) (inferred,
+/// the April 20 explosion" in June's news) and places nothing. With no day stated, a weekday
+/// is placed among the days the pile's dated articles came out on, when it falls there once
+/// (a pile published over a few days); else it stays unknown. Marked [`TimexAnchor::Pile`](rashomon_model::TimexAnchor::Pile) (inferred,
 /// not read). Returns how many were placed.
 pub fn anchor_weekdays(doc: &mut AnnotatedDocument, pile: Option<&PileHint>) -> usize {
     use chrono::Datelike;
     let day_of = |value: &str| chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok();
-    let Some(latest) = doc
+    let latest = doc
         .layers
         .timexes
         .iter()
         .filter(|t| t.kind == rashomon_model::TimexType::Date)
         .filter_map(|t| day_of(&t.value))
         .max()
-        .filter(|&d| pile.is_none_or(|p| p.distance(d) <= ANCHOR_REACH))
-    else {
-        return 0;
+        .filter(|&d| pile.is_none_or(|p| p.distance(d) <= ANCHOR_REACH));
+    // The days a weekday may name: the week around the article's latest day; without one,
+    // the days the pile's dated articles were published on, and one either side, when those
+    // are few enough that a weekday falls in them once at most.
+    let days: Vec<chrono::NaiveDate> = match (latest, pile) {
+        (Some(latest), _) => (-WEEKDAY_REACH..=WEEKDAY_REACH)
+            .filter_map(|offset| latest.checked_add_signed(chrono::Duration::days(offset)))
+            .collect(),
+        (None, Some(PileHint::Dates(dates))) => {
+            let (Some(first), Some(last)) = (dates.first(), dates.last()) else {
+                return 0;
+            };
+            if (*last - *first).num_days() > PILE_WEEK_SPAN {
+                return 0;
+            }
+            first
+                .pred_opt()
+                .into_iter()
+                .chain(first.iter_days().take_while(|d| d <= last))
+                .chain(last.succ_opt())
+                .collect()
+        }
+        (None, _) => return 0,
     };
     let mut placed = 0;
     for t in &mut doc.layers.timexes {
@@ -73,9 +99,7 @@ pub fn anchor_weekdays(doc: &mut AnnotatedDocument, pile: Option<&PileHint>) -> 
         else {
             continue;
         };
-        let day = (-WEEKDAY_REACH..=WEEKDAY_REACH)
-            .filter_map(|offset| latest.checked_add_signed(chrono::Duration::days(offset)))
-            .find(|d| d.weekday().number_from_monday() == w);
+        let day = days.iter().find(|d| d.weekday().number_from_monday() == w);
         if let Some(day) = day {
             t.value = day.format("%Y-%m-%d").to_string();
             t.anchor = rashomon_model::TimexAnchor::Pile;
@@ -273,10 +297,54 @@ mod tests {
         );
         assert_eq!(doc.layers.timexes[1].anchor, TimexAnchor::Pile);
 
-        // The pile's articles were published in June: February is background, nothing placed.
+        // The pile's articles came out on Tuesday 16 June: February is background, and the
+        // weekdays fall among the 15th to the 17th where they can (not Thursday).
         let mut doc = undated.clone();
         let june = chrono::NaiveDate::from_ymd_opt(2015, 6, 16).unwrap();
-        assert_eq!(anchor_weekdays(&mut doc, Some(&PileHint::Dates(vec![june]))), 0);
-        assert_eq!(values(&doc), values(&undated));
+        assert_eq!(
+            anchor_weekdays(&mut doc, Some(&PileHint::Dates(vec![june]))),
+            2
+        );
+        assert_eq!(
+            values(&doc),
+            ["2015-02-03", "2015-06-17", "2015-06-16", "XXXX-WXX-4"]
+        );
+    }
+
+    #[test]
+    fn without_a_stated_day_weekdays_fall_among_the_pile_days_if_once() {
+        let text = "Scientists said on Thursday the well leaks more. On Monday it began.";
+        let timex = |written: &str, value: &str| {
+            let at = text.find(written).unwrap();
+            Timex {
+                span: Span::new(at, at + written.len()),
+                kind: TimexType::Date,
+                value: value.into(),
+                anchor: TimexAnchor::Dct,
+                modifier: None,
+            }
+        };
+        let undated = AnnotatedDocument {
+            document: Document::from_text("x.txt", None, text.into()),
+            layers: Layers {
+                timexes: vec![
+                    timex("Thursday", "XXXX-WXX-4"),
+                    timex("Monday", "XXXX-WXX-1"),
+                ],
+                ..Layers::default()
+            },
+        };
+        let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2010, 5, d).unwrap();
+        // Published Wednesday 26 to Friday 28 May 2010: Thursday is the 27th; Monday is not
+        // among the 25th to the 29th, so it stays unknown.
+        let mut doc = undated.clone();
+        let pile = PileHint::Dates(vec![day(26), day(28)]);
+        assert_eq!(anchor_weekdays(&mut doc, Some(&pile)), 1);
+        assert_eq!(doc.layers.timexes[0].value, "2010-05-27");
+        assert_eq!(doc.layers.timexes[1].value, "XXXX-WXX-1");
+        // Published over two weeks: a weekday could be either of two days, none is placed.
+        let mut doc = undated.clone();
+        let pile = PileHint::Dates(vec![day(12), day(26)]);
+        assert_eq!(anchor_weekdays(&mut doc, Some(&pile)), 0);
     }
 }
