@@ -257,33 +257,43 @@ mod tests {
             .all(|t| t.anchor == TimexAnchor::Pile));
     }
 
+    /// An undated document of `text` whose timexes are `(written, value)`, in text order.
+    fn undated_with(text: &str, timexes: &[(&str, &str)]) -> AnnotatedDocument {
+        let timexes = timexes
+            .iter()
+            .map(|(written, value)| {
+                let at = text.find(written).unwrap();
+                Timex {
+                    span: Span::new(at, at + written.len()),
+                    kind: TimexType::Date,
+                    value: (*value).into(),
+                    anchor: TimexAnchor::Dct,
+                    modifier: None,
+                }
+            })
+            .collect();
+        AnnotatedDocument {
+            document: Document::from_text("x.txt", None, text.into()),
+            layers: Layers {
+                timexes,
+                ..Layers::default()
+            },
+        }
+    }
+
     #[test]
     fn bare_weekdays_take_the_week_of_the_latest_stated_day_unless_it_is_background() {
         let text = "Photo taken on February 3, 2015. The king met Obama on Wednesday. \
                     The pilot was shown on Tuesday; the strikes came on Thursday.";
-        let timex = |written: &str, value: &str| {
-            let at = text.find(written).unwrap();
-            Timex {
-                span: Span::new(at, at + written.len()),
-                kind: TimexType::Date,
-                value: value.into(),
-                anchor: TimexAnchor::Dct,
-                modifier: None,
-            }
-        };
-        let layers = Layers {
-            timexes: vec![
-                timex("February 3, 2015", "2015-02-03"),
-                timex("Wednesday", "XXXX-WXX-3"),
-                timex("Tuesday", "XXXX-WXX-2"),
-                timex("Thursday", "XXXX-WXX-4"),
+        let undated = undated_with(
+            text,
+            &[
+                ("February 3, 2015", "2015-02-03"),
+                ("Wednesday", "XXXX-WXX-3"),
+                ("Tuesday", "XXXX-WXX-2"),
+                ("Thursday", "XXXX-WXX-4"),
             ],
-            ..Layers::default()
-        };
-        let undated = AnnotatedDocument {
-            document: Document::from_text("x.txt", None, text.into()),
-            layers,
-        };
+        );
         let values = |doc: &AnnotatedDocument| -> Vec<String> {
             doc.layers.timexes.iter().map(|t| t.value.clone()).collect()
         };
@@ -314,26 +324,10 @@ mod tests {
     #[test]
     fn without_a_stated_day_weekdays_fall_among_the_pile_days_if_once() {
         let text = "Scientists said on Thursday the well leaks more. On Monday it began.";
-        let timex = |written: &str, value: &str| {
-            let at = text.find(written).unwrap();
-            Timex {
-                span: Span::new(at, at + written.len()),
-                kind: TimexType::Date,
-                value: value.into(),
-                anchor: TimexAnchor::Dct,
-                modifier: None,
-            }
-        };
-        let undated = AnnotatedDocument {
-            document: Document::from_text("x.txt", None, text.into()),
-            layers: Layers {
-                timexes: vec![
-                    timex("Thursday", "XXXX-WXX-4"),
-                    timex("Monday", "XXXX-WXX-1"),
-                ],
-                ..Layers::default()
-            },
-        };
+        let undated = undated_with(
+            text,
+            &[("Thursday", "XXXX-WXX-4"), ("Monday", "XXXX-WXX-1")],
+        );
         let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2010, 5, d).unwrap();
         // Published Wednesday 26 to Friday 28 May 2010: Thursday is the 27th; Monday is not
         // among the 25th to the 29th, so it stays unknown.
