@@ -48,8 +48,9 @@ const PILE_WEEK_SPAN: i64 = 4;
 const ANCHOR_REACH: i64 = 7;
 
 /// Gives the bare weekdays of an undated document ("on Tuesday", `XXXX-WXX-2`) a day: the one
-/// nearest the latest day the document states in full ("February 3, 2015", or a year-less
-/// date the pile completed). A news article reports its latest days, and its weekdays name
+/// nearest the latest day a sentence of the document states in full as its own ("on February
+/// 3, 2015", or a year-less date the pile completed; not a reference point such as "after
+/// Sept. 11, 2001"). A news article reports its latest days, and its weekdays name
 /// days of the same week. A latest day far from the pile's own dates is background ("since
 /// the April 20 explosion" in June's news) and places nothing. With no day stated, a weekday
 /// is placed among the days the pile's dated articles came out on, when it falls there once
@@ -57,13 +58,12 @@ const ANCHOR_REACH: i64 = 7;
 /// not read). Returns how many were placed.
 pub fn anchor_weekdays(doc: &mut AnnotatedDocument, pile: Option<&PileHint>) -> usize {
     use chrono::Datelike;
-    let day_of = |value: &str| chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok();
-    let latest = doc
-        .layers
-        .timexes
+    // The days sentences tell events on (their own days): not reference points ("the first
+    // trading day after Sept. 11, 2001", "since May 3") nor background.
+    let latest = rashomon_timeline::DocDates::of(doc)
+        .units
         .iter()
-        .filter(|t| t.kind == rashomon_model::TimexType::Date)
-        .filter_map(|t| day_of(&t.value))
+        .filter_map(|u| u.event_day)
         .max()
         .filter(|&d| pile.is_none_or(|p| p.distance(d) <= ANCHOR_REACH));
     // The days a weekday may name: the week around the article's latest day; without one,
@@ -272,13 +272,12 @@ mod tests {
                 }
             })
             .collect();
-        AnnotatedDocument {
-            document: Document::from_text("x.txt", None, text.into()),
-            layers: Layers {
-                timexes,
-                ..Layers::default()
-            },
-        }
+        let document = Document::from_text("x.txt", None, text.into());
+        let layers = Layers {
+            timexes,
+            ..rashomon_text::annotate(&document)
+        };
+        AnnotatedDocument { document, layers }
     }
 
     #[test]
@@ -340,5 +339,17 @@ mod tests {
         let mut doc = undated.clone();
         let pile = PileHint::Dates(vec![day(12), day(26)]);
         assert_eq!(anchor_weekdays(&mut doc, Some(&pile)), 0);
+    }
+
+    #[test]
+    fn a_reference_point_places_no_weekday() {
+        let text = "Stocks fell the most since the day after Sept. 11, 2001. \
+                    Lawmakers met on Monday.";
+        let mut doc = undated_with(
+            text,
+            &[("Sept. 11, 2001", "2001-09-11"), ("Monday", "XXXX-WXX-1")],
+        );
+        assert_eq!(anchor_weekdays(&mut doc, None), 0);
+        assert_eq!(doc.layers.timexes[1].value, "XXXX-WXX-1");
     }
 }
