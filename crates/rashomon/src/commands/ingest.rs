@@ -13,7 +13,8 @@ use rashomon::output::{write_json, Staged};
 use rashomon::progress;
 use rashomon_linking::{find_duplicate_groups, Signature};
 use rashomon_pile::store::STORE_FILE;
-use rashomon_pile::{Account, DocRecord, LayerOptions, Resources, Store};
+
+use rashomon_pile::{Account, DocRecord, LayerOptions, Part, Resources, Store};
 
 #[derive(Args)]
 pub struct IngestCli {
@@ -85,8 +86,8 @@ pub fn run(cli: &IngestCli, resources: &Resources, quiet: bool) -> Result<ExitCo
 }
 
 /// Writes the store's documents to `corpus.jsonl`, one a line, and the account of the run
-/// (with the duplicate groups) to `ingest-report.json`; reads the store one document at a
-/// time.
+/// (with the duplicate groups, from the signatures in the summaries) to `ingest-report.json`;
+/// reads the store one document at a time.
 fn export(
     store: &Store,
     report: rashomon_pile::IngestReport,
@@ -119,7 +120,10 @@ fn export(
         }
         let input = input_index.get(&stored.input).copied().unwrap_or(0);
         records.push(DocRecord::of(input, &stored.doc));
-        signatures.push(Signature::of(&stored.doc));
+    })?;
+    // The signatures the summaries keep, not computed again from every text.
+    store.for_each_part(Part::Signature, |_, signature: Signature| {
+        signatures.push(signature)
     })?;
     if let Some(e) = write_error {
         return Err(e).with_context(|| format!("cannot write {}", corpus_path.display()));
