@@ -150,6 +150,9 @@ fn entry(out: &TimelineOut, e: &EntryOut, documents: &HashMap<&str, &DocumentOut
         section.entry id=(format!("d{}", e.date)) {
             div.date {
                 (long_date(e.date))
+                @if e.date_inferred {
+                    " " span.inferred title="The articles name this day only by a weekday or a date without a year, placed from the days the pile's articles came out on: check it." { "(inferred)" }
+                }
                 small {
                     (plural(e.documents.len(), "article"))
                     @if let Some(f) = e.first_reported {

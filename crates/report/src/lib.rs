@@ -132,6 +132,9 @@ pub struct EntryOut {
     pub documents: Vec<String>,
     pub outlets: Vec<String>,
     pub first_reported: Option<NaiveDate>,
+    /// The date is inferred: every summary sentence names it only through a weekday or a year
+    /// the pile placed (the article itself gives no date to count from).
+    pub date_inferred: bool,
     pub score: f64,
     /// Index into `stories` when the pile was split into stories.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -534,6 +537,7 @@ fn entries_out(pile: &dyn PileView, timeline: &Timeline, found: &Claims) -> Vec<
                 documents: e.documents.iter().map(|&i| metas[i].id.0.clone()).collect(),
                 outlets,
                 first_reported: e.first_reported,
+                date_inferred: e.date_inferred,
                 score: e.score,
                 story: e.story,
                 attributions: e
@@ -701,6 +705,7 @@ pub fn write_csv(out: &TimelineOut, w: impl std::io::Write) -> csv::Result<()> {
             "story",
             "status",
             "claims",
+            "date_inferred",
         ],
     )?;
     for e in &out.entries {
@@ -730,6 +735,7 @@ pub fn write_csv(out: &TimelineOut, w: impl std::io::Write) -> csv::Result<()> {
                     .map(|c| (c + 1).to_string())
                     .collect::<Vec<_>>()
                     .join(" "),
+                if e.date_inferred { "true" } else { "false" },
             ],
         )?;
     }

@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 pub use rashomon_model::Sentences;
-use rashomon_model::{AnnotatedDocument, Span, TimexType};
+use rashomon_model::{AnnotatedDocument, Span, TimexAnchor, TimexType};
 use serde::{Deserialize, Serialize};
 
 pub use text::TermCounts;
@@ -110,6 +110,9 @@ pub struct Entry {
     pub first_reported: Option<NaiveDate>,
     /// The story the entry belongs to, when the pile was split into stories.
     pub story: Option<usize>,
+    /// Every summary sentence names the date only through an inferred value (a weekday or a
+    /// year the pile placed): a date to check.
+    pub date_inferred: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -215,6 +218,10 @@ pub struct DocDates {
     pub title: bool,
     pub units: Vec<DatedUnit>,
     pub mentions: Vec<NaiveDate>,
+    /// The days the document names only through inferred values (a year or a weekday the
+    /// pile placed, `TimexAnchor::Pile`), sorted: an entry dated only by them is marked.
+    #[serde(default)]
+    pub inferred: Vec<NaiveDate>,
 }
 
 impl DocDates {
@@ -246,6 +253,23 @@ impl DocDates {
             .filter(|t| t.kind == TimexType::Date && own_day::is_coarse(&t.value))
             .map(|t| t.span)
             .collect();
+        out.inferred = {
+            let (inferred, stated): (Vec<_>, Vec<_>) = doc
+                .layers
+                .timexes
+                .iter()
+                .filter(|t| t.kind == TimexType::Date)
+                .filter_map(|t| Some((t.anchor == TimexAnchor::Pile, day_of(&t.value)?)))
+                .partition(|(inferred, _)| *inferred);
+            let mut days: Vec<NaiveDate> = inferred
+                .into_iter()
+                .map(|(_, d)| d)
+                .filter(|d| !stated.iter().any(|(_, s)| s == d))
+                .collect();
+            days.sort_unstable();
+            days.dedup();
+            days
+        };
         for span in spans {
             let s = &text[span.range()];
             let first = out.mentions.len() as u32;
@@ -415,6 +439,13 @@ pub fn build_from<D: Borrow<DocDates>>(
         }
         Mode::TopDates => top_dates(docs, group_of, options, sentences, terms),
     };
+    let mut entries = entries;
+    for e in &mut entries {
+        e.date_inferred = !e.summary.is_empty()
+            && e.summary
+                .iter()
+                .all(|s| docs[s.doc].borrow().inferred.binary_search(&e.date).is_ok());
+    }
     Timeline {
         entries,
         candidate_dates,
@@ -580,6 +611,7 @@ fn entry(
         documents,
         first_reported,
         story: None,
+        date_inferred: false,
     }
 }
 
@@ -678,6 +710,47 @@ mod tests {
             .all(|e| e.date == day && e.summary.len() <= 2));
         // The same sentences say the same thing: one event, not hundreds.
         assert!(t.entries.len() <= 3, "{} entries", t.entries.len());
+    }
+
+    #[test]
+    fn an_entry_dated_only_by_an_inferred_weekday_is_marked() {
+        let mut placed = doc(
+            "2015-02-06",
+            &[
+                (
+                    "Jordan struck targets in Raqqa on Thursday, officials said.",
+                    Some("2015-02-05"),
+                ),
+                (
+                    "The king met lawmakers on 3 February in Washington city.",
+                    Some("2015-02-03"),
+                ),
+            ],
+        );
+        // The first day was a weekday the pile placed; the second is written out.
+        placed.layers.timexes[0].anchor = TimexAnchor::Pile;
+        let dates = DocDates::of(&placed);
+        assert_eq!(
+            dates.inferred,
+            vec![NaiveDate::from_ymd_opt(2015, 2, 5).unwrap()]
+        );
+        let options = Options {
+            mode: Some(Mode::Events),
+            ..Options::default()
+        };
+        let t = build(&[placed], &[0], &options);
+        let marks: Vec<(String, bool)> = t
+            .entries
+            .iter()
+            .map(|e| (e.date.to_string(), e.date_inferred))
+            .collect();
+        assert_eq!(
+            marks,
+            [
+                ("2015-02-03".to_string(), false),
+                ("2015-02-05".to_string(), true)
+            ]
+        );
     }
 
     #[test]
