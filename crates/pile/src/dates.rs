@@ -39,8 +39,8 @@ pub(crate) fn complete_in_store(
 const WEEKDAY_REACH: i64 = 3;
 
 /// The longest stretch of the pile's publication dates (last − first, in days) within which an
-/// undated article's weekdays are placed when the article states no day of its own: with one
-/// day either side, the days then hold each weekday once at most.
+/// undated article's weekdays are placed when the article states no day of its own: the
+/// stretch then holds each weekday once at most.
 const PILE_WEEK_SPAN: i64 = 4;
 
 /// How far the day that places an undated article's weekdays may lie from the pile's
@@ -53,8 +53,8 @@ const ANCHOR_REACH: i64 = 7;
 /// Sept. 11, 2001"). A news article reports its latest days, and its weekdays name
 /// days of the same week. A latest day far from the pile's own dates is background ("since
 /// the April 20 explosion" in June's news) and places nothing. With no day stated, a weekday
-/// is placed among the days the pile's dated articles came out on, when it falls there once
-/// (a pile published over a few days); else it stays unknown. Marked [`TimexAnchor::Pile`](rashomon_model::TimexAnchor::Pile) (inferred,
+/// is placed among the days from the first to the last the pile's dated articles came out on,
+/// when it falls there once (a pile published over a few days); else it stays unknown. Marked [`TimexAnchor::Pile`](rashomon_model::TimexAnchor::Pile) (inferred,
 /// not read). Returns how many were placed.
 pub fn anchor_weekdays(doc: &mut AnnotatedDocument, pile: Option<&PileHint>) -> usize {
     use chrono::Datelike;
@@ -67,7 +67,7 @@ pub fn anchor_weekdays(doc: &mut AnnotatedDocument, pile: Option<&PileHint>) -> 
         .max()
         .filter(|&d| pile.is_none_or(|p| p.distance(d) <= ANCHOR_REACH));
     // The days a weekday may name: the week around the article's latest day; without one,
-    // the days the pile's dated articles were published on, and one either side, when those
+    // the days from the first to the last the pile's dated articles came out on, when those
     // are few enough that a weekday falls in them once at most.
     let days: Vec<chrono::NaiveDate> = match (latest, pile) {
         (Some(latest), _) => (-WEEKDAY_REACH..=WEEKDAY_REACH)
@@ -80,12 +80,7 @@ pub fn anchor_weekdays(doc: &mut AnnotatedDocument, pile: Option<&PileHint>) -> 
             if (*last - *first).num_days() > PILE_WEEK_SPAN {
                 return 0;
             }
-            first
-                .pred_opt()
-                .into_iter()
-                .chain(first.iter_days().take_while(|d| d <= last))
-                .chain(last.succ_opt())
-                .collect()
+            first.iter_days().take_while(|d| d <= last).collect()
         }
         (None, _) => return 0,
     };
@@ -306,17 +301,17 @@ mod tests {
         );
         assert_eq!(doc.layers.timexes[1].anchor, TimexAnchor::Pile);
 
-        // The pile's articles came out on Tuesday 16 June: February is background, and the
-        // weekdays fall among the 15th to the 17th where they can (not Thursday).
+        // The pile's articles came out on Tuesday 16 June: February is background, and only
+        // the Tuesday falls on a day the pile's articles came out on.
         let mut doc = undated.clone();
         let june = chrono::NaiveDate::from_ymd_opt(2015, 6, 16).unwrap();
         assert_eq!(
             anchor_weekdays(&mut doc, Some(&PileHint::Dates(vec![june]))),
-            2
+            1
         );
         assert_eq!(
             values(&doc),
-            ["2015-02-03", "2015-06-17", "2015-06-16", "XXXX-WXX-4"]
+            ["2015-02-03", "XXXX-WXX-3", "2015-06-16", "XXXX-WXX-4"]
         );
     }
 
@@ -329,7 +324,7 @@ mod tests {
         );
         let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2010, 5, d).unwrap();
         // Published Wednesday 26 to Friday 28 May 2010: Thursday is the 27th; Monday is not
-        // among the 25th to the 29th, so it stays unknown.
+        // among those days, so it stays unknown.
         let mut doc = undated.clone();
         let pile = PileHint::Dates(vec![day(26), day(28)]);
         assert_eq!(anchor_weekdays(&mut doc, Some(&pile)), 1);
