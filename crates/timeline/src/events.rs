@@ -8,8 +8,11 @@
 //! becomes one entry citing all three), and each group is an entry.
 //!
 //! Candidates: sentences of ordinary length that name a day (their own time expression, as the
-//! dates stage resolved it), and the lead sentences of an article whose publication day is
-//! known and which name no day themselves — a news article's lead tells the day's news.
+//! dates stage resolved it); the lead sentences of an article whose publication day is
+//! known and which name no day themselves — a news article's lead tells the day's news; and a
+//! sentence that names no day right after one that names a single day as its own — a report
+//! goes on about the day it has just named ("Militants attacked Kara on 3 May. Twelve people
+//! died.") — unless either is background.
 //!
 //! Grouping: average-linkage agglomerative clustering of one day's candidates by the cosine of
 //! their TF-IDF vectors (the pile's sentence frequencies as IDF). A day has tens of candidates
@@ -80,6 +83,19 @@ pub(crate) fn build_events<D: Borrow<DocDates>>(
             }
             if mentions.is_empty() {
                 if let Some(day) = published[di].filter(|&p| is_lead && in_window(p)) {
+                    candidates.push(Candidate {
+                        day,
+                        doc: di,
+                        span: u.span,
+                    });
+                } else if let Some(day) = ui
+                    // The day of the sentence before, when it names one as its own.
+                    .checked_sub(1)
+                    .map(|p| &d.units[p])
+                    .filter(|p| !p.background && d.mentions_of(p).len() == 1)
+                    .and_then(|p| p.event_day)
+                    .filter(|&day| in_window(day) && !u.background)
+                {
                     candidates.push(Candidate {
                         day,
                         doc: di,

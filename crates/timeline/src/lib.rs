@@ -713,6 +713,49 @@ mod tests {
     }
 
     #[test]
+    fn in_events_mode_a_sentence_without_a_day_follows_the_day_of_the_one_before() {
+        let docs = vec![doc(
+            "2021-05-10",
+            &[
+                ("Officials of the region opened the new bridge today.", None),
+                (
+                    "Militants attacked the northern town of Kara on 3 May.",
+                    Some("2021-05-03"),
+                ),
+                (
+                    "Twelve people died and the market burned down completely.",
+                    None,
+                ),
+                (
+                    "The regional governor had visited the town earlier that year.",
+                    None,
+                ),
+            ],
+        )];
+        let options = Options {
+            mode: Some(Mode::Events),
+            sentences_per_date: Some(3),
+            ..Options::default()
+        };
+        let t = build(&docs, &[0], &options);
+        let may_3 = NaiveDate::from_ymd_opt(2021, 5, 3).unwrap();
+        let text = &docs[0].document.text;
+        let told: Vec<&str> = t
+            .entries
+            .iter()
+            .filter(|e| e.date == may_3)
+            .flat_map(|e| e.summary.iter().map(|s| &text[s.span.range()]))
+            .collect();
+        assert!(
+            told.iter().any(|s| s.starts_with("Twelve people died")),
+            "{told:?}"
+        );
+        // Background (past perfect) does not follow, and the lead keeps the article's day.
+        assert!(!told.iter().any(|s| s.contains("had visited")), "{told:?}");
+        assert!(!told.iter().any(|s| s.contains("bridge")), "{told:?}");
+    }
+
+    #[test]
     fn an_entry_dated_only_by_an_inferred_weekday_is_marked() {
         let mut placed = doc(
             "2015-02-06",
