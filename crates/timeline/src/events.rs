@@ -50,6 +50,8 @@ struct Candidate {
     day: NaiveDate,
     doc: usize,
     span: Span,
+    /// The sentence before, whose day this one follows (it joins that one's event).
+    follows: Option<Span>,
 }
 
 /// Builds the timeline of a small pile in events mode (see the module doc).
@@ -87,19 +89,21 @@ pub(crate) fn build_events<D: Borrow<DocDates>>(
                         day,
                         doc: di,
                         span: u.span,
+                        follows: None,
                     });
-                } else if let Some(day) = ui
+                } else if let Some((day, leader)) = ui
                     // The day of the sentence before, when it names one as its own.
                     .checked_sub(1)
                     .map(|p| &d.units[p])
                     .filter(|p| !p.background && d.mentions_of(p).len() == 1)
-                    .and_then(|p| p.event_day)
-                    .filter(|&day| in_window(day) && !u.background)
+                    .and_then(|p| Some((p.event_day?, p.span)))
+                    .filter(|&(day, _)| in_window(day) && !u.background)
                 {
                     candidates.push(Candidate {
                         day,
                         doc: di,
                         span: u.span,
+                        follows: Some(leader),
                     });
                 }
                 continue;
@@ -113,6 +117,7 @@ pub(crate) fn build_events<D: Borrow<DocDates>>(
                     day,
                     doc: di,
                     span: u.span,
+                    follows: None,
                 });
             }
         }
@@ -128,9 +133,15 @@ pub(crate) fn build_events<D: Borrow<DocDates>>(
     let (units, unit_of) = read_units(&wanted, sentences, &keywords, &Vocabulary::new(terms));
 
     let mut by_day: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+    // (follower, leader) units of each day.
+    let mut followers: BTreeMap<NaiveDate, Vec<(usize, usize)>> = BTreeMap::new();
     for c in &candidates {
-        if let Some(&u) = unit_of.get(&(c.doc, c.span)) {
-            by_day.entry(c.day).or_default().push(u);
+        let Some(&u) = unit_of.get(&(c.doc, c.span)) else {
+            continue;
+        };
+        match c.follows.and_then(|l| unit_of.get(&(c.doc, l))) {
+            Some(&leader) => followers.entry(c.day).or_default().push((u, leader)),
+            None => by_day.entry(c.day).or_default().push(u),
         }
     }
     let k = options
@@ -147,7 +158,16 @@ pub(crate) fn build_events<D: Borrow<DocDates>>(
             (units[u].doc, units[u].span)
         });
         members.sort_unstable();
-        for group in cluster(&units, &members, SAME_EVENT) {
+        let mut groups = cluster(&units, &members, SAME_EVENT);
+        // A follower joins its leader's event, and makes none of its own.
+        for &(follower, leader) in followers.get(&day).into_iter().flatten() {
+            if let Some(g) = groups.iter_mut().find(|g| g.contains(&leader)) {
+                if !g.contains(&follower) {
+                    g.push(follower);
+                }
+            }
+        }
+        for group in groups {
             let summary = summarise(&units, &group, k);
             let documents = group.iter().map(|&u| group_of[units[u].doc]);
             let mut made = entry(day, 0.0, &summary, &units, documents, &published);
