@@ -9,10 +9,11 @@
 //!
 //! Candidates: sentences of ordinary length that name a day (their own time expression, as the
 //! dates stage resolved it); the lead sentences of an article whose publication day is
-//! known and which name no day themselves — a news article's lead tells the day's news; and a
-//! sentence that names no day right after one that names a single day as its own — a report
-//! goes on about the day it has just named ("Militants attacked Kara on 3 May. Twelve people
-//! died.") — unless either is background.
+//! known and which name no day themselves — a news article's lead tells the day's news. A
+//! sentence that names no day right after one that names a single day as its own follows it
+//! into that event's entry — a report goes on about the day it has just named ("Militants
+//! attacked Kara on 3 May. Twelve people died.") — unless either is background; a follower
+//! makes no entry of its own.
 //!
 //! Grouping: average-linkage agglomerative clustering of one day's candidates by the cosine of
 //! their TF-IDF vectors (the pile's sentence frequencies as IDF). A day has tens of candidates
