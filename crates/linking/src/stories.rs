@@ -239,14 +239,16 @@ impl StoryTerms {
         // The commonest written form of each of the first terms (the smallest of equals).
         let first: Vec<u32> = ranked.iter().take(SURFACE_TERMS).map(|t| t.0).collect();
         let mut forms: Vec<HashMap<String, u32>> = vec![HashMap::new(); first.len()];
+        // Lower-cased only for the words of the first terms.
         let words = seen
             .into_iter()
-            .map(|(h, range)| (h, text[range].to_lowercase()));
-        let names = names.into_iter().map(|(h, name)| (h, name.to_lowercase()));
-        for (h, form) in words
             .filter(|(h, _)| first.contains(h))
-            .chain(names.filter(|(h, _)| first.contains(h)))
-        {
+            .map(|(h, range)| (h, text[range].to_lowercase()));
+        let names = names
+            .into_iter()
+            .filter(|(h, _)| first.contains(h))
+            .map(|(h, name)| (h, name.to_lowercase()));
+        for (h, form) in words.chain(names) {
             let i = first
                 .iter()
                 .position(|f| *f == h)

@@ -54,8 +54,9 @@ const ANCHOR_REACH: i64 = 7;
 /// days of the same week. A latest day far from the pile's own dates is background ("since
 /// the April 20 explosion" in June's news) and places nothing. With no day stated, a weekday
 /// is placed among the days from the first to the last the pile's dated articles came out on,
-/// when it falls there once (a pile published over a few days); else it stays unknown. Marked [`TimexAnchor::Pile`](rashomon_model::TimexAnchor::Pile) (inferred,
-/// not read). Returns how many were placed.
+/// when it falls there once (a pile published over a few days); else it stays unknown.
+/// Marked [`TimexAnchor::Pile`](rashomon_model::TimexAnchor::Pile) (inferred, not read).
+/// Returns how many were placed.
 pub fn anchor_weekdays(doc: &mut AnnotatedDocument, pile: Option<&PileHint>) -> usize {
     use chrono::Datelike;
     // The days sentences tell events on (their own days): not reference points ("the first

@@ -427,7 +427,7 @@ pub fn build_from<D: Borrow<DocDates>>(
 ) -> Timeline {
     let articles = group_of.iter().collect::<BTreeSet<_>>().len();
     let (mode, why) = Mode::choose(options.mode, articles);
-    let (entries, candidate_dates) = match mode {
+    let (mut entries, candidate_dates) = match mode {
         Mode::Events => {
             let entries = events::build_events(docs, group_of, options, sentences, terms);
             let days = entries
@@ -439,7 +439,6 @@ pub fn build_from<D: Borrow<DocDates>>(
         }
         Mode::TopDates => top_dates(docs, group_of, options, sentences, terms),
     };
-    let mut entries = entries;
     for e in &mut entries {
         e.date_inferred = !e.summary.is_empty()
             && e.summary

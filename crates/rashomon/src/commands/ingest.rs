@@ -13,7 +13,6 @@ use rashomon::output::{write_json, Staged};
 use rashomon::progress;
 use rashomon_linking::{find_duplicate_groups, Signature};
 use rashomon_pile::store::STORE_FILE;
-
 use rashomon_pile::{Account, DocRecord, LayerOptions, Part, Resources, Store};
 
 #[derive(Args)]
